@@ -1,0 +1,106 @@
+//! Stories, epics and sprints: acceptance criteria, estimates, orphans, dates.
+
+use crate::diagnostics::{Diagnostic, Spanned};
+use crate::model::{Date, Story};
+use crate::site::Site;
+
+pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
+    let ready = site.config.workflow.story.iter().position(|s| s == "ready");
+    for story in &site.stories {
+        check_story(story, ready, &site.config.workflow.story, out);
+    }
+    for (i, epic) in site.epics.iter().enumerate() {
+        let id = epic.meta.id.value.as_str();
+        if epic.initiative.is_none() {
+            out.push(
+                Diagnostic::new("orphan-epic", format!("epic `{id}` serves no initiative"))
+                    .at(epic.meta.id.span)
+                    .help("add `initiative = \"I-…\"` to say which roadmap item it delivers")
+                    .about(id),
+            );
+        }
+        let dropped = epic.status.as_ref().is_some_and(|s| s.value == "dropped");
+        if site.trace.epic_stories[i].is_empty() && !dropped {
+            out.push(
+                Diagnostic::new("epic-without-stories", format!("epic `{id}` has no stories"))
+                    .at(epic.meta.id.span)
+                    .help(format!("write its stories with `epic = \"{id}\"`, or drop the epic"))
+                    .about(id),
+            );
+        }
+    }
+    for sprint in &site.sprints {
+        dates_in_order(&sprint.meta.id.value, &sprint.start, &sprint.end, out);
+    }
+}
+
+/// Whether a story's status is `ready` or a later one, other than `dropped`.
+fn ready_or_later(story: &Story, ready: Option<usize>, workflow: &[String]) -> bool {
+    let (Some(ready), Some(status)) = (ready, &story.status) else {
+        return false;
+    };
+    status.value != "dropped" && workflow.iter().position(|s| *s == status.value).is_some_and(|p| p >= ready)
+}
+
+fn check_story(story: &Story, ready: Option<usize>, workflow: &[String], out: &mut Vec<Diagnostic>) {
+    let id = story.meta.id.value.as_str();
+    if story.epic.is_none() {
+        out.push(
+            Diagnostic::new("orphan-story", format!("story `{id}` belongs to no epic"))
+                .at(story.meta.id.span)
+                .help("add `epic = \"E-…\"`, or waive this with the reason: waive = { orphan-story = \"…\" }")
+                .about(id),
+        );
+    }
+    if !ready_or_later(story, ready, workflow) {
+        return;
+    }
+    let status = story.status.as_ref().expect("ready_or_later needs a status");
+    if story.acceptance.is_empty() {
+        out.push(
+            Diagnostic::new(
+                "story-without-acceptance",
+                format!("story `{id}` is {} but has no acceptance criteria", status.value),
+            )
+            .at(status.span)
+            .help("add acceptance = [\"…\"] or { given = \"…\", when = \"…\", then = \"…\" }, or set status = \"draft\"")
+            .about(id),
+        );
+    }
+    if story.points.is_none() {
+        out.push(
+            Diagnostic::new(
+                "story-without-estimate",
+                format!("story `{id}` is {} but has no estimate", status.value),
+            )
+            .at(status.span)
+            .help("add `points = …` with the team's estimate")
+            .about(id),
+        );
+    }
+}
+
+/// Both dates or neither, and the end not before the start.
+pub fn dates_in_order(id: &str, start: &Option<Spanned<Date>>, end: &Option<Spanned<Date>>, out: &mut Vec<Diagnostic>) {
+    match (start, end) {
+        (Some(s), Some(e)) if e.value < s.value => out.push(
+            Diagnostic::new(
+                "end-before-start",
+                format!("`{id}` ends on {} before it starts on {}", e.value, s.value),
+            )
+            .at(e.span)
+            .help("swap the dates, or correct the one that is wrong")
+            .about(id),
+        ),
+        (Some(one), None) | (None, Some(one)) => {
+            let missing = if start.is_none() { "start" } else { "end" };
+            out.push(
+                Diagnostic::new("end-before-start", format!("`{id}` has only one of `start` and `end`"))
+                    .at(one.span)
+                    .help(format!("add `{missing} = …`; give both dates or neither"))
+                    .about(id),
+            )
+        }
+        _ => {}
+    }
+}

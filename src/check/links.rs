@@ -1,0 +1,196 @@
+//! Links between items: unknown ids, links to the wrong kind, cycles in depends_on.
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{IdRef, Kind};
+use crate::site::Site;
+use crate::suggest::did_you_mean;
+
+/// One link written in an item: which item, which field, what it may name.
+struct Link<'a> {
+    from: &'a str,
+    from_kind: Kind,
+    field: &'static str,
+    target: &'a IdRef,
+    expected: &'static [Kind],
+}
+
+pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
+    for link in links(site) {
+        check_link(site, &link, out);
+    }
+    let story_deps: Vec<&[IdRef]> = site.stories.iter().map(|s| s.depends_on.as_slice()).collect();
+    cycles(site, Kind::Story, &story_deps, out);
+    let initiative_deps: Vec<&[IdRef]> = site.initiatives.iter().map(|i| i.depends_on.as_slice()).collect();
+    cycles(site, Kind::Initiative, &initiative_deps, out);
+}
+
+fn links(site: &Site) -> Vec<Link<'_>> {
+    let mut links = Vec::new();
+    const ROLE: &[Kind] = &[Kind::Role];
+    for s in &site.stories {
+        let from = s.meta.id.value.as_str();
+        let mut push = |field, target, expected| {
+            links.push(Link { from, from_kind: Kind::Story, field, target, expected })
+        };
+        if let Some(e) = &s.epic {
+            push("epic", e, &[Kind::Epic]);
+        }
+        if let Some(sp) = &s.sprint {
+            push("sprint", sp, &[Kind::Sprint]);
+        }
+        for d in &s.depends_on {
+            push("depends_on", d, &[Kind::Story]);
+        }
+    }
+    for e in &site.epics {
+        let from = e.meta.id.value.as_str();
+        if let Some(i) = &e.initiative {
+            links.push(Link { from, from_kind: Kind::Epic, field: "initiative", target: i, expected: &[Kind::Initiative] });
+        }
+        if let Some(o) = &e.owner {
+            links.push(Link { from, from_kind: Kind::Epic, field: "owner", target: o, expected: ROLE });
+        }
+    }
+    for i in &site.initiatives {
+        let from = i.meta.id.value.as_str();
+        let mut push = |field, target, expected| {
+            links.push(Link { from, from_kind: Kind::Initiative, field, target, expected })
+        };
+        for g in &i.goals {
+            push("goals", g, &[Kind::Goal, Kind::KeyResult]);
+        }
+        for d in &i.depends_on {
+            push("depends_on", d, &[Kind::Initiative]);
+        }
+        for m in &i.milestones {
+            push("milestones", m, &[Kind::Milestone]);
+        }
+        if let Some(o) = &i.owner {
+            push("owner", o, ROLE);
+        }
+    }
+    for g in &site.goals {
+        if let Some(o) = &g.owner {
+            links.push(Link { from: &g.meta.id.value, from_kind: Kind::Goal, field: "owner", target: o, expected: ROLE });
+        }
+    }
+    links
+}
+
+fn expected_names(expected: &[Kind]) -> String {
+    expected.iter().map(|k| k.a()).collect::<Vec<_>>().join(" or ")
+}
+
+fn check_link(site: &Site, link: &Link<'_>, out: &mut Vec<Diagnostic>) {
+    let id = link.target.value.as_str();
+    let subject = format!("{} `{}`", link.from_kind.name(), link.from);
+    match site.lookup(id) {
+        Some(key) if link.expected.contains(&key.kind) => {}
+        Some(key) => {
+            let example = link.expected.iter().flat_map(|&k| site.ids_of(k)).next();
+            let help = match example {
+                Some(e) => format!("`{}` must name {}, such as `{e}`", link.field, expected_names(link.expected)),
+                None => format!("`{}` must name {}", link.field, expected_names(link.expected)),
+            };
+            out.push(
+                Diagnostic::new(
+                    "wrong-kind",
+                    format!("{subject} names `{id}` in `{}`, but `{id}` is {}", link.field, key.kind.a()),
+                )
+                .at(link.target.span)
+                .help(help)
+                .about(link.from),
+            );
+        }
+        None => {
+            let candidates = link.expected.iter().flat_map(|&k| site.ids_of(k));
+            let help = match did_you_mean(id, candidates) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("`{}` must name {} that exists", link.field, expected_names(link.expected)),
+            };
+            out.push(
+                Diagnostic::new(
+                    "unknown-id",
+                    format!("{subject} names `{id}` in `{}`, but no item has that id", link.field),
+                )
+                .at(link.target.span)
+                .help(help)
+                .about(link.from),
+            );
+        }
+    }
+}
+
+/// Finds cycles in `depends_on` with an iterative depth-first search, so that long
+/// chains cannot overflow the stack. Each cycle is reported once.
+fn cycles(site: &Site, kind: Kind, deps: &[&[IdRef]], out: &mut Vec<Diagnostic>) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Open,
+        Closed,
+    }
+    let edges: Vec<Vec<(usize, usize)>> = deps
+        .iter()
+        .map(|ds| {
+            ds.iter()
+                .enumerate()
+                .filter_map(|(n, d)| site.find(d, kind).map(|t| (t, n)))
+                .collect()
+        })
+        .collect();
+    let mut mark = vec![Mark::New; deps.len()];
+    for root in 0..deps.len() {
+        if mark[root] != Mark::New {
+            continue;
+        }
+        // Stack of (node, next edge to follow).
+        let mut stack = vec![(root, 0usize)];
+        mark[root] = Mark::Open;
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            let Some(&(target, written)) = edges[node].get(*next) else {
+                mark[node] = Mark::Closed;
+                stack.pop();
+                continue;
+            };
+            *next += 1;
+            match mark[target] {
+                Mark::New => {
+                    mark[target] = Mark::Open;
+                    stack.push((target, 0));
+                }
+                Mark::Open => {
+                    let start = stack.iter().position(|&(n, _)| n == target).unwrap_or(0);
+                    let ids: Vec<&str> = stack[start..]
+                        .iter()
+                        .map(|&(n, _)| site.id_ref(crate::site::ItemKey { kind, index: n }).value.as_str())
+                        .collect();
+                    out.push(cycle_diagnostic(kind, &ids, &deps[node][written]));
+                }
+                Mark::Closed => {}
+            }
+        }
+    }
+}
+
+fn cycle_diagnostic(kind: Kind, ids: &[&str], edge: &IdRef) -> Diagnostic {
+    const SHOWN: usize = 8;
+    let mut path: Vec<&str> = ids.iter().take(SHOWN).copied().collect();
+    if ids.len() > SHOWN {
+        path.push("…");
+    }
+    path.push(ids[0]);
+    let from = ids.last().copied().unwrap_or_default();
+    Diagnostic::new(
+        "dependency-cycle",
+        format!(
+            "{} `{from}` is part of a cycle of {} in depends_on: {}",
+            kind.name(),
+            ids.len(),
+            path.join(" → ")
+        ),
+    )
+    .at(edge.span)
+    .help(format!("remove one of these dependencies, such as `{}` from `{from}`", edge.value))
+    .about(from)
+}

@@ -1,0 +1,201 @@
+//! Every check of SPEC §2. Each family of checks lives in its own file and returns
+//! diagnostics; this module applies `[checks]` severities and item waivers.
+
+mod backlog;
+mod links;
+mod raci;
+mod references;
+mod roadmap;
+
+use std::collections::HashMap;
+
+use crate::diagnostics::{Diagnostic, Severity, Span};
+use crate::site::Site;
+use crate::suggest::did_you_mean;
+
+use Severity::{Error, Warning};
+
+/// Every diagnostic code with its default severity and what it means.
+pub const CODES: &[(&str, Severity, &str)] = &[
+    ("parse-error", Error, "TOML or front matter that does not parse"),
+    ("unreadable-file", Error, "a source file or folder that cannot be read"),
+    ("invalid-utf8", Error, "a source file that is not UTF-8 text"),
+    ("missing-field", Error, "a required field is missing"),
+    ("unknown-field", Error, "a field, table or check name that Roadbook does not know"),
+    ("wrong-type", Error, "a value of the wrong type"),
+    ("invalid-status", Error, "a status that is not in the workflow"),
+    ("invalid-value", Error, "a value outside its allowed set"),
+    ("invalid-date", Error, "a date that is not a TOML date"),
+    ("invalid-id", Error, "an id that is not of the form [A-Za-z][A-Za-z0-9_.-]*"),
+    ("end-before-start", Error, "an end date before its start, or only one of the two"),
+    ("unknown-kind", Error, "a Markdown file whose kind cannot be told"),
+    ("duplicate-id", Error, "an id used by two items"),
+    ("unknown-id", Error, "a link to an id that does not exist"),
+    ("wrong-kind", Error, "a link to an item of the wrong kind"),
+    ("dependency-cycle", Error, "a cycle in depends_on"),
+    ("raci-accountable", Error, "a RACI activity without exactly one A"),
+    ("raci-responsible", Error, "a RACI activity without an R"),
+    ("raci-letter", Error, "a RACI cell with letters other than R, A, C, I"),
+    ("unknown-role", Error, "a RACI or ceremony cell naming a role that has no charter"),
+    ("story-without-acceptance", Error, "a story in ready or later without acceptance criteria"),
+    ("broken-reference", Error, "a [[ID]] or [text](ID) reference to an unknown id"),
+    ("invalid-waiver", Error, "a waiver of an unknown code, of an error, or without a reason"),
+    ("template-error", Error, "a template that does not render"),
+    ("orphan-story", Warning, "a story without an epic"),
+    ("orphan-epic", Warning, "an epic without an initiative"),
+    ("orphan-initiative", Warning, "an initiative without a goal"),
+    ("goal-unserved", Warning, "a goal that no initiative serves"),
+    ("epic-without-stories", Warning, "an epic without stories"),
+    ("key-result-incomplete", Warning, "a key result without baseline, target or unit"),
+    ("story-without-estimate", Warning, "a story in ready or later without points"),
+    ("now-depends-on-later", Warning, "a now initiative that depends on a later one"),
+    ("role-without-duty", Warning, "a role that is accountable or responsible for nothing"),
+    ("unused-waiver", Warning, "a waiver of a warning that the item does not have"),
+];
+
+/// The severity a code has unless `[checks]` says otherwise.
+pub fn default_severity(code: &str) -> Severity {
+    CODES
+        .iter()
+        .find(|(c, ..)| *c == code)
+        .map_or(Error, |(_, s, _)| *s)
+}
+
+/// A waived warning and the reason given for it.
+#[derive(Clone, Debug)]
+pub struct Waived {
+    pub diagnostic: Diagnostic,
+    pub reason: String,
+}
+
+/// The outcome of checking a site.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// What to show, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Warnings an item waived, shown on the traceability page.
+    pub waived: Vec<Waived>,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == Error).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+
+    /// Whether the site fails: errors, or any diagnostic under `--deny-warnings`.
+    pub fn fails(&self, deny_warnings: bool) -> bool {
+        self.errors() > 0 || (deny_warnings && !self.diagnostics.is_empty())
+    }
+}
+
+/// Runs every check over a loaded site. `found` holds what loading already found.
+pub fn run(site: &Site, found: Vec<Diagnostic>) -> Report {
+    let mut diags = found;
+    links::check(site, &mut diags);
+    raci::check(site, &mut diags);
+    backlog::check(site, &mut diags);
+    roadmap::check(site, &mut diags);
+    references::check(site, &mut diags);
+    finish(site, diags)
+}
+
+/// Applies severities and waivers, and sorts.
+fn finish(site: &Site, diags: Vec<Diagnostic>) -> Report {
+    let overrides: HashMap<&str, Option<Severity>> = site
+        .config
+        .checks
+        .iter()
+        .map(|(code, level)| (code.value.as_str(), *level))
+        .collect();
+    let mut report = Report::default();
+    let mut used_waivers = std::collections::HashSet::new();
+    let mut extra = Vec::new();
+    for mut d in diags {
+        match overrides.get(d.code) {
+            Some(None) => continue,
+            Some(Some(level)) => d.severity = *level,
+            None => {}
+        }
+        let waiver = d.item.as_deref().and_then(|id| {
+            let meta = site.lookup(id).and_then(|k| site.meta(k))?;
+            meta.waivers.iter().find(|w| w.code.value == d.code)
+        });
+        match waiver {
+            Some(w) if d.severity == Warning => {
+                used_waivers.insert(w.code.span);
+                report.waived.push(Waived {
+                    reason: w.reason.clone(),
+                    diagnostic: d,
+                });
+            }
+            Some(w) => {
+                used_waivers.insert(w.code.span);
+                extra.push(
+                    Diagnostic::new(
+                        "invalid-waiver",
+                        format!("`{}` is an error here and cannot be waived", d.code),
+                    )
+                    .at(w.code.span)
+                    .help("fix the error, or make the check a warning under [checks] in roadbook.toml"),
+                );
+                report.diagnostics.push(d);
+            }
+            None => report.diagnostics.push(d),
+        }
+    }
+    extra.extend(unused_waivers(site, &used_waivers));
+    for mut d in extra {
+        if let Some(level) = overrides.get(d.code) {
+            match level {
+                None => continue,
+                Some(level) => d.severity = *level,
+            }
+        }
+        report.diagnostics.push(d);
+    }
+    let key = |d: &Diagnostic| {
+        let (path, start) = d.span.map_or((None, 0), |s| (Some(&site.sources.get(s.file).path), s.start));
+        (path.cloned(), start, d.code, d.message.clone())
+    };
+    report.diagnostics.sort_by_cached_key(key);
+    report.diagnostics.dedup_by(|a, b| a.span == b.span && a.code == b.code && a.message == b.message);
+    report.waived.sort_by_cached_key(|w| key(&w.diagnostic));
+    report
+}
+
+/// Waivers that waived nothing: of unknown codes, or of warnings the item lacks.
+fn unused_waivers(site: &Site, used: &std::collections::HashSet<Span>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for key in site.keys() {
+        let Some(meta) = site.meta(key) else { continue };
+        for w in &meta.waivers {
+            if used.contains(&w.code.span) {
+                continue;
+            }
+            let code = w.code.value.as_str();
+            if CODES.iter().any(|(c, ..)| *c == code) {
+                out.push(
+                    Diagnostic::new(
+                        "unused-waiver",
+                        format!("{} `{}` waives `{code}`, but has no such warning", key.kind.name(), meta.id.value),
+                    )
+                    .at(w.code.span)
+                    .help("remove the waiver"),
+                );
+            } else {
+                let help = did_you_mean(code, CODES.iter().map(|(c, ..)| *c))
+                    .map_or_else(|| "waive one of the codes `roadbook check` prints".to_owned(), |s| format!("did you mean `{s}`?"));
+                out.push(
+                    Diagnostic::new("invalid-waiver", format!("`{code}` is not a check"))
+                        .at(w.code.span)
+                        .help(help),
+                );
+            }
+        }
+    }
+    out
+}

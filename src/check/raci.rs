@@ -1,0 +1,134 @@
+//! The RACI matrix and the ceremony matrix: one A, at least one R, known roles,
+//! known letters; every role accountable or responsible for something.
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{Activity, IdRef, Kind};
+use crate::site::Site;
+use crate::suggest::did_you_mean;
+
+pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
+    for column in &site.raci_columns {
+        known_role(site, column, "the RACI columns", None, out);
+    }
+    for activity in &site.activities {
+        check_activity(site, activity, out);
+    }
+    for ceremony in &site.ceremonies {
+        for (role, _) in &ceremony.attendance {
+            let subject = format!("ceremony `{}`", ceremony.meta.id.value);
+            known_role(site, role, &subject, Some(&ceremony.meta.id.value), out);
+        }
+    }
+    if !site.activities.is_empty() {
+        roles_without_duty(site, out);
+    }
+}
+
+fn check_activity(site: &Site, activity: &Activity, out: &mut Vec<Diagnostic>) {
+    let id = activity.meta.id.value.as_str();
+    let subject = format!("activity `{id}`");
+    for cell in &activity.raci {
+        known_role(site, &cell.role, &subject, Some(id), out);
+        let letters = &cell.letters.value;
+        let bad: String = letters.chars().filter(|c| !"RACI".contains(*c)).collect();
+        let repeated = "RACI".chars().any(|l| letters.matches(l).count() > 1);
+        if letters.is_empty() || !bad.is_empty() || repeated {
+            let what = if letters.is_empty() {
+                "is empty".to_owned()
+            } else if !bad.is_empty() {
+                format!("has \"{bad}\", which is not one of R, A, C, I")
+            } else {
+                "repeats a letter".to_owned()
+            };
+            let help = if bad.chars().all(|c| "raci".contains(c)) && !bad.is_empty() {
+                format!("write the letters in capitals: \"{}\"", letters.to_uppercase())
+            } else {
+                "a cell holds R, A, C or I, or a combination such as \"AR\"; leave a role out to give it no part".to_owned()
+            };
+            out.push(
+                Diagnostic::new("raci-letter", format!("the cell of `{}` in {subject} {what}", cell.role.value))
+                    .at(cell.letters.span)
+                    .help(help)
+                    .about(id),
+            );
+        }
+    }
+    let accountable: Vec<&str> = activity
+        .raci
+        .iter()
+        .filter(|c| c.has('A'))
+        .map(|c| c.role.value.as_str())
+        .collect();
+    if accountable.len() != 1 {
+        let message = if accountable.is_empty() {
+            format!("{subject} has no accountable role (A)")
+        } else {
+            format!(
+                "{subject} has {} accountable roles ({}); exactly one is accountable",
+                accountable.len(),
+                accountable.join(", ")
+            )
+        };
+        out.push(
+            Diagnostic::new("raci-accountable", message)
+                .at(activity.raci_span)
+                .help("give exactly one role an A: the one who answers for the outcome")
+                .about(id),
+        );
+    }
+    if !activity.raci.iter().any(|c| c.has('R')) {
+        out.push(
+            Diagnostic::new("raci-responsible", format!("{subject} has no responsible role (R)"))
+                .at(activity.raci_span)
+                .help("give at least one role an R: the ones who do the work (\"AR\" if the accountable role does it)")
+                .about(id),
+        );
+    }
+}
+
+fn known_role(site: &Site, role: &IdRef, subject: &str, about: Option<&str>, out: &mut Vec<Diagnostic>) {
+    if site.find(&role.value, Kind::Role).is_some() {
+        return;
+    }
+    let help = match did_you_mean(&role.value, site.ids_of(Kind::Role)) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!(
+            "add a charter roles/{}.md with id = \"{}\", or use one of: {}",
+            role.value,
+            role.value,
+            site.ids_of(Kind::Role).collect::<Vec<_>>().join(", ")
+        ),
+    };
+    let mut d = Diagnostic::new(
+        "unknown-role",
+        format!("{subject} names the role `{}`, which has no charter", role.value),
+    )
+    .at(role.span)
+    .help(help);
+    if let Some(id) = about {
+        d = d.about(id);
+    }
+    out.push(d);
+}
+
+fn roles_without_duty(site: &Site, out: &mut Vec<Diagnostic>) {
+    for role in &site.roles {
+        let id = role.meta.id.value.as_str();
+        let has_duty = site
+            .activities
+            .iter()
+            .flat_map(|a| &a.raci)
+            .any(|c| c.role.value == id && (c.has('A') || c.has('R')));
+        if !has_duty {
+            out.push(
+                Diagnostic::new(
+                    "role-without-duty",
+                    format!("role `{id}` is accountable or responsible for no activity of the RACI matrix"),
+                )
+                .at(role.meta.id.span)
+                .help(format!("give `{id}` an A or R in roles/raci.toml, or waive this with the reason"))
+                .about(id),
+            );
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! `[[ID]]` and `[text](ID)` references in Markdown bodies must name existing items.
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Span};
+use crate::load::is_valid_id;
+use crate::model::Kind;
+use crate::site::Site;
+use crate::suggest::did_you_mean;
+
+/// The Markdown extensions Roadbook enables, for checking and rendering alike.
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_WIKILINKS
+}
+
+/// The id a link refers to, if it is a reference to an item rather than a URL:
+/// every `[[…]]`, and `[text](dest)` whose destination is a bare id without a dot
+/// (`setup.html` stays a relative link, `S-1.2` is written `[[S-1.2]]`).
+pub fn item_reference<'a>(link_type: LinkType, dest: &'a str, site: &Site) -> Option<&'a str> {
+    match link_type {
+        LinkType::WikiLink { .. } => Some(dest),
+        LinkType::Inline | LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut => {
+            let is_ref = is_valid_id(dest) && (!dest.contains('.') || site.lookup(dest).is_some());
+            is_ref.then_some(dest)
+        }
+        _ => None,
+    }
+}
+
+pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
+    let bodies: Vec<(&str, Span, Option<&str>)> = site
+        .keys()
+        .filter_map(|k| site.meta(k))
+        .map(|m| (m.body.as_str(), m.body_span, Some(m.id.value.as_str())))
+        .chain(site.vision.iter().filter_map(|v| v.body_span.map(|s| (v.body.as_str(), s, None))))
+        .collect();
+    let found: Vec<Diagnostic> = bodies
+        .par_iter()
+        .flat_map_iter(|&(body, span, about)| check_body(site, body, span, about))
+        .collect();
+    out.extend(found);
+}
+
+fn check_body(site: &Site, body: &str, span: Span, about: Option<&str>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if !body.contains('[') {
+        return out;
+    }
+    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+        let Event::Start(Tag::Link { link_type, dest_url, .. }) = event else {
+            continue;
+        };
+        let Some(id) = item_reference(link_type, &dest_url, site) else {
+            continue;
+        };
+        if site.lookup(id).is_some() {
+            continue;
+        }
+        let at = locate(site, span, &body[range.clone()], range.start);
+        let candidates = Kind::ALL.iter().flat_map(|&k| site.ids_of(k));
+        let help = match did_you_mean(id, candidates) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => "link to an existing id, or write a normal URL such as page.html".to_owned(),
+        };
+        let mut d = Diagnostic::new(
+            "broken-reference",
+            format!("the reference to `{id}` names no item"),
+        )
+        .at(at)
+        .help(help);
+        if let Some(id) = about {
+            d = d.about(id);
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// Where a reference stands in its file: exact for a Markdown file's body; for a
+/// TOML `body` string, the first place the same text is written inside the string.
+fn locate(site: &Site, body_span: Span, text: &str, offset: usize) -> Span {
+    if body_span.start == body_span.end {
+        let start = body_span.start as usize + offset;
+        return Span::new(body_span.file, start..start + text.len());
+    }
+    let source = &site.sources.get(body_span.file).text;
+    let raw = source.get(body_span.start as usize..body_span.end as usize).unwrap_or("");
+    match raw.find(text) {
+        Some(k) => {
+            let start = body_span.start as usize + k;
+            Span::new(body_span.file, start..start + text.len())
+        }
+        None => body_span,
+    }
+}

@@ -1,0 +1,62 @@
+//! `roadbook check [DIR] [--deny-warnings] [--format human|json|github]`
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::exit;
+use crate::diagnostics::{self, Format};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The site folder, which holds roadbook.toml
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Fail on warnings too
+    #[arg(long)]
+    deny_warnings: bool,
+    /// How to print the diagnostics
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let checked = match crate::check_site(&args.dir) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(exit::UNUSABLE);
+        }
+    };
+    let report = &checked.report;
+    let site = &checked.site;
+    let printed = diagnostics::render(&report.diagnostics, &site.sources, &args.dir, args.format);
+    let failed = report.fails(args.deny_warnings);
+    match args.format {
+        Format::Human => {
+            let mut err = std::io::stderr().lock();
+            let _ = err.write_all(printed.as_bytes());
+            let verdict = if failed { "failed" } else { "passed" };
+            let _ = writeln!(
+                err,
+                "check {verdict}: {} items in {} files, {}{}",
+                site.item_count(),
+                site.sources.len(),
+                diagnostics::summary(&report.diagnostics),
+                if report.waived.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {} waived", report.waived.len())
+                }
+            );
+        }
+        Format::Json | Format::Github => {
+            let _ = std::io::stdout().lock().write_all(printed.as_bytes());
+        }
+    }
+    if failed {
+        ExitCode::from(exit::FAILED)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,44 @@
+//! The command line: one module per command, each parsing its own options.
+
+mod check;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Roadbook: product documentation — vision, goals, roadmap, roles and backlog —
+/// as a static site with traceability from every goal to its stories.
+#[derive(Parser, Debug)]
+#[command(name = "roadbook", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run every check and write nothing
+    Check(check::Args),
+}
+
+/// Exit codes of SPEC §3.
+pub mod exit {
+    /// The site has errors, or warnings under `--deny-warnings`.
+    pub const FAILED: u8 = 1;
+    /// The command line is wrong or the site cannot be read.
+    pub const UNUSABLE: u8 = 2;
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { exit::UNUSABLE } else { 0 });
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check::run(args),
+    }
+}

@@ -1,0 +1,161 @@
+//! `roadbook.toml`: the site's configuration.
+
+use toml::de::DeTable;
+
+use crate::check;
+use crate::diagnostics::{Diagnostic, FileId, Severity, Spanned};
+use crate::load::fields::Fields;
+use crate::load::value_to_json;
+use crate::suggest::did_you_mean;
+
+/// The configuration of one site, with the defaults of SPEC §1 filled in.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub title: String,
+    pub base_url: String,
+    pub description: Option<String>,
+    pub language: String,
+    pub theme: String,
+    pub build: BuildConfig,
+    pub workflow: Workflow,
+    /// `[checks]`: severity overrides; `None` turns a check off.
+    pub checks: Vec<(Spanned<String>, Option<Severity>)>,
+    /// `[extra]`, free for templates.
+    pub extra: serde_json::Value,
+}
+
+#[derive(Clone, Debug)]
+pub struct BuildConfig {
+    pub output_dir: String,
+    pub highlight_theme: String,
+    pub sanitize_html: bool,
+}
+
+/// The allowed status values of each kind, in order.
+#[derive(Clone, Debug)]
+pub struct Workflow {
+    pub initiative: Vec<String>,
+    pub epic: Vec<String>,
+    pub story: Vec<String>,
+}
+
+fn owned(values: &[&str]) -> Vec<String> {
+    values.iter().map(|s| s.to_string()).collect()
+}
+
+impl Default for Workflow {
+    fn default() -> Workflow {
+        Workflow {
+            initiative: owned(&["exploring", "planned", "in-progress", "shipped", "dropped"]),
+            epic: owned(&["todo", "in-progress", "done", "dropped"]),
+            story: owned(&["draft", "ready", "in-progress", "done", "dropped"]),
+        }
+    }
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            title: "Product handbook".into(),
+            base_url: "/".into(),
+            description: None,
+            language: "en".into(),
+            theme: "default".into(),
+            build: BuildConfig {
+                output_dir: "public".into(),
+                highlight_theme: "InspiredGitHub".into(),
+                sanitize_html: false,
+            },
+            workflow: Workflow::default(),
+            checks: Vec::new(),
+            extra: serde_json::Value::Object(Default::default()),
+        }
+    }
+}
+
+impl Config {
+    /// Reads a parsed `roadbook.toml`; problems are returned beside the best config
+    /// that could be made of it.
+    pub fn from_table(table: &DeTable<'_>, file: FileId, len: usize) -> (Config, Vec<Diagnostic>) {
+        let mut config = Config::default();
+        let mut f = Fields::new(table, file, 0, 0..len.min(1), "roadbook.toml");
+        if let Some(title) = f.required_string("title") {
+            config.title = title.value;
+        }
+        if let Some(v) = f.plain_string("base_url") {
+            config.base_url = v;
+        }
+        config.description = f.plain_string("description");
+        if let Some(v) = f.plain_string("language") {
+            config.language = v;
+        }
+        if let Some(v) = f.plain_string("theme") {
+            config.theme = v;
+        }
+        if let Some((t, span)) = f.table("build") {
+            let mut b = f.nested(t, span, "[build] of roadbook.toml");
+            if let Some(v) = b.plain_string("output_dir") {
+                config.build.output_dir = v;
+            }
+            if let Some(v) = b.plain_string("highlight_theme") {
+                config.build.highlight_theme = v;
+            }
+            if let Some(v) = b.boolean("sanitize_html") {
+                config.build.sanitize_html = v;
+            }
+            f.extend(b.finish());
+        }
+        if let Some((t, span)) = f.table("workflow") {
+            let mut w = f.nested(t, span, "[workflow] of roadbook.toml");
+            for (key, slot) in [
+                ("initiative", &mut config.workflow.initiative),
+                ("epic", &mut config.workflow.epic),
+                ("story", &mut config.workflow.story),
+            ] {
+                let values = w.strings(key);
+                if !values.is_empty() {
+                    *slot = values.into_iter().map(|s| s.value).collect();
+                }
+            }
+            f.extend(w.finish());
+        }
+        if let Some((t, span)) = f.table("checks") {
+            let mut c = f.nested(t, span, "[checks] of roadbook.toml");
+            for (key, _) in t.iter() {
+                let name: &str = key.get_ref();
+                let code = check::CODES.iter().map(|(c, ..)| *c).find(|c| *c == name);
+                let Some(code) = code else {
+                    let help = did_you_mean(name, check::CODES.iter().map(|(c, ..)| *c))
+                        .map_or_else(
+                            || "run `roadbook check` without [checks] to see the codes".to_owned(),
+                            |s| format!("did you mean `{s}`?"),
+                        );
+                    let d = Diagnostic::new(
+                        "unknown-field",
+                        format!("[checks] names `{name}`, which is not a check"),
+                    )
+                    .at(c.span(key.span()))
+                    .help(help);
+                    c.push(d);
+                    continue;
+                };
+                let allowed = owned(&["error", "warning", "off"]);
+                if let Some(level) = c.one_of(code, &allowed, "invalid-value") {
+                    let severity = match level.value.as_str() {
+                        "error" => Some(Severity::Error),
+                        "warning" => Some(Severity::Warning),
+                        _ => None,
+                    };
+                    config
+                        .checks
+                        .push((Spanned::new(code.to_owned(), level.span), severity));
+                }
+            }
+            f.extend(c.finish());
+        }
+        if let Some((t, _)) = f.table("extra") {
+            config.extra = value_to_json(&toml::de::DeValue::Table(t.clone()));
+        }
+        (config, f.finish())
+    }
+}

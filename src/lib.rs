@@ -1,0 +1,37 @@
+//! Roadbook: a static site generator for product documentation.
+//!
+//! Data flows one way: read ([`load`]) → resolve ([`site`], [`trace`]) → check
+//! ([`check`]) → render → write.
+
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod diagnostics;
+pub mod load;
+pub mod model;
+pub mod site;
+mod suggest;
+pub mod trace;
+
+use std::path::Path;
+
+pub use check::Report;
+pub use load::LoadError;
+pub use site::Site;
+
+/// A site loaded, resolved and checked.
+pub struct Checked {
+    pub site: Site,
+    pub report: Report,
+}
+
+/// Reads the site at `root` and runs every check.
+pub fn check_site(root: &Path) -> Result<Checked, LoadError> {
+    let mut loaded = load::load(root)?;
+    let found = std::mem::take(&mut loaded.diagnostics);
+    let (site, duplicates) = Site::new(root.to_path_buf(), loaded);
+    let mut found = found;
+    found.extend(duplicates);
+    let report = check::run(&site, found);
+    Ok(Checked { site, report })
+}

@@ -1,0 +1,321 @@
+//! Files → model: walk the site, split front matter, parse TOML, keep spans.
+
+pub mod fields;
+pub mod frontmatter;
+mod items;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use toml::de::{DeTable, DeValue};
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, FileId, Span, Sources, Spanned};
+use crate::model::{Kind, Vision};
+pub use items::{Item, is_valid_id};
+
+/// Everything read from a site's files, before ids are resolved.
+pub struct Loaded {
+    pub config: Config,
+    pub sources: Sources,
+    pub vision: Option<Vision>,
+    pub items: Vec<Item>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The site cannot be read at all (exit code 2).
+#[derive(Debug)]
+pub struct LoadError(pub String);
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+pub const CONFIG_FILE: &str = "roadbook.toml";
+pub const VISION_FILE: &str = "vision.md";
+
+/// Source folders and the kind of the Markdown files in them. Longest first.
+const FOLDERS: &[(&str, Option<Kind>)] = &[
+    ("backlog/epics", Some(Kind::Epic)),
+    ("backlog/stories", Some(Kind::Story)),
+    ("backlog", None),
+    ("goals", Some(Kind::Goal)),
+    ("roadmap", Some(Kind::Initiative)),
+    ("roles", Some(Kind::Role)),
+    ("pages", Some(Kind::Page)),
+];
+
+/// One file to read and what its folder says about it.
+struct SourcePath {
+    rel: PathBuf,
+    folder_kind: Option<Kind>,
+}
+
+/// Reads every source file of the site at `root`.
+pub fn load(root: &Path) -> Result<Loaded, LoadError> {
+    let meta = std::fs::metadata(root).map_err(|e| {
+        LoadError(format!("cannot read the site folder {}: {}", root.display(), io_reason(&e)))
+    })?;
+    if !meta.is_dir() {
+        return Err(LoadError(format!(
+            "{} is a file, not a site folder; give the folder that holds {CONFIG_FILE}",
+            root.display()
+        )));
+    }
+    let config_path = root.join(CONFIG_FILE);
+    if !config_path.is_file() {
+        return Err(LoadError(format!(
+            "{} has no {CONFIG_FILE}, so it is not a Roadbook site; run `roadbook init {}` to start one",
+            root.display(),
+            root.display()
+        )));
+    }
+    let mut sources = Sources::default();
+    let mut diagnostics = Vec::new();
+
+    let config_text = read_text(root, Path::new(CONFIG_FILE))
+        .map_err(|d| LoadError(format!("cannot read {}: {}", config_path.display(), d.message)))?;
+    let config_id = sources.add(CONFIG_FILE.into(), config_text);
+    let config = {
+        let text = &sources.get(config_id).text;
+        match DeTable::parse(text) {
+            Ok(table) => {
+                let (config, diags) = Config::from_table(table.get_ref(), config_id, text.len());
+                diagnostics.extend(diags);
+                config
+            }
+            Err(e) => {
+                diagnostics.push(toml_error(&e, config_id, 0));
+                Config::default()
+            }
+        }
+    };
+
+    let mut paths = Vec::new();
+    if root.join(VISION_FILE).is_file() {
+        paths.push(SourcePath {
+            rel: VISION_FILE.into(),
+            folder_kind: None,
+        });
+    }
+    for (folder, kind) in FOLDERS {
+        walk_folder(root, folder, *kind, &mut paths, &mut diagnostics);
+    }
+
+    let first_id = sources.len() as u32;
+    let outcomes: Vec<FileOutcome> = paths
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| load_file(root, p, FileId(first_id + i as u32), &config))
+        .collect();
+
+    let mut vision = None;
+    let mut items = Vec::new();
+    for (p, outcome) in paths.into_iter().zip(outcomes) {
+        sources.add(p.rel, outcome.text);
+        diagnostics.extend(outcome.diagnostics);
+        vision = vision.or(outcome.vision);
+        items.extend(outcome.items);
+    }
+    Ok(Loaded {
+        config,
+        sources,
+        vision,
+        items,
+        diagnostics,
+    })
+}
+
+/// Adds the `.md` and `.toml` files below `root/folder` that belong to it and not to
+/// a deeper source folder, sorted by path.
+fn walk_folder(
+    root: &Path,
+    folder: &str,
+    folder_kind: Option<Kind>,
+    paths: &mut Vec<SourcePath>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let dir = root.join(folder);
+    if !dir.is_dir() {
+        return;
+    }
+    let walker = walkdir::WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    // `backlog/` holds epics/ and stories/, which are walked on their own.
+    let nested_sources = folder == "backlog";
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| rel_to(root, p)).unwrap_or_else(|| folder.into());
+                let reason = if e.loop_ancestor().is_some() {
+                    "it is a symbolic link that loops back to a folder above it".to_owned()
+                } else {
+                    e.io_error().map_or_else(|| e.to_string(), io_reason)
+                };
+                diagnostics.push(Diagnostic::new(
+                    "unreadable-file",
+                    format!("cannot read {}: {reason}", path.display()),
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = rel_to(root, entry.path());
+        if nested_sources && entry.depth() > 1 {
+            continue;
+        }
+        let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if ext == "md" || ext == "toml" {
+            paths.push(SourcePath { rel, folder_kind });
+        }
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.') || n.ends_with('~'))
+}
+
+fn rel_to(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Reads a file as UTF-8 text without its byte-order mark.
+fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(root.join(rel)).map_err(|e| {
+        Diagnostic::new(
+            "unreadable-file",
+            format!("cannot read {}: {}", rel.display(), io_reason(&e)),
+        )
+    })?;
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..3);
+            }
+            Ok(text)
+        }
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let col = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+            Err(Diagnostic::new(
+                "invalid-utf8",
+                format!(
+                    "{} is not UTF-8 text: invalid byte at line {line}, column {col}",
+                    rel.display()
+                ),
+            )
+            .help("save the file as UTF-8 in your editor"))
+        }
+    }
+}
+
+pub fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// What one file yielded.
+struct FileOutcome {
+    text: String,
+    vision: Option<Vision>,
+    items: Vec<Item>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn load_file(root: &Path, p: &SourcePath, file: FileId, config: &Config) -> FileOutcome {
+    let text = match read_text(root, &p.rel) {
+        Ok(t) => t,
+        Err(d) => {
+            return FileOutcome {
+                text: String::new(),
+                vision: None,
+                items: Vec::new(),
+                diagnostics: vec![d.at(Span::file_start(file))],
+            };
+        }
+    };
+    let mut out = FileOutcome {
+        text: String::new(),
+        vision: None,
+        items: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    let is_toml = p.rel.extension().is_some_and(|e| e == "toml");
+    if is_toml {
+        items::from_toml_file(&text, file, config, &mut out.items, &mut out.diagnostics);
+    } else if p.rel == Path::new(VISION_FILE) {
+        out.vision = items::vision(&text, file, &mut out.diagnostics);
+    } else {
+        let ctx = items::MarkdownFile {
+            text: &text,
+            file,
+            folder_kind: p.folder_kind,
+            page_path: page_path(&p.rel),
+        };
+        items::from_markdown_file(&ctx, config, &mut out.items, &mut out.diagnostics);
+    }
+    out.text = text;
+    out
+}
+
+/// `pages/guides/setup.md` → `guides/setup`.
+fn page_path(rel: &Path) -> String {
+    let below = rel.strip_prefix("pages").unwrap_or(rel);
+    below
+        .with_extension("")
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A TOML syntax error as a diagnostic at its place in the file.
+pub fn toml_error(e: &toml::de::Error, file: FileId, base: usize) -> Diagnostic {
+    let range = e.span().unwrap_or(0..0);
+    let message = e.message().trim().trim_end_matches('.').to_owned();
+    Diagnostic::new("parse-error", format!("invalid TOML: {message}"))
+        .at(Span::new(file, range.start + base..range.end + base))
+        .help("fix the TOML syntax at this place; strings need quotes, tables [name], lists [a, b]")
+}
+
+/// Converts a TOML value to JSON for templates; dates become `YYYY-MM-DD` strings.
+pub fn value_to_json(value: &DeValue<'_>) -> serde_json::Value {
+    use serde_json::Value as J;
+    match value {
+        DeValue::String(s) => J::String(s.to_string()),
+        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+            .map_or(J::Null, J::from),
+        DeValue::Float(f) => f.as_str().parse::<f64>().map_or(J::Null, J::from),
+        DeValue::Boolean(b) => J::Bool(*b),
+        DeValue::Datetime(d) => J::String(d.to_string()),
+        DeValue::Array(a) => J::Array(a.iter().map(|v| value_to_json(v.get_ref())).collect()),
+        DeValue::Table(t) => J::Object(
+            t.iter()
+                .map(|(k, v)| (k.get_ref().to_string(), value_to_json(v.get_ref())))
+                .collect(),
+        ),
+    }
+}
+
+/// Spanned string helper used by item decoding.
+pub fn spanned(value: &str, span: Span) -> Spanned<String> {
+    Spanned::new(value.to_owned(), span)
+}

@@ -1,0 +1,204 @@
+//! The one owner of every item, keyed by id, with the derived links of [`Trace`].
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Sources};
+use crate::load::{Item, Loaded};
+use crate::model::*;
+use crate::trace::Trace;
+
+/// Where an item lives in the [`Site`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ItemKey {
+    pub kind: Kind,
+    pub index: usize,
+}
+
+/// Everything a site holds, loaded once; pages and checks borrow from it.
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub sources: Sources,
+    pub vision: Option<Vision>,
+    pub goals: Vec<Goal>,
+    pub key_results: Vec<KeyResult>,
+    pub initiatives: Vec<Initiative>,
+    pub milestones: Vec<Milestone>,
+    pub epics: Vec<Epic>,
+    pub stories: Vec<Story>,
+    pub sprints: Vec<Sprint>,
+    pub roles: Vec<Role>,
+    pub activities: Vec<Activity>,
+    pub ceremonies: Vec<Ceremony>,
+    pub pages: Vec<Page>,
+    /// `roles = [...]` of the RACI file: the matrix's column order, as written.
+    pub raci_columns: Vec<IdRef>,
+    pub trace: Trace,
+    ids: HashMap<String, ItemKey>,
+}
+
+impl Site {
+    /// Takes ownership of what was loaded, indexes ids and derives the trace.
+    /// Returns the site and one diagnostic per duplicate id.
+    pub fn new(root: PathBuf, loaded: Loaded) -> (Site, Vec<Diagnostic>) {
+        let mut site = Site {
+            root,
+            config: loaded.config,
+            sources: loaded.sources,
+            vision: loaded.vision,
+            goals: Vec::new(),
+            key_results: Vec::new(),
+            initiatives: Vec::new(),
+            milestones: Vec::new(),
+            epics: Vec::new(),
+            stories: Vec::new(),
+            sprints: Vec::new(),
+            roles: Vec::new(),
+            activities: Vec::new(),
+            ceremonies: Vec::new(),
+            pages: Vec::new(),
+            raci_columns: Vec::new(),
+            trace: Trace::default(),
+            ids: HashMap::new(),
+        };
+        for item in loaded.items {
+            site.add(item);
+        }
+        let duplicates = site.index_ids();
+        site.trace = Trace::resolve(&site);
+        (site, duplicates)
+    }
+
+    fn add(&mut self, item: Item) {
+        match item {
+            Item::Goal(mut goal, krs) => {
+                let goal_index = self.goals.len();
+                for mut kr in krs {
+                    kr.goal = goal_index;
+                    goal.key_results.push(self.key_results.len());
+                    self.key_results.push(kr);
+                }
+                self.goals.push(goal);
+            }
+            Item::Initiative(x) => self.initiatives.push(x),
+            Item::Milestone(x) => self.milestones.push(x),
+            Item::Epic(x) => self.epics.push(x),
+            Item::Story(x) => self.stories.push(x),
+            Item::Sprint(x) => self.sprints.push(x),
+            Item::Role(x) => self.roles.push(x),
+            Item::Activity(x) => self.activities.push(x),
+            Item::Ceremony(x) => self.ceremonies.push(x),
+            Item::Page(x) => self.pages.push(x),
+            Item::RaciColumns(columns) => {
+                if self.raci_columns.is_empty() {
+                    self.raci_columns = columns;
+                }
+            }
+        }
+    }
+
+    fn index_ids(&mut self) -> Vec<Diagnostic> {
+        let mut duplicates = Vec::new();
+        let mut ids = HashMap::with_capacity(self.item_count());
+        for key in self.keys() {
+            let id = self.id_ref(key);
+            if let Some(first) = ids.insert(id.value.clone(), key) {
+                let first_ref = self.id_ref(first);
+                let (line, _) = self.sources.get(first_ref.span.file).line_col(first_ref.span.start);
+                let first_path = self.sources.get(first_ref.span.file).path.display();
+                duplicates.push(
+                    Diagnostic::new(
+                        "duplicate-id",
+                        format!(
+                            "the id `{}` is already used by {} in {first_path}:{line}",
+                            id.value,
+                            first.kind.a()
+                        ),
+                    )
+                    .at(id.span)
+                    .help("ids are unique across the whole site; give this item a new id"),
+                );
+                // Keep the first definition.
+                ids.insert(id.value.clone(), first);
+            }
+        }
+        self.ids = ids;
+        duplicates
+    }
+
+    pub fn item_count(&self) -> usize {
+        Kind::ALL.iter().map(|&k| self.count(k)).sum()
+    }
+
+    pub fn count(&self, kind: Kind) -> usize {
+        match kind {
+            Kind::Goal => self.goals.len(),
+            Kind::KeyResult => self.key_results.len(),
+            Kind::Initiative => self.initiatives.len(),
+            Kind::Milestone => self.milestones.len(),
+            Kind::Epic => self.epics.len(),
+            Kind::Story => self.stories.len(),
+            Kind::Sprint => self.sprints.len(),
+            Kind::Role => self.roles.len(),
+            Kind::Activity => self.activities.len(),
+            Kind::Ceremony => self.ceremonies.len(),
+            Kind::Page => self.pages.len(),
+        }
+    }
+
+    /// Every item, kind by kind, in the order loaded.
+    pub fn keys(&self) -> impl Iterator<Item = ItemKey> + '_ {
+        Kind::ALL
+            .into_iter()
+            .flat_map(move |kind| (0..self.count(kind)).map(move |index| ItemKey { kind, index }))
+    }
+
+    /// The item an id names, if any.
+    pub fn lookup(&self, id: &str) -> Option<ItemKey> {
+        self.ids.get(id).copied()
+    }
+
+    /// The index of the item of `kind` named `id`.
+    pub fn find(&self, id: &str, kind: Kind) -> Option<usize> {
+        self.lookup(id).filter(|k| k.kind == kind).map(|k| k.index)
+    }
+
+    /// Every id of one kind, for "did you mean" suggestions.
+    pub fn ids_of(&self, kind: Kind) -> impl Iterator<Item = &str> + '_ {
+        (0..self.count(kind)).map(move |index| self.id_ref(ItemKey { kind, index }).value.as_str())
+    }
+
+    /// The common fields of an item; key results have none.
+    pub fn meta(&self, key: ItemKey) -> Option<&Meta> {
+        let i = key.index;
+        Some(match key.kind {
+            Kind::Goal => &self.goals[i].meta,
+            Kind::KeyResult => return None,
+            Kind::Initiative => &self.initiatives[i].meta,
+            Kind::Milestone => &self.milestones[i].meta,
+            Kind::Epic => &self.epics[i].meta,
+            Kind::Story => &self.stories[i].meta,
+            Kind::Sprint => &self.sprints[i].meta,
+            Kind::Role => &self.roles[i].meta,
+            Kind::Activity => &self.activities[i].meta,
+            Kind::Ceremony => &self.ceremonies[i].meta,
+            Kind::Page => &self.pages[i].meta,
+        })
+    }
+
+    pub fn id_ref(&self, key: ItemKey) -> &IdRef {
+        match self.meta(key) {
+            Some(meta) => &meta.id,
+            None => &self.key_results[key.index].id,
+        }
+    }
+
+    pub fn title(&self, key: ItemKey) -> &str {
+        match self.meta(key) {
+            Some(meta) => &meta.title,
+            None => &self.key_results[key.index].metric,
+        }
+    }
+}

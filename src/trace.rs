@@ -1,0 +1,210 @@
+//! The goal → initiative → epic → story graph: parents, children, rollups.
+
+use serde::Serialize;
+
+use crate::model::{Kind, Story};
+use crate::site::Site;
+
+/// Delivery progress of a set of stories; dropped stories count in neither total.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    pub stories_done: u32,
+    pub stories_total: u32,
+    pub points_done: u32,
+    pub points_total: u32,
+}
+
+impl Progress {
+    fn add_story(&mut self, story: &Story) {
+        match story_state(story) {
+            StoryState::Dropped => {}
+            state => {
+                let points = story.points.unwrap_or(0);
+                self.stories_total += 1;
+                self.points_total += points;
+                if state == StoryState::Done {
+                    self.stories_done += 1;
+                    self.points_done += points;
+                }
+            }
+        }
+    }
+
+    fn add(&mut self, other: Progress) {
+        self.stories_done += other.stories_done;
+        self.stories_total += other.stories_total;
+        self.points_done += other.points_done;
+        self.points_total += other.points_total;
+    }
+
+    /// Share of stories done, 0..1; `None` for no stories.
+    pub fn ratio(&self) -> Option<f64> {
+        (self.stories_total > 0).then(|| f64::from(self.stories_done) / f64::from(self.stories_total))
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StoryState {
+    Open,
+    Done,
+    Dropped,
+}
+
+/// Whether a story is done, dropped or still open; by status name, so custom
+/// workflows keep the meaning of `done` and `dropped`.
+pub fn story_state(story: &Story) -> StoryState {
+    match story.status.as_ref().map(|s| s.value.as_str()) {
+        Some("done") => StoryState::Done,
+        Some("dropped") => StoryState::Dropped,
+        _ => StoryState::Open,
+    }
+}
+
+/// Links resolved to indices, their reverses, and progress at every level.
+#[derive(Debug, Default)]
+pub struct Trace {
+    pub story_epic: Vec<Option<usize>>,
+    pub story_sprint: Vec<Option<usize>>,
+    pub epic_initiative: Vec<Option<usize>>,
+    /// Goals an initiative serves, directly or through one of their key results.
+    pub initiative_goals: Vec<Vec<usize>>,
+    pub initiative_key_results: Vec<Vec<usize>>,
+    pub goal_initiatives: Vec<Vec<usize>>,
+    pub key_result_initiatives: Vec<Vec<usize>>,
+    pub initiative_epics: Vec<Vec<usize>>,
+    pub epic_stories: Vec<Vec<usize>>,
+    pub sprint_stories: Vec<Vec<usize>>,
+    pub milestone_initiatives: Vec<Vec<usize>>,
+    pub epic_progress: Vec<Progress>,
+    pub initiative_progress: Vec<Progress>,
+    pub goal_progress: Vec<Progress>,
+    pub key_result_progress: Vec<Progress>,
+    pub sprint_progress: Vec<Progress>,
+    pub total: Progress,
+}
+
+impl Trace {
+    /// Resolves every child → parent link that names an item of the right kind;
+    /// the others are left out here and reported by the checks.
+    pub fn resolve(site: &Site) -> Trace {
+        let find = |id: &str, kind| site.find(id, kind);
+        let story_epic: Vec<_> = site
+            .stories
+            .iter()
+            .map(|s| s.epic.as_ref().and_then(|e| find(e, Kind::Epic)))
+            .collect();
+        let story_sprint: Vec<_> = site
+            .stories
+            .iter()
+            .map(|s| s.sprint.as_ref().and_then(|e| find(e, Kind::Sprint)))
+            .collect();
+        let epic_initiative: Vec<_> = site
+            .epics
+            .iter()
+            .map(|e| e.initiative.as_ref().and_then(|i| find(i, Kind::Initiative)))
+            .collect();
+        let mut initiative_goals = Vec::with_capacity(site.initiatives.len());
+        let mut initiative_key_results = Vec::with_capacity(site.initiatives.len());
+        for initiative in &site.initiatives {
+            let mut goals = Vec::new();
+            let mut krs = Vec::new();
+            for target in &initiative.goals {
+                match site.lookup(target) {
+                    Some(k) if k.kind == Kind::Goal => goals.push(k.index),
+                    Some(k) if k.kind == Kind::KeyResult => {
+                        krs.push(k.index);
+                        goals.push(site.key_results[k.index].goal);
+                    }
+                    _ => {}
+                }
+            }
+            goals.sort_unstable();
+            goals.dedup();
+            krs.sort_unstable();
+            krs.dedup();
+            initiative_goals.push(goals);
+            initiative_key_results.push(krs);
+        }
+        let milestone_initiatives = reverse_many(
+            site.milestones.len(),
+            site.initiatives.iter().map(|i| {
+                i.milestones
+                    .iter()
+                    .filter_map(|m| find(m, Kind::Milestone))
+                    .collect::<Vec<_>>()
+            }),
+        );
+        let goal_initiatives = reverse_many(site.goals.len(), initiative_goals.iter().cloned());
+        let key_result_initiatives =
+            reverse_many(site.key_results.len(), initiative_key_results.iter().cloned());
+        let initiative_epics = reverse_one(site.initiatives.len(), &epic_initiative);
+        let epic_stories = reverse_one(site.epics.len(), &story_epic);
+        let sprint_stories = reverse_one(site.sprints.len(), &story_sprint);
+
+        let progress_of = |stories: &[usize]| {
+            let mut p = Progress::default();
+            for &s in stories {
+                p.add_story(&site.stories[s]);
+            }
+            p
+        };
+        let epic_progress: Vec<Progress> = epic_stories.iter().map(|s| progress_of(s)).collect();
+        let sum = |children: &[usize], of: &[Progress]| {
+            let mut p = Progress::default();
+            for &c in children {
+                p.add(of[c]);
+            }
+            p
+        };
+        let initiative_progress: Vec<Progress> =
+            initiative_epics.iter().map(|e| sum(e, &epic_progress)).collect();
+        let goal_progress = goal_initiatives.iter().map(|i| sum(i, &initiative_progress)).collect();
+        let key_result_progress = key_result_initiatives
+            .iter()
+            .map(|i| sum(i, &initiative_progress))
+            .collect();
+        let sprint_progress = sprint_stories.iter().map(|s| progress_of(s)).collect();
+        let all: Vec<usize> = (0..site.stories.len()).collect();
+        Trace {
+            total: progress_of(&all),
+            story_epic,
+            story_sprint,
+            epic_initiative,
+            initiative_goals,
+            initiative_key_results,
+            goal_initiatives,
+            key_result_initiatives,
+            initiative_epics,
+            epic_stories,
+            sprint_stories,
+            milestone_initiatives,
+            epic_progress,
+            initiative_progress,
+            goal_progress,
+            key_result_progress,
+            sprint_progress,
+        }
+    }
+}
+
+/// Children of each parent, from each child's one optional parent.
+fn reverse_one(parents: usize, links: &[Option<usize>]) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); parents];
+    for (child, parent) in links.iter().enumerate() {
+        if let Some(p) = parent {
+            out[*p].push(child);
+        }
+    }
+    out
+}
+
+/// Children of each parent, from each child's list of parents.
+fn reverse_many(parents: usize, links: impl Iterator<Item = Vec<usize>>) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); parents];
+    for (child, ps) in links.enumerate() {
+        for p in ps {
+            out[p].push(child);
+        }
+    }
+    out
+}
