@@ -151,7 +151,7 @@ impl Config {
                         .push((Spanned::new(code.to_owned(), level.span), severity));
                 }
             }
-            f.extend(c.finish());
+            f.extend(c.finish_known());
         }
         if let Some((t, _)) = f.table("extra") {
             config.extra = value_to_json(&toml::de::DeValue::Table(t.clone()));

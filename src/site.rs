@@ -106,7 +106,10 @@ impl Site {
             let id = self.id_ref(key);
             if let Some(first) = ids.insert(id.value.clone(), key) {
                 let first_ref = self.id_ref(first);
-                let (line, _) = self.sources.get(first_ref.span.file).line_col(first_ref.span.start);
+                let (line, _) = self
+                    .sources
+                    .get(first_ref.span.file)
+                    .line_col(first_ref.span.start);
                 let first_path = self.sources.get(first_ref.span.file).path.display();
                 duplicates.push(
                     Diagnostic::new(

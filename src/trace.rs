@@ -39,7 +39,8 @@ impl Progress {
 
     /// Share of stories done, 0..1; `None` for no stories.
     pub fn ratio(&self) -> Option<f64> {
-        (self.stories_total > 0).then(|| f64::from(self.stories_done) / f64::from(self.stories_total))
+        (self.stories_total > 0)
+            .then(|| f64::from(self.stories_done) / f64::from(self.stories_total))
     }
 }
 
@@ -101,7 +102,11 @@ impl Trace {
         let epic_initiative: Vec<_> = site
             .epics
             .iter()
-            .map(|e| e.initiative.as_ref().and_then(|i| find(i, Kind::Initiative)))
+            .map(|e| {
+                e.initiative
+                    .as_ref()
+                    .and_then(|i| find(i, Kind::Initiative))
+            })
             .collect();
         let mut initiative_goals = Vec::with_capacity(site.initiatives.len());
         let mut initiative_key_results = Vec::with_capacity(site.initiatives.len());
@@ -135,8 +140,10 @@ impl Trace {
             }),
         );
         let goal_initiatives = reverse_many(site.goals.len(), initiative_goals.iter().cloned());
-        let key_result_initiatives =
-            reverse_many(site.key_results.len(), initiative_key_results.iter().cloned());
+        let key_result_initiatives = reverse_many(
+            site.key_results.len(),
+            initiative_key_results.iter().cloned(),
+        );
         let initiative_epics = reverse_one(site.initiatives.len(), &epic_initiative);
         let epic_stories = reverse_one(site.epics.len(), &story_epic);
         let sprint_stories = reverse_one(site.sprints.len(), &story_sprint);
@@ -156,9 +163,14 @@ impl Trace {
             }
             p
         };
-        let initiative_progress: Vec<Progress> =
-            initiative_epics.iter().map(|e| sum(e, &epic_progress)).collect();
-        let goal_progress = goal_initiatives.iter().map(|i| sum(i, &initiative_progress)).collect();
+        let initiative_progress: Vec<Progress> = initiative_epics
+            .iter()
+            .map(|e| sum(e, &epic_progress))
+            .collect();
+        let goal_progress = goal_initiatives
+            .iter()
+            .map(|i| sum(i, &initiative_progress))
+            .collect();
         let key_result_progress = key_result_initiatives
             .iter()
             .map(|i| sum(i, &initiative_progress))

@@ -22,10 +22,15 @@ pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
         let dropped = epic.status.as_ref().is_some_and(|s| s.value == "dropped");
         if site.trace.epic_stories[i].is_empty() && !dropped {
             out.push(
-                Diagnostic::new("epic-without-stories", format!("epic `{id}` has no stories"))
-                    .at(epic.meta.id.span)
-                    .help(format!("write its stories with `epic = \"{id}\"`, or drop the epic"))
-                    .about(id),
+                Diagnostic::new(
+                    "epic-without-stories",
+                    format!("epic `{id}` has no stories"),
+                )
+                .at(epic.meta.id.span)
+                .help(format!(
+                    "write its stories with `epic = \"{id}\"`, or drop the epic"
+                ))
+                .about(id),
             );
         }
     }
@@ -39,10 +44,19 @@ fn ready_or_later(story: &Story, ready: Option<usize>, workflow: &[String]) -> b
     let (Some(ready), Some(status)) = (ready, &story.status) else {
         return false;
     };
-    status.value != "dropped" && workflow.iter().position(|s| *s == status.value).is_some_and(|p| p >= ready)
+    status.value != "dropped"
+        && workflow
+            .iter()
+            .position(|s| *s == status.value)
+            .is_some_and(|p| p >= ready)
 }
 
-fn check_story(story: &Story, ready: Option<usize>, workflow: &[String], out: &mut Vec<Diagnostic>) {
+fn check_story(
+    story: &Story,
+    ready: Option<usize>,
+    workflow: &[String],
+    out: &mut Vec<Diagnostic>,
+) {
     let id = story.meta.id.value.as_str();
     if story.epic.is_none() {
         out.push(
@@ -55,7 +69,10 @@ fn check_story(story: &Story, ready: Option<usize>, workflow: &[String], out: &m
     if !ready_or_later(story, ready, workflow) {
         return;
     }
-    let status = story.status.as_ref().expect("ready_or_later needs a status");
+    let status = story
+        .status
+        .as_ref()
+        .expect("ready_or_later needs a status");
     if story.acceptance.is_empty() {
         out.push(
             Diagnostic::new(
@@ -81,7 +98,12 @@ fn check_story(story: &Story, ready: Option<usize>, workflow: &[String], out: &m
 }
 
 /// Both dates or neither, and the end not before the start.
-pub fn dates_in_order(id: &str, start: &Option<Spanned<Date>>, end: &Option<Spanned<Date>>, out: &mut Vec<Diagnostic>) {
+pub fn dates_in_order(
+    id: &str,
+    start: &Option<Spanned<Date>>,
+    end: &Option<Spanned<Date>>,
+    out: &mut Vec<Diagnostic>,
+) {
     match (start, end) {
         (Some(s), Some(e)) if e.value < s.value => out.push(
             Diagnostic::new(
@@ -95,10 +117,13 @@ pub fn dates_in_order(id: &str, start: &Option<Spanned<Date>>, end: &Option<Span
         (Some(one), None) | (None, Some(one)) => {
             let missing = if start.is_none() { "start" } else { "end" };
             out.push(
-                Diagnostic::new("end-before-start", format!("`{id}` has only one of `start` and `end`"))
-                    .at(one.span)
-                    .help(format!("add `{missing} = …`; give both dates or neither"))
-                    .about(id),
+                Diagnostic::new(
+                    "end-before-start",
+                    format!("`{id}` has only one of `start` and `end`"),
+                )
+                .at(one.span)
+                .help(format!("add `{missing} = …`; give both dates or neither"))
+                .about(id),
             )
         }
         _ => {}

@@ -18,9 +18,17 @@ pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
     for link in links(site) {
         check_link(site, &link, out);
     }
-    let story_deps: Vec<&[IdRef]> = site.stories.iter().map(|s| s.depends_on.as_slice()).collect();
+    let story_deps: Vec<&[IdRef]> = site
+        .stories
+        .iter()
+        .map(|s| s.depends_on.as_slice())
+        .collect();
     cycles(site, Kind::Story, &story_deps, out);
-    let initiative_deps: Vec<&[IdRef]> = site.initiatives.iter().map(|i| i.depends_on.as_slice()).collect();
+    let initiative_deps: Vec<&[IdRef]> = site
+        .initiatives
+        .iter()
+        .map(|i| i.depends_on.as_slice())
+        .collect();
     cycles(site, Kind::Initiative, &initiative_deps, out);
 }
 
@@ -30,7 +38,13 @@ fn links(site: &Site) -> Vec<Link<'_>> {
     for s in &site.stories {
         let from = s.meta.id.value.as_str();
         let mut push = |field, target, expected| {
-            links.push(Link { from, from_kind: Kind::Story, field, target, expected })
+            links.push(Link {
+                from,
+                from_kind: Kind::Story,
+                field,
+                target,
+                expected,
+            })
         };
         if let Some(e) = &s.epic {
             push("epic", e, &[Kind::Epic]);
@@ -45,16 +59,34 @@ fn links(site: &Site) -> Vec<Link<'_>> {
     for e in &site.epics {
         let from = e.meta.id.value.as_str();
         if let Some(i) = &e.initiative {
-            links.push(Link { from, from_kind: Kind::Epic, field: "initiative", target: i, expected: &[Kind::Initiative] });
+            links.push(Link {
+                from,
+                from_kind: Kind::Epic,
+                field: "initiative",
+                target: i,
+                expected: &[Kind::Initiative],
+            });
         }
         if let Some(o) = &e.owner {
-            links.push(Link { from, from_kind: Kind::Epic, field: "owner", target: o, expected: ROLE });
+            links.push(Link {
+                from,
+                from_kind: Kind::Epic,
+                field: "owner",
+                target: o,
+                expected: ROLE,
+            });
         }
     }
     for i in &site.initiatives {
         let from = i.meta.id.value.as_str();
         let mut push = |field, target, expected| {
-            links.push(Link { from, from_kind: Kind::Initiative, field, target, expected })
+            links.push(Link {
+                from,
+                from_kind: Kind::Initiative,
+                field,
+                target,
+                expected,
+            })
         };
         for g in &i.goals {
             push("goals", g, &[Kind::Goal, Kind::KeyResult]);
@@ -71,14 +103,24 @@ fn links(site: &Site) -> Vec<Link<'_>> {
     }
     for g in &site.goals {
         if let Some(o) = &g.owner {
-            links.push(Link { from: &g.meta.id.value, from_kind: Kind::Goal, field: "owner", target: o, expected: ROLE });
+            links.push(Link {
+                from: &g.meta.id.value,
+                from_kind: Kind::Goal,
+                field: "owner",
+                target: o,
+                expected: ROLE,
+            });
         }
     }
     links
 }
 
 fn expected_names(expected: &[Kind]) -> String {
-    expected.iter().map(|k| k.a()).collect::<Vec<_>>().join(" or ")
+    expected
+        .iter()
+        .map(|k| k.a())
+        .collect::<Vec<_>>()
+        .join(" or ")
 }
 
 fn check_link(site: &Site, link: &Link<'_>, out: &mut Vec<Diagnostic>) {
@@ -89,13 +131,25 @@ fn check_link(site: &Site, link: &Link<'_>, out: &mut Vec<Diagnostic>) {
         Some(key) => {
             let example = link.expected.iter().flat_map(|&k| site.ids_of(k)).next();
             let help = match example {
-                Some(e) => format!("`{}` must name {}, such as `{e}`", link.field, expected_names(link.expected)),
-                None => format!("`{}` must name {}", link.field, expected_names(link.expected)),
+                Some(e) => format!(
+                    "`{}` must name {}, such as `{e}`",
+                    link.field,
+                    expected_names(link.expected)
+                ),
+                None => format!(
+                    "`{}` must name {}",
+                    link.field,
+                    expected_names(link.expected)
+                ),
             };
             out.push(
                 Diagnostic::new(
                     "wrong-kind",
-                    format!("{subject} names `{id}` in `{}`, but `{id}` is {}", link.field, key.kind.a()),
+                    format!(
+                        "{subject} names `{id}` in `{}`, but `{id}` is {}",
+                        link.field,
+                        key.kind.a()
+                    ),
                 )
                 .at(link.target.span)
                 .help(help)
@@ -103,15 +157,26 @@ fn check_link(site: &Site, link: &Link<'_>, out: &mut Vec<Diagnostic>) {
             );
         }
         None => {
-            let candidates = link.expected.iter().flat_map(|&k| site.ids_of(k));
+            let candidates = link
+                .expected
+                .iter()
+                .flat_map(|&k| site.ids_of(k))
+                .filter(|c| *c != link.from);
             let help = match did_you_mean(id, candidates) {
                 Some(s) => format!("did you mean `{s}`?"),
-                None => format!("`{}` must name {} that exists", link.field, expected_names(link.expected)),
+                None => format!(
+                    "`{}` must name {} that exists",
+                    link.field,
+                    expected_names(link.expected)
+                ),
             };
             out.push(
                 Diagnostic::new(
                     "unknown-id",
-                    format!("{subject} names `{id}` in `{}`, but no item has that id", link.field),
+                    format!(
+                        "{subject} names `{id}` in `{}`, but no item has that id",
+                        link.field
+                    ),
                 )
                 .at(link.target.span)
                 .help(help)
@@ -163,7 +228,11 @@ fn cycles(site: &Site, kind: Kind, deps: &[&[IdRef]], out: &mut Vec<Diagnostic>)
                     let start = stack.iter().position(|&(n, _)| n == target).unwrap_or(0);
                     let ids: Vec<&str> = stack[start..]
                         .iter()
-                        .map(|&(n, _)| site.id_ref(crate::site::ItemKey { kind, index: n }).value.as_str())
+                        .map(|&(n, _)| {
+                            site.id_ref(crate::site::ItemKey { kind, index: n })
+                                .value
+                                .as_str()
+                        })
                         .collect();
                     out.push(cycle_diagnostic(kind, &ids, &deps[node][written]));
                 }
@@ -191,6 +260,9 @@ fn cycle_diagnostic(kind: Kind, ids: &[&str], edge: &IdRef) -> Diagnostic {
         ),
     )
     .at(edge.span)
-    .help(format!("remove one of these dependencies, such as `{}` from `{from}`", edge.value))
+    .help(format!(
+        "remove one of these dependencies, such as `{}` from `{from}`",
+        edge.value
+    ))
     .about(from)
 }

@@ -41,15 +41,21 @@ fn check_activity(site: &Site, activity: &Activity, out: &mut Vec<Diagnostic>) {
                 "repeats a letter".to_owned()
             };
             let help = if bad.chars().all(|c| "raci".contains(c)) && !bad.is_empty() {
-                format!("write the letters in capitals: \"{}\"", letters.to_uppercase())
+                format!(
+                    "write the letters in capitals: \"{}\"",
+                    letters.to_uppercase()
+                )
             } else {
                 "a cell holds R, A, C or I, or a combination such as \"AR\"; leave a role out to give it no part".to_owned()
             };
             out.push(
-                Diagnostic::new("raci-letter", format!("the cell of `{}` in {subject} {what}", cell.role.value))
-                    .at(cell.letters.span)
-                    .help(help)
-                    .about(id),
+                Diagnostic::new(
+                    "raci-letter",
+                    format!("the cell of `{}` in {subject} {what}", cell.role.value),
+                )
+                .at(cell.letters.span)
+                .help(help)
+                .about(id),
             );
         }
     }
@@ -86,7 +92,13 @@ fn check_activity(site: &Site, activity: &Activity, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn known_role(site: &Site, role: &IdRef, subject: &str, about: Option<&str>, out: &mut Vec<Diagnostic>) {
+fn known_role(
+    site: &Site,
+    role: &IdRef,
+    subject: &str,
+    about: Option<&str>,
+    out: &mut Vec<Diagnostic>,
+) {
     if site.find(&role.value, Kind::Role).is_some() {
         return;
     }
@@ -101,7 +113,10 @@ fn known_role(site: &Site, role: &IdRef, subject: &str, about: Option<&str>, out
     };
     let mut d = Diagnostic::new(
         "unknown-role",
-        format!("{subject} names the role `{}`, which has no charter", role.value),
+        format!(
+            "{subject} names the role `{}`, which has no charter",
+            role.value
+        ),
     )
     .at(role.span)
     .help(help);

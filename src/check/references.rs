@@ -38,7 +38,11 @@ pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
         .keys()
         .filter_map(|k| site.meta(k))
         .map(|m| (m.body.as_str(), m.body_span, Some(m.id.value.as_str())))
-        .chain(site.vision.iter().filter_map(|v| v.body_span.map(|s| (v.body.as_str(), s, None))))
+        .chain(
+            site.vision
+                .iter()
+                .filter_map(|v| v.body_span.map(|s| (v.body.as_str(), s, None))),
+        )
         .collect();
     let found: Vec<Diagnostic> = bodies
         .par_iter()
@@ -53,7 +57,12 @@ fn check_body(site: &Site, body: &str, span: Span, about: Option<&str>) -> Vec<D
         return out;
     }
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
-        let Event::Start(Tag::Link { link_type, dest_url, .. }) = event else {
+        let Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            ..
+        }) = event
+        else {
             continue;
         };
         let Some(id) = item_reference(link_type, &dest_url, site) else {
@@ -90,7 +99,9 @@ fn locate(site: &Site, body_span: Span, text: &str, offset: usize) -> Span {
         return Span::new(body_span.file, start..start + text.len());
     }
     let source = &site.sources.get(body_span.file).text;
-    let raw = source.get(body_span.start as usize..body_span.end as usize).unwrap_or("");
+    let raw = source
+        .get(body_span.start as usize..body_span.end as usize)
+        .unwrap_or("");
     match raw.find(text) {
         Some(k) => {
             let start = body_span.start as usize + k;

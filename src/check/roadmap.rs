@@ -11,10 +11,15 @@ pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
         let dropped = goal.status.as_deref() == Some("dropped");
         if site.trace.goal_initiatives[i].is_empty() && !dropped {
             out.push(
-                Diagnostic::new("goal-unserved", format!("goal `{id}` is served by no initiative"))
-                    .at(goal.meta.id.span)
-                    .help(format!("add \"{id}\" (or one of its key results) to the `goals` of an initiative"))
-                    .about(id),
+                Diagnostic::new(
+                    "goal-unserved",
+                    format!("goal `{id}` is served by no initiative"),
+                )
+                .at(goal.meta.id.span)
+                .help(format!(
+                    "add \"{id}\" (or one of its key results) to the `goals` of an initiative"
+                ))
+                .about(id),
             );
         }
     }
@@ -44,10 +49,13 @@ pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
         let id = initiative.meta.id.value.as_str();
         if initiative.goals.is_empty() {
             out.push(
-                Diagnostic::new("orphan-initiative", format!("initiative `{id}` serves no goal"))
-                    .at(initiative.meta.id.span)
-                    .help("add `goals = [\"G-…\"]` with the goals or key results it moves")
-                    .about(id),
+                Diagnostic::new(
+                    "orphan-initiative",
+                    format!("initiative `{id}` serves no goal"),
+                )
+                .at(initiative.meta.id.span)
+                .help("add `goals = [\"G-…\"]` with the goals or key results it moves")
+                .about(id),
             );
         }
         super::backlog::dates_in_order(id, &initiative.start, &initiative.end, out);
@@ -55,7 +63,9 @@ pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
             continue;
         }
         for dep in &initiative.depends_on {
-            let Some(target) = site.find(dep, Kind::Initiative) else { continue };
+            let Some(target) = site.find(dep, Kind::Initiative) else {
+                continue;
+            };
             if horizon(&site.initiatives[target]) == Some("later") {
                 out.push(
                     Diagnostic::new(

@@ -223,7 +223,9 @@ impl<'t, 'i> Fields<'t, 'i> {
             _ => None,
         };
         if parsed.is_none() {
-            let help = Some(format!("write a number without quotes, such as {key} = 10.0"));
+            let help = Some(format!(
+                "write a number without quotes, such as {key} = 10.0"
+            ));
             self.wrong_type(key, value, "a number", help);
         }
         parsed
@@ -308,7 +310,7 @@ impl<'t, 'i> Fields<'t, 'i> {
         code: &'static str,
     ) -> Option<Spanned<String>> {
         let value = self.string(key)?;
-        if allowed.iter().any(|a| *a == value.value) {
+        if allowed.contains(&value.value) {
             return Some(value);
         }
         let list = allowed

@@ -101,7 +101,10 @@ pub fn from_toml_file(
                     format!("`{name}` must be an array of tables, written [[{name}]]"),
                 )
                 .at(key_span)
-                .help(format!("write each {} under its own [[{name}]] line", kind.name())),
+                .help(format!(
+                    "write each {} under its own [[{name}]] line",
+                    kind.name()
+                )),
             );
             continue;
         };
@@ -109,12 +112,12 @@ pub fn from_toml_file(
             let span = element.span();
             let DeValue::Table(t) = element.get_ref() else {
                 diags.push(
-                    Diagnostic::new(
-                        "wrong-type",
-                        format!("each `{name}` entry must be a table"),
-                    )
-                    .at(f.span(span))
-                    .help(format!("write each {} under its own [[{name}]] line", kind.name())),
+                    Diagnostic::new("wrong-type", format!("each `{name}` entry must be a table"))
+                        .at(f.span(span))
+                        .help(format!(
+                            "write each {} under its own [[{name}]] line",
+                            kind.name()
+                        )),
                 );
                 continue;
             };
@@ -165,21 +168,33 @@ pub fn from_markdown_file(
     };
     // The opening `+++` is the place to point at for the file as a whole.
     let whole = Span::new(md.file, 0..3);
-    let mut fields = Fields::new(table.get_ref(), md.file, split.front_offset, 0..0, "this file")
-        .with_whole(whole);
+    let mut fields = Fields::new(
+        table.get_ref(),
+        md.file,
+        split.front_offset,
+        0..0,
+        "this file",
+    )
+    .with_whole(whole);
     let kind = match fields.string("kind") {
         Some(k) => match Kind::from_table_name(&k.value) {
             Some(kind) => Some(kind),
             None => {
-                let names = Kind::ALL.iter().filter(|k| **k != Kind::KeyResult).map(|k| k.name());
+                let names = Kind::ALL
+                    .iter()
+                    .filter(|k| **k != Kind::KeyResult)
+                    .map(|k| k.name());
                 let help = did_you_mean(&k.value, names).map_or_else(
                     || "use goal, initiative, milestone, epic, story, sprint, role, activity, ceremony or page".to_owned(),
                     |s| format!("did you mean \"{s}\"?"),
                 );
                 fields.push(
-                    Diagnostic::new("invalid-value", format!("\"{}\" is not a kind of item", k.value))
-                        .at(k.span)
-                        .help(help),
+                    Diagnostic::new(
+                        "invalid-value",
+                        format!("\"{}\" is not a kind of item", k.value),
+                    )
+                    .at(k.span)
+                    .help(help),
                 );
                 diags.extend(fields.finish_known());
                 return;
@@ -230,7 +245,12 @@ fn decode_markdown(
 
 /// Decodes an item of `kind`; `body` is the Markdown body of a file, `None` for an
 /// entry of a `.toml` file (whose body is its `body` field).
-fn decode(kind: Kind, f: &mut Fields<'_, '_>, body: Option<Body<'_>>, config: &Config) -> Option<Item> {
+fn decode(
+    kind: Kind,
+    f: &mut Fields<'_, '_>,
+    body: Option<Body<'_>>,
+    config: &Config,
+) -> Option<Item> {
     let title_key = match kind {
         Kind::Activity | Kind::Ceremony => "name",
         _ => "title",
@@ -270,14 +290,22 @@ fn decode(kind: Kind, f: &mut Fields<'_, '_>, body: Option<Body<'_>>, config: &C
 }
 
 /// Reads what every item has. `None` when the item has no usable id.
-fn meta(f: &mut Fields<'_, '_>, kind: Kind, title_key: &'static str, body: Option<Body<'_>>) -> Option<Meta> {
+fn meta(
+    f: &mut Fields<'_, '_>,
+    kind: Kind,
+    title_key: &'static str,
+    body: Option<Body<'_>>,
+) -> Option<Meta> {
     f.allow("kind");
     let id = f.required_string("id");
     if let Some(id) = &id {
         f.set_what(format!("{} `{}`", kind.name(), id.value), Some(&id.value));
         check_id_syntax(f, id);
     }
-    let title = f.required_string(title_key).map(|t| t.value).unwrap_or_default();
+    let title = f
+        .required_string(title_key)
+        .map(|t| t.value)
+        .unwrap_or_default();
     let (body, body_span) = match body {
         Some(b) => (b.text.to_owned(), b.span),
         None => match f.string("body") {
@@ -329,9 +357,15 @@ fn waivers(f: &mut Fields<'_, '_>) -> Vec<Waiver> {
                 reason: reason.to_string(),
             }),
             _ => f.push(
-                Diagnostic::new("invalid-waiver", format!("the waiver of `{}` gives no reason", code.value))
-                    .at(f.span(value.span()))
-                    .help(format!("say why, such as {} = \"A spike, kept apart on purpose\"", code.value)),
+                Diagnostic::new(
+                    "invalid-waiver",
+                    format!("the waiver of `{}` gives no reason", code.value),
+                )
+                .at(f.span(value.span()))
+                .help(format!(
+                    "say why, such as {} = \"A spike, kept apart on purpose\"",
+                    code.value
+                )),
             ),
         }
     }
@@ -352,7 +386,9 @@ fn goal(f: &mut Fields<'_, '_>, meta: Meta) -> Item {
     let goal = Goal {
         owner: f.string("owner"),
         timeframe: f.plain_string("timeframe"),
-        status: f.one_of("status", &list(GOAL_STATUSES), "invalid-status").map(|s| s.value),
+        status: f
+            .one_of("status", &list(GOAL_STATUSES), "invalid-status")
+            .map(|s| s.value),
         key_results: Vec::new(),
         meta,
     };
@@ -367,16 +403,25 @@ fn goal(f: &mut Fields<'_, '_>, meta: Meta) -> Item {
             );
             continue;
         };
-        let mut k = f.nested(t, span, format!("a key result of goal `{}`", goal.meta.id.value));
+        let mut k = f.nested(
+            t,
+            span,
+            format!("a key result of goal `{}`", goal.meta.id.value),
+        );
         let id = k.required_string("id");
         if let Some(id) = &id {
             k.set_what(format!("key result `{}`", id.value), Some(&id.value));
             check_id_syntax(&mut k, id);
         }
         let kr = KeyResult {
-            metric: k.required_string("metric").map(|m| m.value).unwrap_or_default(),
+            metric: k
+                .required_string("metric")
+                .map(|m| m.value)
+                .unwrap_or_default(),
             unit: k.plain_string("unit"),
-            direction: k.one_of("direction", &list(DIRECTIONS), "invalid-value").map(|s| s.value),
+            direction: k
+                .one_of("direction", &list(DIRECTIONS), "invalid-value")
+                .map(|s| s.value),
             baseline: k.number("baseline"),
             target: k.number("target"),
             current: k.number("current"),
@@ -398,8 +443,12 @@ fn initiative(f: &mut Fields<'_, '_>, meta: Meta, config: &Config) -> Initiative
         start: f.date("start"),
         end: f.date("end"),
         status: f.one_of("status", &config.workflow.initiative, "invalid-status"),
-        health: f.one_of("health", &list(HEALTHS), "invalid-value").map(|s| s.value),
-        confidence: f.one_of("confidence", &list(CONFIDENCES), "invalid-value").map(|s| s.value),
+        health: f
+            .one_of("health", &list(HEALTHS), "invalid-value")
+            .map(|s| s.value),
+        confidence: f
+            .one_of("confidence", &list(CONFIDENCES), "invalid-value")
+            .map(|s| s.value),
         theme: f.plain_string("theme"),
         owner: f.string("owner"),
         depends_on: f.strings("depends_on"),
@@ -431,9 +480,12 @@ fn points(f: &mut Fields<'_, '_>) -> Option<u32> {
         Ok(n) => Some(n),
         Err(_) => {
             f.push(
-                Diagnostic::new("invalid-value", format!("`points` is {}, which is not an estimate", p.value))
-                    .at(p.span)
-                    .help("an estimate is a whole number of zero or more, such as points = 3"),
+                Diagnostic::new(
+                    "invalid-value",
+                    format!("`points` is {}, which is not an estimate", p.value),
+                )
+                .at(p.span)
+                .help("an estimate is a whole number of zero or more, such as points = 3"),
             );
             None
         }
@@ -463,7 +515,10 @@ fn acceptance(f: &mut Fields<'_, '_>) -> Vec<Acceptance> {
             other => f.push(
                 Diagnostic::new(
                     "wrong-type",
-                    format!("an acceptance criterion must be a string or a table, not {}", super::fields::describe(other)),
+                    format!(
+                        "an acceptance criterion must be a string or a table, not {}",
+                        super::fields::describe(other)
+                    ),
                 )
                 .at(span)
                 .help("write \"…\" or { given = \"…\", when = \"…\", then = \"…\" }"),
@@ -481,7 +536,10 @@ fn activity(f: &mut Fields<'_, '_>, meta: Meta) -> Item {
         Some((table, span)) => (role_cells(f, table), span),
         None => {
             if !has_raci {
-                f.missing("raci", "{ pm = \"C\", po = \"AR\", sm = \"I\", dev = \"R\" }");
+                f.missing(
+                    "raci",
+                    "{ pm = \"C\", po = \"AR\", sm = \"I\", dev = \"R\" }",
+                );
             }
             (Vec::new(), meta.id.span)
         }
@@ -522,11 +580,17 @@ fn role_cells(f: &mut Fields<'_, '_>, table: &DeTable<'_>) -> Vec<(IdRef, Spanne
     for (key, value) in table.iter() {
         let role = Spanned::new(key.get_ref().to_string(), f.span(key.span()));
         match value.get_ref() {
-            DeValue::String(s) => cells.push((role, Spanned::new(s.to_string(), f.span(value.span())))),
+            DeValue::String(s) => {
+                cells.push((role, Spanned::new(s.to_string(), f.span(value.span()))))
+            }
             other => f.push(
                 Diagnostic::new(
                     "wrong-type",
-                    format!("the cell of role `{}` must be a string, not {}", role.value, super::fields::describe(other)),
+                    format!(
+                        "the cell of role `{}` must be a string, not {}",
+                        role.value,
+                        super::fields::describe(other)
+                    ),
                 )
                 .at(f.span(value.span()))
                 .help("write the letters in quotes, such as dev = \"R\""),
@@ -537,7 +601,12 @@ fn role_cells(f: &mut Fields<'_, '_>, table: &DeTable<'_>) -> Vec<(IdRef, Spanne
 }
 
 fn page(f: &mut Fields<'_, '_>, body: Body<'_>, md: &MarkdownFile<'_>) -> Option<Item> {
-    let default_id = md.page_path.rsplit('/').next().unwrap_or_default().to_owned();
+    let default_id = md
+        .page_path
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
     let id = match f.string("id") {
         Some(id) => id,
         None => Spanned::new(default_id, Span::new(md.file, 0..3)),
@@ -565,7 +634,12 @@ fn page(f: &mut Fields<'_, '_>, body: Body<'_>, md: &MarkdownFile<'_>) -> Option
 }
 
 fn page_without_front_matter(md: &MarkdownFile<'_>, body: Body<'_>) -> Page {
-    let id = md.page_path.rsplit('/').next().unwrap_or_default().to_owned();
+    let id = md
+        .page_path
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
     Page {
         weight: None,
         path: md.page_path.clone(),

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use toml::de::{DeTable, DeValue};
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, FileId, Span, Sources, Spanned};
+use crate::diagnostics::{Diagnostic, FileId, Sources, Span, Spanned};
 use crate::model::{Kind, Vision};
 pub use items::{Item, is_valid_id};
 
@@ -58,7 +58,11 @@ struct SourcePath {
 /// Reads every source file of the site at `root`.
 pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     let meta = std::fs::metadata(root).map_err(|e| {
-        LoadError(format!("cannot read the site folder {}: {}", root.display(), io_reason(&e)))
+        LoadError(format!(
+            "cannot read the site folder {}: {}",
+            root.display(),
+            io_reason(&e)
+        ))
     })?;
     if !meta.is_dir() {
         return Err(LoadError(format!(
@@ -77,8 +81,13 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     let mut sources = Sources::default();
     let mut diagnostics = Vec::new();
 
-    let config_text = read_text(root, Path::new(CONFIG_FILE))
-        .map_err(|d| LoadError(format!("cannot read {}: {}", config_path.display(), d.message)))?;
+    let config_text = read_text(root, Path::new(CONFIG_FILE)).map_err(|d| {
+        LoadError(format!(
+            "cannot read {}: {}",
+            config_path.display(),
+            d.message
+        ))
+    })?;
     let config_id = sources.add(CONFIG_FILE.into(), config_text);
     let config = {
         let text = &sources.get(config_id).text;
@@ -154,7 +163,10 @@ fn walk_folder(
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(|p| rel_to(root, p)).unwrap_or_else(|| folder.into());
+                let path = e
+                    .path()
+                    .map(|p| rel_to(root, p))
+                    .unwrap_or_else(|| folder.into());
                 let reason = if e.loop_ancestor().is_some() {
                     "it is a symbolic link that loops back to a folder above it".to_owned()
                 } else {
@@ -182,7 +194,8 @@ fn walk_folder(
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_some_and(|n| n.starts_with('.') || n.ends_with('~'))
+    name.to_str()
+        .is_some_and(|n| n.starts_with('.') || n.ends_with('~'))
 }
 
 fn rel_to(root: &Path, path: &Path) -> PathBuf {
@@ -301,8 +314,7 @@ pub fn value_to_json(value: &DeValue<'_>) -> serde_json::Value {
     use serde_json::Value as J;
     match value {
         DeValue::String(s) => J::String(s.to_string()),
-        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
-            .map_or(J::Null, J::from),
+        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).map_or(J::Null, J::from),
         DeValue::Float(f) => f.as_str().parse::<f64>().map_or(J::Null, J::from),
         DeValue::Boolean(b) => J::Bool(*b),
         DeValue::Datetime(d) => J::String(d.to_string()),

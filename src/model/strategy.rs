@@ -89,7 +89,10 @@ mod tests {
 
     #[test]
     fn score_works_in_both_directions_and_clamps() {
-        assert_eq!(kr(45.0, 10.0, 22.0).score().map(|s| (s * 1000.0).round()), Some(657.0));
+        assert_eq!(
+            kr(45.0, 10.0, 22.0).score().map(|s| (s * 1000.0).round()),
+            Some(657.0)
+        );
         assert_eq!(kr(0.0, 100.0, 25.0).score(), Some(0.25));
         assert_eq!(kr(0.0, 100.0, 150.0).score(), Some(1.0));
         assert_eq!(kr(0.0, 100.0, -5.0).score(), Some(0.0));

@@ -1,0 +1,118 @@
+//! Helpers shared by the integration tests: fixture sites in temp folders and the
+//! real `roadbook` binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// A fresh copy of `tests/fixtures/NAME` in a temp folder.
+pub fn fixture(name: &str) -> TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_dir(&fixtures().join(name), dir.path());
+    dir
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("fixture readable");
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Replaces the one occurrence of `from` in a file of the site.
+pub fn edit(site: &Path, file: &str, from: &str, to: &str) {
+    let path = site.join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "{from:?} should occur once in {file}"
+    );
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+pub fn write(site: &Path, file: &str, content: impl AsRef<[u8]>) {
+    let path = site.join(file);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, content).unwrap();
+}
+
+pub fn roadbook(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_roadbook"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("roadbook runs")
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// `roadbook check --format json` in the site folder: the exit code and diagnostics.
+pub fn check_json(site: &Path, extra: &[&str]) -> (i32, Vec<Value>) {
+    let mut args = vec!["check", "--format", "json"];
+    args.extend_from_slice(extra);
+    let out = roadbook(&args, site);
+    let code = out.status.code().expect("exit code");
+    let diags: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "json output: {e}\n{}{}",
+            text(&out.stdout),
+            text(&out.stderr)
+        )
+    });
+    (code, diags.as_array().expect("an array").clone())
+}
+
+/// Asserts that exactly one diagnostic has `code`, at `file:line:column`, with
+/// `severity`, and returns it.
+pub fn expect_one(
+    diags: &[Value],
+    code: &str,
+    severity: &str,
+    file: &str,
+    line: u64,
+    column: u64,
+) -> Value {
+    let found: Vec<&Value> = diags.iter().filter(|d| d["code"] == code).collect();
+    assert_eq!(found.len(), 1, "one `{code}` expected in {diags:#?}");
+    let d = found[0];
+    assert_eq!(d["severity"], severity, "{d:#?}");
+    assert_eq!(d["file"], file, "{d:#?}");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(line), Some(column)),
+        "{d:#?}"
+    );
+    d.clone()
+}
+
+/// Runs `check` on a mutated copy of the minimal fixture and asserts one diagnostic.
+pub fn assert_check(
+    mutate: impl FnOnce(&Path),
+    code: &str,
+    severity: &str,
+    at: (&str, u64, u64),
+) -> Value {
+    let site = fixture("minimal");
+    mutate(site.path());
+    let (exit, diags) = check_json(site.path(), &[]);
+    let d = expect_one(&diags, code, severity, at.0, at.1, at.2);
+    let expected_exit = if severity == "error" { 1 } else { 0 };
+    assert_eq!(exit, expected_exit, "{diags:#?}");
+    d
+}
