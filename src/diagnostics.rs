@@ -93,9 +93,7 @@ impl SourceFile {
     pub fn line_text(&self, line: usize) -> &str {
         let starts = self.line_starts();
         let start = starts[line - 1] as usize;
-        let end = starts
-            .get(line)
-            .map_or(self.text.len(), |&e| e as usize);
+        let end = starts.get(line).map_or(self.text.len(), |&e| e as usize);
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 }

@@ -3,12 +3,15 @@
 //! Data flows one way: read ([`load`]) → resolve ([`site`], [`trace`]) → check
 //! ([`check`]) → render → write.
 
+pub mod build;
 pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
 pub mod load;
 pub mod model;
+pub mod output;
+pub mod render;
 pub mod site;
 mod suggest;
 pub mod trace;

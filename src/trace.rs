@@ -76,6 +76,8 @@ pub struct Trace {
     pub epic_stories: Vec<Vec<usize>>,
     pub sprint_stories: Vec<Vec<usize>>,
     pub milestone_initiatives: Vec<Vec<usize>>,
+    /// Stories that name each story in their `depends_on`.
+    pub story_dependents: Vec<Vec<usize>>,
     pub epic_progress: Vec<Progress>,
     pub initiative_progress: Vec<Progress>,
     pub goal_progress: Vec<Progress>,
@@ -139,6 +141,15 @@ impl Trace {
                     .collect::<Vec<_>>()
             }),
         );
+        let story_dependents = reverse_many(
+            site.stories.len(),
+            site.stories.iter().map(|s| {
+                s.depends_on
+                    .iter()
+                    .filter_map(|d| find(d, Kind::Story))
+                    .collect::<Vec<_>>()
+            }),
+        );
         let goal_initiatives = reverse_many(site.goals.len(), initiative_goals.iter().cloned());
         let key_result_initiatives = reverse_many(
             site.key_results.len(),
@@ -190,6 +201,7 @@ impl Trace {
             epic_stories,
             sprint_stories,
             milestone_initiatives,
+            story_dependents,
             epic_progress,
             initiative_progress,
             goal_progress,

@@ -5,6 +5,8 @@ mod backlog;
 mod links;
 mod raci;
 mod references;
+
+pub use references::{item_reference, markdown_options};
 mod roadmap;
 
 use std::collections::HashMap;

@@ -1,5 +1,6 @@
 //! The command line: one module per command, each parsing its own options.
 
+mod build;
 mod check;
 
 use std::process::ExitCode;
@@ -17,6 +18,8 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    /// Build the site
+    Build(build::Args),
     /// Run every check and write nothing
     Check(check::Args),
 }
@@ -39,6 +42,7 @@ pub fn run() -> ExitCode {
         }
     };
     match cli.command {
+        Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
     }
 }

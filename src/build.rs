@@ -1,0 +1,122 @@
+//! `build`: load, check, render everything in memory, then write what changed.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Sources};
+use crate::model::Date;
+use crate::output::{self, WriteStats};
+use crate::render::{self, RenderOptions};
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Overrides `[build] output_dir`; relative to the current folder.
+    pub output_dir: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub deny_warnings: bool,
+    pub drafts: bool,
+}
+
+pub struct Built {
+    pub output_dir: PathBuf,
+    pub stats: WriteStats,
+    /// Warnings that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
+    pub sources: Sources,
+}
+
+pub enum BuildError {
+    /// The site or the output folder cannot be used (exit code 2).
+    Unusable(String),
+    /// The site has errors; nothing was written (exit code 1).
+    Failed {
+        diagnostics: Vec<Diagnostic>,
+        sources: Sources,
+    },
+}
+
+/// Builds the site at `root`. On any error the output folder is left as it was.
+pub fn build(root: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
+    let checked = crate::check_site(root).map_err(|e| BuildError::Unusable(e.to_string()))?;
+    let site = checked.site;
+    let report = checked.report;
+    let output_dir = options
+        .output_dir
+        .clone()
+        .unwrap_or_else(|| root.join(&site.config.build.output_dir));
+    output::validate_output_dir(root, &output_dir).map_err(BuildError::Unusable)?;
+    if report.fails(options.deny_warnings) {
+        let diagnostics = report.diagnostics;
+        return Err(BuildError::Failed {
+            diagnostics,
+            sources: site.sources,
+        });
+    }
+    let render_options = RenderOptions {
+        drafts: options.drafts,
+        base_url: options.base_url.clone(),
+        today: today(),
+    };
+    let files = match render::render_site(&site, &report, render_options) {
+        Ok(files) => files,
+        Err(diagnostics) => {
+            return Err(BuildError::Failed {
+                diagnostics,
+                sources: site.sources,
+            });
+        }
+    };
+    let files = with_static_files(root, files).map_err(BuildError::Unusable)?;
+    let stats = output::write_site(&output_dir, &files).map_err(|e| {
+        BuildError::Unusable(format!(
+            "cannot write the site to {}: {e}",
+            output_dir.display()
+        ))
+    })?;
+    Ok(Built {
+        output_dir,
+        stats,
+        warnings: report.diagnostics,
+        sources: site.sources,
+    })
+}
+
+/// Adds the site's `static/` files, as they are, to the rendered files.
+fn with_static_files(
+    root: &Path,
+    mut files: Vec<render::OutputFile>,
+) -> Result<Vec<render::OutputFile>, String> {
+    let dir = root.join("static");
+    if dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| format!("cannot read static/: {e}"))?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+            let path = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let bytes = std::fs::read(entry.path())
+                .map_err(|e| format!("cannot read static/{path}: {e}"))?;
+            files.retain(|f| f.path != path);
+            files.push(render::OutputFile { path, bytes });
+        }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+    Ok(files)
+}
+
+/// Today, from `SOURCE_DATE_EPOCH` when set (reproducible builds), else the clock.
+pub fn today() -> Date {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    render::date_of_days(seconds.div_euclid(86_400))
+}

@@ -1,0 +1,81 @@
+//! `roadbook build [DIR] [-o PATH] [--base-url URL] [--deny-warnings] [--drafts]`
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use super::exit;
+use crate::build::{BuildError, BuildOptions};
+use crate::diagnostics::{self, Format};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The site folder, which holds roadbook.toml
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Where to write the site (default: [build] output_dir of roadbook.toml)
+    #[arg(short = 'o', long = "output-dir")]
+    output_dir: Option<PathBuf>,
+    /// The URL or path prefix the site is served under, such as /handbook/
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Fail on warnings too
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Publish items marked draft = true
+    #[arg(long)]
+    drafts: bool,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let started = Instant::now();
+    let options = BuildOptions {
+        output_dir: args.output_dir,
+        base_url: args.base_url,
+        deny_warnings: args.deny_warnings,
+        drafts: args.drafts,
+    };
+    let mut err = std::io::stderr().lock();
+    match crate::build::build(&args.dir, &options) {
+        Ok(built) => {
+            let shown =
+                diagnostics::render(&built.warnings, &built.sources, &args.dir, Format::Human);
+            let _ = err.write_all(shown.as_bytes());
+            let s = &built.stats;
+            let _ = writeln!(
+                err,
+                "built {} files into {} in {:.2} s: {} written, {} unchanged, {} removed{}",
+                s.written + s.unchanged,
+                built.output_dir.display(),
+                started.elapsed().as_secs_f64(),
+                s.written,
+                s.unchanged,
+                s.removed,
+                if built.warnings.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {}", diagnostics::summary(&built.warnings))
+                }
+            );
+            ExitCode::SUCCESS
+        }
+        Err(BuildError::Unusable(message)) => {
+            let _ = writeln!(err, "error: {message}");
+            ExitCode::from(exit::UNUSABLE)
+        }
+        Err(BuildError::Failed {
+            diagnostics: diags,
+            sources,
+        }) => {
+            let shown = diagnostics::render(&diags, &sources, &args.dir, Format::Human);
+            let _ = err.write_all(shown.as_bytes());
+            let _ = writeln!(
+                err,
+                "build failed: {}; the output folder was not touched",
+                diagnostics::summary(&diags)
+            );
+            ExitCode::from(exit::FAILED)
+        }
+    }
+}

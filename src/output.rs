@@ -1,0 +1,192 @@
+//! The single write path. Everything is rendered before this runs; here only the
+//! files whose bytes changed are written (each through a temporary file and a
+//! rename), and the files that no longer belong are removed, so unchanged files
+//! keep their modification times.
+
+use std::collections::HashSet;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use crate::render::OutputFile;
+
+/// What a write did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct WriteStats {
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+}
+
+/// Source folders an output folder must never be, nor be inside of.
+const SOURCE_FOLDERS: &[&str] = &[
+    "goals",
+    "roadmap",
+    "backlog",
+    "roles",
+    "pages",
+    "static",
+    "templates",
+    "themes",
+];
+
+/// Refuses an output folder that is the site root, contains it, or lies in a
+/// source folder: a build there would delete or mix with the sources.
+pub fn validate_output_dir(site_root: &Path, out: &Path) -> Result<(), String> {
+    let root = normalize(site_root)?;
+    let out_abs = normalize(out)?;
+    if root == out_abs {
+        return Err(format!(
+            "the output folder {} is the site folder itself; choose a folder inside it such as public/",
+            out.display()
+        ));
+    }
+    if root.starts_with(&out_abs) {
+        return Err(format!(
+            "the output folder {} contains the site's sources; choose a folder such as public/",
+            out.display()
+        ));
+    }
+    if let Ok(rel) = out_abs.strip_prefix(&root)
+        && let Some(Component::Normal(first)) = rel.components().next()
+        && SOURCE_FOLDERS.iter().any(|f| first == *f)
+    {
+        return Err(format!(
+            "the output folder {} is inside the source folder {}/; choose a folder such as public/",
+            out.display(),
+            first.to_string_lossy()
+        ));
+    }
+    Ok(())
+}
+
+/// An absolute path with `.` and `..` resolved and symbolic links followed as far
+/// as the path exists.
+fn normalize(path: &Path) -> Result<PathBuf, String> {
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map_err(|e| format!("cannot read the current folder: {e}"))?
+            .join(path)
+    };
+    let mut existing = abs.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_owned());
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut out = existing.canonicalize().unwrap_or(existing);
+    for part in rest.into_iter().rev() {
+        if part == ".." {
+            out.pop();
+        } else if part != "." {
+            out.push(part);
+        }
+    }
+    Ok(out)
+}
+
+/// Writes `files` into `out`, creating it if needed.
+pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
+    let mut stats = WriteStats::default();
+    std::fs::create_dir_all(out)?;
+    let mut keep: HashSet<PathBuf> = HashSet::with_capacity(files.len());
+    let mut dirs: HashSet<PathBuf> = HashSet::new();
+    for file in files {
+        let rel = safe_relative(&file.path)?;
+        let path = out.join(&rel);
+        if let Some(parent) = path.parent()
+            && dirs.insert(parent.to_path_buf())
+        {
+            std::fs::create_dir_all(parent)?;
+        }
+        match std::fs::read(&path) {
+            Ok(existing) if existing == file.bytes => stats.unchanged += 1,
+            _ => {
+                write_atomic(&path, &file.bytes)?;
+                stats.written += 1;
+            }
+        }
+        keep.insert(rel);
+    }
+    stats.removed = remove_stale(out, &keep)?;
+    Ok(stats)
+}
+
+/// A path of the output, checked to stay inside it.
+fn safe_relative(path: &str) -> io::Result<PathBuf> {
+    let rel = PathBuf::from(path);
+    let ok = !path.is_empty() && rel.components().all(|c| matches!(c, Component::Normal(_)));
+    if ok {
+        Ok(rel)
+    } else {
+        Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("refusing to write outside the output folder: {path}"),
+        ))
+    }
+}
+
+fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    io::Write::write_all(&mut tmp, bytes)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Removes files under `out` that are not in `keep`, and folders left empty.
+fn remove_stale(out: &Path, keep: &HashSet<PathBuf>) -> io::Result<usize> {
+    let mut removed = 0;
+    let mut dirs = Vec::new();
+    for entry in walkdir::WalkDir::new(out).min_depth(1) {
+        let entry = entry.map_err(io::Error::other)?;
+        let rel = entry
+            .path()
+            .strip_prefix(out)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        if entry.file_type().is_dir() {
+            dirs.push(entry.path().to_path_buf());
+        } else if !keep.contains(&rel) {
+            std::fs::remove_file(entry.path())?;
+            removed += 1;
+        }
+    }
+    // Deepest first, so parents empty out after their children.
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+    for dir in dirs {
+        let _ = std::fs::remove_dir(&dir); // fails, as wanted, when not empty
+    }
+    Ok(removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_folder_must_not_hold_the_sources() {
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path();
+        assert!(validate_output_dir(root, &root.join("public")).is_ok());
+        assert!(validate_output_dir(root, root).is_err());
+        assert!(validate_output_dir(root, &root.join("public/..")).is_err());
+        assert!(validate_output_dir(root, root.parent().unwrap()).is_err());
+        assert!(validate_output_dir(root, &root.join("backlog/out")).is_err());
+        assert!(validate_output_dir(root, &root.join("../elsewhere")).is_ok());
+    }
+
+    #[test]
+    fn paths_cannot_escape() {
+        assert!(safe_relative("stories/S-1.html").is_ok());
+        assert!(safe_relative("../x.html").is_err());
+        assert!(safe_relative("/etc/passwd").is_err());
+        assert!(safe_relative("a/./b").is_ok());
+    }
+}

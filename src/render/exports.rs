@@ -1,0 +1,325 @@
+//! Machine-readable exports: trace.json, raci.csv, backlog.csv, sitemap.xml, and
+//! the search index.
+
+use serde::Serialize;
+use serde_json::json;
+
+use super::views::{LinkView, status};
+use crate::model::Kind;
+use crate::site::{ItemKey, Site};
+use crate::trace::Progress;
+
+/// `trace.json`: every item with its fields, parents, children and rollups.
+#[derive(Serialize)]
+struct TraceExport<'a> {
+    title: &'a str,
+    base_url: &'a str,
+    progress: Progress,
+    items: Vec<TraceItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct TraceItem<'a> {
+    id: &'a str,
+    kind: &'static str,
+    title: &'a str,
+    url: String,
+    parents: Vec<&'a str>,
+    children: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    progress: Option<Progress>,
+    fields: serde_json::Value,
+}
+
+pub fn trace_json(site: &Site, base_url: &str) -> Vec<u8> {
+    let items = site
+        .keys()
+        .filter(|k| !matches!(k.kind, Kind::Page))
+        .map(|k| trace_item(site, k))
+        .collect();
+    let export = TraceExport {
+        title: &site.config.title,
+        base_url,
+        progress: site.trace.total,
+        items,
+    };
+    let mut out = serde_json::to_vec_pretty(&export).expect("trace serialises");
+    out.push(b'\n');
+    out
+}
+
+fn ids<'a>(site: &'a Site, kind: Kind, indices: &[usize]) -> Vec<&'a str> {
+    let mut v: Vec<&str> = indices
+        .iter()
+        .map(|&i| site.id_ref(ItemKey { kind, index: i }).value.as_str())
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+fn trace_item(site: &Site, key: ItemKey) -> TraceItem<'_> {
+    let t = &site.trace;
+    let i = key.index;
+    let one = |kind, idx: Option<usize>| idx.map(|x| ids(site, kind, &[x])).unwrap_or_default();
+    let date = |d: &Option<crate::diagnostics::Spanned<crate::model::Date>>| {
+        d.as_ref().map(|d| d.value.to_string())
+    };
+    let (parents, children, progress, fields) = match key.kind {
+        Kind::Goal => {
+            let g = &site.goals[i];
+            let krs: Vec<usize> = g.key_results.clone();
+            let mut children = ids(site, Kind::Initiative, &t.goal_initiatives[i]);
+            children.extend(ids(site, Kind::KeyResult, &krs));
+            let fields = json!({"owner": g.owner.as_ref().map(|o| &o.value), "timeframe": g.timeframe, "status": g.status});
+            (Vec::new(), children, Some(t.goal_progress[i]), fields)
+        }
+        Kind::KeyResult => {
+            let k = &site.key_results[i];
+            let fields = json!({
+                "metric": k.metric, "unit": k.unit, "direction": k.direction,
+                "baseline": k.baseline, "target": k.target, "current": k.current, "score": k.score(),
+            });
+            (
+                ids(site, Kind::Goal, &[k.goal]),
+                ids(site, Kind::Initiative, &t.key_result_initiatives[i]),
+                Some(t.key_result_progress[i]),
+                fields,
+            )
+        }
+        Kind::Initiative => {
+            let x = &site.initiatives[i];
+            let mut parents = ids(site, Kind::Goal, &t.initiative_goals[i]);
+            parents.extend(ids(site, Kind::KeyResult, &t.initiative_key_results[i]));
+            let fields = json!({
+                "horizon": x.horizon.as_ref().map(|v| &v.value), "status": x.status.as_ref().map(|v| &v.value),
+                "health": x.health, "confidence": x.confidence, "theme": x.theme,
+                "start": date(&x.start), "end": date(&x.end), "owner": x.owner.as_ref().map(|o| &o.value),
+                "depends_on": x.depends_on.iter().map(|d| &d.value).collect::<Vec<_>>(),
+                "milestones": x.milestones.iter().map(|d| &d.value).collect::<Vec<_>>(),
+            });
+            (
+                parents,
+                ids(site, Kind::Epic, &t.initiative_epics[i]),
+                Some(t.initiative_progress[i]),
+                fields,
+            )
+        }
+        Kind::Milestone => {
+            let fields = json!({"date": date(&site.milestones[i].date)});
+            (
+                ids(site, Kind::Initiative, &t.milestone_initiatives[i]),
+                Vec::new(),
+                None,
+                fields,
+            )
+        }
+        Kind::Epic => {
+            let x = &site.epics[i];
+            let fields = json!({"status": x.status.as_ref().map(|v| &v.value), "owner": x.owner.as_ref().map(|o| &o.value)});
+            (
+                one(Kind::Initiative, t.epic_initiative[i]),
+                ids(site, Kind::Story, &t.epic_stories[i]),
+                Some(t.epic_progress[i]),
+                fields,
+            )
+        }
+        Kind::Story => {
+            let x = &site.stories[i];
+            let fields = json!({
+                "status": status(x), "points": x.points, "priority": x.priority,
+                "sprint": x.sprint.as_ref().map(|s| &s.value),
+                "as_a": x.as_a, "i_want": x.i_want, "so_that": x.so_that,
+                "depends_on": x.depends_on.iter().map(|d| &d.value).collect::<Vec<_>>(),
+                "labels": x.labels, "acceptance_criteria": x.acceptance.len(),
+            });
+            (one(Kind::Epic, t.story_epic[i]), Vec::new(), None, fields)
+        }
+        Kind::Sprint => {
+            let x = &site.sprints[i];
+            let fields = json!({"start": date(&x.start), "end": date(&x.end), "goal": x.goal});
+            (
+                Vec::new(),
+                ids(site, Kind::Story, &t.sprint_stories[i]),
+                Some(t.sprint_progress[i]),
+                fields,
+            )
+        }
+        Kind::Role => (
+            Vec::new(),
+            Vec::new(),
+            None,
+            json!({"summary": site.roles[i].summary}),
+        ),
+        Kind::Activity => {
+            let a = &site.activities[i];
+            let raci: serde_json::Map<String, serde_json::Value> = a
+                .raci
+                .iter()
+                .map(|c| (c.role.value.clone(), json!(c.letters.value)))
+                .collect();
+            (
+                Vec::new(),
+                Vec::new(),
+                None,
+                json!({"area": a.area, "raci": raci}),
+            )
+        }
+        Kind::Ceremony => {
+            let c = &site.ceremonies[i];
+            let attendance: serde_json::Map<String, serde_json::Value> = c
+                .attendance
+                .iter()
+                .map(|(r, how)| (r.value.clone(), json!(how)))
+                .collect();
+            (
+                Vec::new(),
+                Vec::new(),
+                None,
+                json!({"cadence": c.cadence, "timebox": c.timebox, "attendance": attendance}),
+            )
+        }
+        Kind::Page => (Vec::new(), Vec::new(), None, json!({})),
+    };
+    TraceItem {
+        id: &site.id_ref(key).value,
+        kind: key.kind.name(),
+        title: site.title(key),
+        url: super::urls::item_url(site, key),
+        parents,
+        children,
+        progress,
+        fields,
+    }
+}
+
+fn csv_bytes(rows: Vec<Vec<String>>) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        w.write_record(&row).expect("writing to memory");
+    }
+    w.into_inner().expect("writing to memory")
+}
+
+/// `raci.csv`: one row per activity, one column per role.
+pub fn raci_csv(site: &Site, roles: &super::roles::RolesView<'_>) -> Vec<u8> {
+    let mut header = vec!["activity".to_owned(), "name".to_owned(), "area".to_owned()];
+    header.extend(roles.columns.iter().map(|c| c.id.to_owned()));
+    let mut rows = vec![header];
+    for a in &roles.activities {
+        let mut row = vec![
+            a.id.to_owned(),
+            a.name.to_owned(),
+            a.area.unwrap_or("").to_owned(),
+        ];
+        row.extend(a.cells.iter().map(|c| c.text.to_owned()));
+        rows.push(row);
+    }
+    let _ = site;
+    csv_bytes(rows)
+}
+
+/// `backlog.csv`: the stories in priority order.
+pub fn backlog_csv(site: &Site, order: &[usize]) -> Vec<u8> {
+    let mut rows = vec![
+        [
+            "priority",
+            "id",
+            "title",
+            "status",
+            "points",
+            "epic",
+            "sprint",
+            "labels",
+            "acceptance_criteria",
+        ]
+        .map(str::to_owned)
+        .to_vec(),
+    ];
+    for &s in order {
+        let x = &site.stories[s];
+        rows.push(vec![
+            x.priority.map(|p| p.to_string()).unwrap_or_default(),
+            x.meta.id.value.clone(),
+            x.meta.title.clone(),
+            status(x).to_owned(),
+            x.points.map(|p| p.to_string()).unwrap_or_default(),
+            x.epic.as_ref().map(|e| e.value.clone()).unwrap_or_default(),
+            x.sprint
+                .as_ref()
+                .map(|e| e.value.clone())
+                .unwrap_or_default(),
+            x.labels.join(";"),
+            x.acceptance.len().to_string(),
+        ]);
+    }
+    csv_bytes(rows)
+}
+
+/// `sitemap.xml` with absolute URLs when `base_url` is one, else site paths.
+pub fn sitemap(base_url: &str, paths: &[String]) -> Vec<u8> {
+    let base = base_url.trim_end_matches('/');
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for p in paths
+        .iter()
+        .filter(|p| p.ends_with(".html") && p.as_str() != "404.html")
+    {
+        let loc = super::markdown::escape(&format!("{base}/{p}"));
+        out.push_str(&format!("  <url><loc>{loc}</loc></url>\n"));
+    }
+    out.push_str("</urlset>\n");
+    out.into_bytes()
+}
+
+#[derive(Serialize)]
+struct SearchEntry<'a> {
+    /// id, title, kind, url, excerpt: short keys keep the index small.
+    i: &'a str,
+    t: &'a str,
+    k: &'static str,
+    u: String,
+    x: String,
+}
+
+/// `search-index.js`: loaded by a script tag, so that search works from `file://`.
+pub fn search_index(site: &Site, published: impl Fn(ItemKey) -> bool) -> Vec<u8> {
+    let entries: Vec<SearchEntry<'_>> = site
+        .keys()
+        .filter(|&k| published(k))
+        .map(|k| {
+            let link = LinkView::new(site, k);
+            let body = site.meta(k).map_or("", |m| m.body.as_str());
+            SearchEntry {
+                i: link.id,
+                t: link.title,
+                k: link.kind,
+                u: link.url,
+                x: excerpt(body, 160),
+            }
+        })
+        .collect();
+    let json = serde_json::to_string(&entries).expect("index serialises");
+    format!("window.ROADBOOK_SEARCH = {json};\n").into_bytes()
+}
+
+/// The first `max` characters of a body's text, without Markdown.
+pub fn excerpt(body: &str, max: usize) -> String {
+    use pulldown_cmark::{Event, Parser};
+    let mut out = String::new();
+    for event in Parser::new(body) {
+        if let Event::Text(t) | Event::Code(t) = event {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            out.push_str(t.trim());
+            if out.chars().count() >= max {
+                break;
+            }
+        }
+    }
+    if out.chars().count() > max {
+        out = out.chars().take(max).collect::<String>() + "…";
+    }
+    out
+}

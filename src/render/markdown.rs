@@ -1,0 +1,203 @@
+//! Markdown → HTML: references to items become links, code is highlighted,
+//! headings get ids.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
+
+use super::highlight::Highlighter;
+use super::urls::item_url;
+use crate::check::{item_reference, markdown_options};
+use crate::site::Site;
+
+/// Renders one Markdown body for a page whose links start with `root`.
+pub fn render(site: &Site, body: &str, root: &str) -> String {
+    let mut events = Vec::new();
+    let mut parser = Parser::new_ext(body, markdown_options());
+    let mut slugs = HashMap::new();
+    while let Some(event) = parser.next() {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                match item_reference(link_type, &dest_url, site)
+                    .and_then(|r| site.lookup(r).map(|k| (r, k)))
+                {
+                    Some((ref_id, key)) => {
+                        let url = format!("{root}{}", item_url(site, key));
+                        let bare_wiki =
+                            matches!(link_type, LinkType::WikiLink { has_pothole: false });
+                        if bare_wiki {
+                            // `[[S-12]]`: the id and the title, whatever the text was.
+                            skip_to_link_end(&mut parser);
+                            events.push(Event::Html(
+                                format!(
+                                    "<a class=\"ref\" href=\"{}\"><span class=\"ref-id\">{}</span> {}</a>",
+                                    escape(&url),
+                                    escape(ref_id),
+                                    escape(site.title(key))
+                                )
+                                .into(),
+                            ));
+                        } else {
+                            events.push(Event::Start(Tag::Link {
+                                link_type: LinkType::Inline,
+                                dest_url: url.into(),
+                                title,
+                                id,
+                            }));
+                        }
+                    }
+                    None => events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })),
+                }
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match &kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().unwrap_or("").to_owned()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                let code = collect_text(&mut parser);
+                events.push(Event::Html(code_block(&code, &lang).into()));
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let inner = collect_until_heading_end(&mut parser);
+                let id = id.unwrap_or_else(|| {
+                    let text: String = inner
+                        .iter()
+                        .filter_map(|e| match e {
+                            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect();
+                    CowStr::from(unique_slug(&text, &mut slugs))
+                });
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(id),
+                    classes,
+                    attrs,
+                }));
+                events.extend(inner);
+                events.push(Event::End(TagEnd::Heading(level)));
+            }
+            other => events.push(other),
+        }
+    }
+    let mut out = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    out
+}
+
+fn skip_to_link_end(parser: &mut Parser<'_>) {
+    for event in parser.by_ref() {
+        if matches!(event, Event::End(TagEnd::Link)) {
+            break;
+        }
+    }
+}
+
+fn collect_text(parser: &mut Parser<'_>) -> String {
+    let mut code = String::new();
+    for event in parser.by_ref() {
+        match event {
+            Event::Text(t) => code.push_str(&t),
+            Event::End(TagEnd::CodeBlock) => break,
+            _ => {}
+        }
+    }
+    code
+}
+
+fn collect_until_heading_end<'a>(parser: &mut Parser<'a>) -> Vec<Event<'a>> {
+    let mut inner = Vec::new();
+    for event in parser.by_ref() {
+        if matches!(event, Event::End(TagEnd::Heading(_))) {
+            break;
+        }
+        inner.push(event);
+    }
+    inner
+}
+
+/// A highlighted block, or plain escaped code when the language is unknown or absent.
+pub fn code_block(code: &str, lang: &str) -> String {
+    let highlighted = if lang.is_empty() {
+        None
+    } else {
+        Highlighter::get().highlight(code, lang)
+    };
+    let class = if lang.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"language-{}\"", escape(lang))
+    };
+    match highlighted {
+        Some(spans) => format!("<pre class=\"hl-code\"><code{class}>{spans}</code></pre>\n"),
+        None => format!("<pre><code{class}>{}</code></pre>\n", escape(code)),
+    }
+}
+
+/// `"Why it matters?"` → `why-it-matters`, made unique within the page.
+fn unique_slug(text: &str, seen: &mut HashMap<String, usize>) -> String {
+    let mut slug = String::new();
+    for c in text.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if (c.is_whitespace() || c == '-' || c == '_') && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_matches('-');
+    let slug = if slug.is_empty() { "section" } else { slug };
+    let n = seen.entry(slug.to_owned()).or_insert(0);
+    *n += 1;
+    if *n == 1 {
+        slug.to_owned()
+    } else {
+        format!("{slug}-{}", *n - 1)
+    }
+}
+
+/// HTML escaping for text and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let _ = pulldown_cmark_escape::escape_html(&mut out, s);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_unique_and_readable() {
+        let mut seen = HashMap::new();
+        assert_eq!(unique_slug("Why it matters?", &mut seen), "why-it-matters");
+        assert_eq!(unique_slug("Why it matters", &mut seen), "why-it-matters-1");
+        assert_eq!(unique_slug("!!!", &mut seen), "section");
+    }
+
+    #[test]
+    fn unknown_language_is_plain_escaped_code() {
+        assert_eq!(
+            code_block("a < b\n", "no-such-lang"),
+            "<pre><code class=\"language-no-such-lang\">a &lt; b\n</code></pre>\n"
+        );
+        assert!(code_block("fn main() {}\n", "rust").contains("hl-"));
+    }
+}

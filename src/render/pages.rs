@@ -1,0 +1,322 @@
+//! Every page of the site: which template renders it and what it sees.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::Renderer;
+use super::markdown;
+use super::urls::{item_url, root_prefix};
+use super::views::*;
+use crate::model::Kind;
+use crate::site::{ItemKey, Site};
+
+/// One page to render.
+#[derive(Clone, Copy, Debug)]
+pub enum PageSpec {
+    Home,
+    Roadmap,
+    Backlog,
+    Traceability,
+    Roles,
+    Search,
+    NotFound,
+    Item(ItemKey),
+}
+
+impl PageSpec {
+    /// Every page of the site, in a stable order.
+    pub fn all(r: &Renderer<'_>) -> Vec<PageSpec> {
+        let mut pages = vec![
+            PageSpec::Home,
+            PageSpec::Roadmap,
+            PageSpec::Backlog,
+            PageSpec::Traceability,
+            PageSpec::Roles,
+            PageSpec::Search,
+            PageSpec::NotFound,
+        ];
+        pages.extend(
+            r.site
+                .keys()
+                .filter(|k| has_page(k.kind))
+                .filter(|&k| r.publishes(k))
+                .map(PageSpec::Item),
+        );
+        pages
+    }
+
+    pub fn path(&self, site: &Site) -> String {
+        match self {
+            PageSpec::Home => "index.html".into(),
+            PageSpec::Roadmap => "roadmap.html".into(),
+            PageSpec::Backlog => "backlog.html".into(),
+            PageSpec::Traceability => "traceability.html".into(),
+            PageSpec::Roles => "roles.html".into(),
+            PageSpec::Search => "search.html".into(),
+            PageSpec::NotFound => "404.html".into(),
+            PageSpec::Item(key) => item_url(site, *key),
+        }
+    }
+
+    pub fn template(&self) -> &'static str {
+        match self {
+            PageSpec::Home => "index.html",
+            PageSpec::Roadmap => "roadmap.html",
+            PageSpec::Backlog => "backlog.html",
+            PageSpec::Traceability => "traceability.html",
+            PageSpec::Roles => "roles.html",
+            PageSpec::Search => "search.html",
+            PageSpec::NotFound => "404.html",
+            PageSpec::Item(key) => match key.kind {
+                Kind::Goal => "goal.html",
+                Kind::Initiative => "initiative.html",
+                Kind::Milestone => "milestone.html",
+                Kind::Epic => "epic.html",
+                Kind::Story => "story.html",
+                Kind::Sprint => "sprint.html",
+                Kind::Role => "role.html",
+                _ => "page.html",
+            },
+        }
+    }
+
+    /// The section of the top navigation the page belongs to.
+    fn section(&self) -> &'static str {
+        match self {
+            PageSpec::Home => "home",
+            PageSpec::Roadmap => "roadmap",
+            PageSpec::Backlog => "backlog",
+            PageSpec::Traceability => "traceability",
+            PageSpec::Roles => "roles",
+            PageSpec::Search | PageSpec::NotFound => "",
+            PageSpec::Item(key) => match key.kind {
+                Kind::Goal | Kind::KeyResult => "home",
+                Kind::Initiative | Kind::Milestone => "roadmap",
+                Kind::Epic | Kind::Story | Kind::Sprint => "backlog",
+                Kind::Role | Kind::Activity | Kind::Ceremony => "roles",
+                Kind::Page => "pages",
+            },
+        }
+    }
+}
+
+fn has_page(kind: Kind) -> bool {
+    !matches!(kind, Kind::KeyResult | Kind::Activity | Kind::Ceremony)
+}
+
+/// The context of one page.
+pub fn context(r: &Renderer<'_>, spec: PageSpec, path: &str) -> Context {
+    let root = if matches!(spec, PageSpec::NotFound) {
+        // The 404 page is served for any missing path, so it links from the root.
+        r.absolute_root()
+    } else {
+        root_prefix(path)
+    };
+    let mut ctx = Context::new();
+    ctx.insert("root", &root);
+    ctx.insert("section", spec.section());
+    ctx.insert("path", path);
+    let site = r.site;
+    let agg = &r.aggregates;
+    match spec {
+        PageSpec::Home => {
+            ctx.insert("title", "Home");
+            ctx.insert("home", &home(r, &root));
+            ctx.insert("roadmap", &agg.roadmap);
+        }
+        PageSpec::Roadmap => {
+            ctx.insert("title", "Roadmap");
+            ctx.insert("roadmap", &agg.roadmap);
+            ctx.insert("timeline_svg", &agg.timeline_svg);
+        }
+        PageSpec::Backlog => {
+            ctx.insert("title", "Backlog");
+            ctx.insert("backlog", &agg.backlog);
+        }
+        PageSpec::Traceability => {
+            ctx.insert("title", "Traceability");
+            ctx.insert("trace", &agg.trace);
+        }
+        PageSpec::Roles => {
+            ctx.insert("title", "Roles and responsibilities");
+            ctx.insert("roles", &agg.roles);
+        }
+        PageSpec::Search => ctx.insert("title", "Search"),
+        PageSpec::NotFound => ctx.insert("title", "Page not found"),
+        PageSpec::Item(key) => item_context(r, key, &root, &mut ctx),
+    }
+    let _ = site;
+    ctx
+}
+
+#[derive(Serialize)]
+struct Home<'a> {
+    statement: Option<&'a str>,
+    positioning: Vec<(&'static str, &'a str)>,
+    board: Vec<(&'static str, &'a [String])>,
+    vision_html: String,
+    goals: Vec<GoalSummary<'a>>,
+    progress: ProgressView,
+    counts: Vec<(&'static str, usize, &'static str)>,
+}
+
+fn home<'a>(r: &Renderer<'a>, root: &str) -> Home<'a> {
+    let site = r.site;
+    let vision = site.vision.as_ref();
+    let positioning = vision.map_or_else(Vec::new, |v| {
+        let p = &v.positioning;
+        [
+            ("For", &p.for_whom),
+            ("Who", &p.who),
+            ("The product is a", &p.category),
+            ("That", &p.benefit),
+            ("Unlike", &p.unlike),
+            ("Our product", &p.differentiator),
+        ]
+        .into_iter()
+        .filter_map(|(label, value)| value.as_deref().map(|v| (label, v)))
+        .collect()
+    });
+    let board = vision.map_or_else(Vec::new, |v| {
+        let b = &v.board;
+        [
+            ("Target group", b.target_group.as_slice()),
+            ("Needs", b.needs.as_slice()),
+            ("Product", b.product.as_slice()),
+            ("Business goals", b.business_goals.as_slice()),
+        ]
+        .into_iter()
+        .filter(|(_, items)| !items.is_empty())
+        .collect()
+    });
+    Home {
+        statement: vision.and_then(|v| v.statement.as_deref()),
+        positioning,
+        board,
+        vision_html: vision.map_or_else(String::new, |v| markdown::render(site, &v.body, root)),
+        goals: (0..site.goals.len())
+            .map(|g| goal_summary(site, g))
+            .collect(),
+        progress: site.trace.total.into(),
+        counts: vec![
+            ("goals", site.goals.len(), "traceability.html"),
+            ("initiatives", site.initiatives.len(), "roadmap.html"),
+            ("epics", site.epics.len(), "traceability.html"),
+            ("stories", site.stories.len(), "backlog.html"),
+        ],
+    }
+}
+
+/// What every item page has, plus its kind's own view under `item`.
+fn item_context(r: &Renderer<'_>, key: ItemKey, root: &str, ctx: &mut Context) {
+    let site = r.site;
+    let meta = site.meta(key).expect("items with pages have meta");
+    ctx.insert("title", &meta.title);
+    ctx.insert("id", &meta.id.value);
+    ctx.insert("kind", key.kind.name());
+    ctx.insert("crumbs", &chain(site, key));
+    ctx.insert("body_html", &markdown::render(site, &meta.body, root));
+    let waivers: Vec<(&str, &str)> = meta
+        .waivers
+        .iter()
+        .map(|w| (w.code.value.as_str(), w.reason.as_str()))
+        .collect();
+    ctx.insert("waivers", &waivers);
+    let t = &site.trace;
+    let i = key.index;
+    let owner = |o: &Option<crate::model::IdRef>| o.as_ref().and_then(|o| LinkView::by_id(site, o));
+    let links = |ids: &[crate::model::IdRef]| -> Vec<LinkView<'_>> {
+        ids.iter()
+            .filter_map(|d| LinkView::by_id(site, d))
+            .collect()
+    };
+    match key.kind {
+        Kind::Goal => {
+            ctx.insert("item", &goal_summary(site, i));
+            let branches: Vec<_> = t.goal_initiatives[i]
+                .iter()
+                .map(|&n| initiative_branch(site, n))
+                .collect();
+            ctx.insert("initiatives", &branches);
+        }
+        Kind::Initiative => {
+            let x = &site.initiatives[i];
+            ctx.insert(
+                "item",
+                &serde_json::json!({
+                    "horizon": x.horizon.as_ref().map(|h| &h.value),
+                    "status": x.status.as_ref().map(|s| &s.value),
+                    "health": x.health, "confidence": x.confidence, "theme": x.theme,
+                    "start": x.start.as_ref().map(|d| d.value.to_string()),
+                    "end": x.end.as_ref().map(|d| d.value.to_string()),
+                    "owner": owner(&x.owner),
+                    "serves": links(&x.goals),
+                    "depends_on": links(&x.depends_on),
+                    "milestones": links(&x.milestones),
+                    "progress": ProgressView::from(t.initiative_progress[i]),
+                }),
+            );
+            ctx.insert("branch", &initiative_branch(site, i));
+        }
+        Kind::Epic => {
+            let x = &site.epics[i];
+            ctx.insert(
+                "item",
+                &serde_json::json!({
+                    "status": x.status.as_ref().map(|s| &s.value),
+                    "owner": owner(&x.owner),
+                }),
+            );
+            ctx.insert("branch", &epic_branch(site, i));
+        }
+        Kind::Story => {
+            let x = &site.stories[i];
+            let dependents: Vec<LinkView<'_>> = t.story_dependents[i]
+                .iter()
+                .map(|&n| LinkView::of(site, Kind::Story, n))
+                .collect();
+            let criteria: Vec<CriterionView<'_>> =
+                x.acceptance.iter().map(CriterionView::from).collect();
+            ctx.insert(
+                "item",
+                &serde_json::json!({
+                    "row": StoryRow::new(site, i),
+                    "as_a": x.as_a, "i_want": x.i_want, "so_that": x.so_that,
+                    "depends_on": links(&x.depends_on),
+                    "dependents": dependents,
+                    "acceptance": criteria,
+                }),
+            );
+        }
+        Kind::Milestone => {
+            let x = &site.milestones[i];
+            let initiatives: Vec<_> = t.milestone_initiatives[i]
+                .iter()
+                .map(|&n| LinkView::of(site, Kind::Initiative, n))
+                .collect();
+            ctx.insert(
+                "item",
+                &serde_json::json!({ "date": x.date.as_ref().map(|d| d.value.to_string()), "initiatives": initiatives }),
+            );
+        }
+        Kind::Sprint => {
+            let x = &site.sprints[i];
+            let rows: Vec<_> = t.sprint_stories[i]
+                .iter()
+                .map(|&s| StoryRow::new(site, s))
+                .collect();
+            ctx.insert(
+                "item",
+                &serde_json::json!({
+                    "start": x.start.as_ref().map(|d| d.value.to_string()),
+                    "end": x.end.as_ref().map(|d| d.value.to_string()),
+                    "goal": x.goal,
+                    "progress": ProgressView::from(t.sprint_progress[i]),
+                    "stories": rows,
+                }),
+            );
+        }
+        Kind::Role => ctx.insert("item", &super::roles::role_view(site, i)),
+        _ => {}
+    }
+}

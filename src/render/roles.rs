@@ -1,0 +1,205 @@
+//! Role views: each charter, the RACI matrix, the ceremony matrix, and on a role's
+//! page what the matrix makes it accountable, responsible, consulted and informed for.
+
+use serde::Serialize;
+
+use super::views::LinkView;
+use crate::model::{Activity, Kind};
+use crate::site::Site;
+
+#[derive(Serialize)]
+pub struct RolesView<'a> {
+    pub columns: Vec<LinkView<'a>>,
+    pub roles: Vec<RoleCard<'a>>,
+    pub activities: Vec<ActivityRow<'a>>,
+    pub ceremonies: Vec<CeremonyRow<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct RoleCard<'a> {
+    pub link: LinkView<'a>,
+    pub summary: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct ActivityRow<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub area: Option<&'a str>,
+    /// The cells in column order; empty where the role has no part.
+    pub cells: Vec<CellView<'a>>,
+}
+
+/// A RACI cell and the class that colours it: `A` if the role is accountable,
+/// else its first letter.
+#[derive(Serialize)]
+pub struct CellView<'a> {
+    pub text: &'a str,
+    pub class: &'static str,
+}
+
+impl<'a> CellView<'a> {
+    fn new(text: &'a str) -> CellView<'a> {
+        let class = ["A", "R", "C", "I"]
+            .into_iter()
+            .find(|l| text.contains(l))
+            .unwrap_or("");
+        CellView { text, class }
+    }
+}
+
+#[derive(Serialize)]
+pub struct CeremonyRow<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub cadence: Option<&'a str>,
+    pub timebox: Option<&'a str>,
+    pub cells: Vec<&'a str>,
+    pub body: &'a str,
+}
+
+/// The matrix columns: `roles = [...]` of the RACI file, else every role in order.
+fn columns(site: &Site) -> Vec<&str> {
+    let mut cols: Vec<&str> = site.raci_columns.iter().map(|c| c.value.as_str()).collect();
+    if cols.is_empty() {
+        cols = site.ids_of(Kind::Role).collect();
+    }
+    cols
+}
+
+pub fn roles_view(site: &Site) -> RolesView<'_> {
+    let cols = columns(site);
+    let mut activities: Vec<ActivityRow<'_>> = site
+        .activities
+        .iter()
+        .map(|a| ActivityRow {
+            id: &a.meta.id.value,
+            name: &a.meta.title,
+            area: a.area.as_deref(),
+            cells: cols.iter().map(|c| CellView::new(cell(a, c))).collect(),
+        })
+        .collect();
+    // Group by area, keeping the written order within an area.
+    let mut areas: Vec<Option<&str>> = Vec::new();
+    for a in &activities {
+        if !areas.contains(&a.area) {
+            areas.push(a.area);
+        }
+    }
+    activities.sort_by_key(|a| areas.iter().position(|x| *x == a.area));
+    RolesView {
+        columns: cols
+            .iter()
+            .filter_map(|c| LinkView::by_id(site, c))
+            .collect(),
+        roles: site
+            .roles
+            .iter()
+            .enumerate()
+            .map(|(i, r)| RoleCard {
+                link: LinkView::of(site, Kind::Role, i),
+                summary: r.summary.as_deref(),
+            })
+            .collect(),
+        activities,
+        ceremonies: site
+            .ceremonies
+            .iter()
+            .map(|c| CeremonyRow {
+                id: &c.meta.id.value,
+                name: &c.meta.title,
+                cadence: c.cadence.as_deref(),
+                timebox: c.timebox.as_deref(),
+                cells: cols
+                    .iter()
+                    .map(|col| {
+                        c.attendance
+                            .iter()
+                            .find(|(r, _)| r.value == *col)
+                            .map_or("", |(_, how)| how.as_str())
+                    })
+                    .collect(),
+                body: &c.meta.body,
+            })
+            .collect(),
+    }
+}
+
+fn cell<'a>(a: &'a Activity, role: &str) -> &'a str {
+    a.raci
+        .iter()
+        .find(|c| c.role.value == role)
+        .map_or("", |c| c.letters.value.as_str())
+}
+
+#[derive(Serialize)]
+pub struct RoleView<'a> {
+    pub summary: Option<&'a str>,
+    pub responsibilities: &'a [String],
+    pub decision_rights: &'a [String],
+    pub skills: &'a [String],
+    pub accountable: Vec<LinkView<'a>>,
+    pub responsible: Vec<LinkView<'a>>,
+    pub consulted: Vec<LinkView<'a>>,
+    pub informed: Vec<LinkView<'a>>,
+    pub ceremonies: Vec<(LinkView<'a>, &'a str)>,
+    pub owns: Vec<LinkView<'a>>,
+}
+
+/// A role's page: its charter and what the RACI matrix says of it.
+pub fn role_view(site: &Site, index: usize) -> RoleView<'_> {
+    let role = &site.roles[index];
+    let id = role.meta.id.value.as_str();
+    let with = |letter: char| -> Vec<LinkView<'_>> {
+        site.activities
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.raci.iter().any(|c| c.role.value == id && c.has(letter)))
+            .map(|(i, _)| LinkView::of(site, Kind::Activity, i))
+            .collect()
+    };
+    let ceremonies = site
+        .ceremonies
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let how = c.attendance.iter().find(|(r, _)| r.value == id)?;
+            Some((LinkView::of(site, Kind::Ceremony, i), how.1.as_str()))
+        })
+        .collect();
+    let owned = |o: &Option<crate::model::IdRef>| o.as_ref().is_some_and(|o| o.value == id);
+    let mut owns = Vec::new();
+    owns.extend(
+        site.goals
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| owned(&g.owner))
+            .map(|(i, _)| LinkView::of(site, Kind::Goal, i)),
+    );
+    owns.extend(
+        site.initiatives
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| owned(&x.owner))
+            .map(|(i, _)| LinkView::of(site, Kind::Initiative, i)),
+    );
+    owns.extend(
+        site.epics
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| owned(&x.owner))
+            .map(|(i, _)| LinkView::of(site, Kind::Epic, i)),
+    );
+    RoleView {
+        summary: role.summary.as_deref(),
+        responsibilities: &role.responsibilities,
+        decision_rights: &role.decision_rights,
+        skills: &role.skills,
+        accountable: with('A'),
+        responsible: with('R'),
+        consulted: with('C'),
+        informed: with('I'),
+        ceremonies,
+        owns,
+    }
+}

@@ -1,0 +1,201 @@
+//! The theme's templates: compiled into the binary, overridden by a site's own
+//! `templates/NAME.html`, or taken from another theme folder (`theme = "path"`).
+
+use std::path::Path;
+
+use tera::Tera;
+
+use crate::diagnostics::Diagnostic;
+
+/// The default theme, embedded so that an installed binary needs no files beside it.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    (
+        "base.html",
+        include_str!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "components.html",
+        include_str!("../../themes/default/templates/components.html"),
+    ),
+    (
+        "index.html",
+        include_str!("../../themes/default/templates/index.html"),
+    ),
+    (
+        "goal.html",
+        include_str!("../../themes/default/templates/goal.html"),
+    ),
+    (
+        "initiative.html",
+        include_str!("../../themes/default/templates/initiative.html"),
+    ),
+    (
+        "milestone.html",
+        include_str!("../../themes/default/templates/milestone.html"),
+    ),
+    (
+        "epic.html",
+        include_str!("../../themes/default/templates/epic.html"),
+    ),
+    (
+        "story.html",
+        include_str!("../../themes/default/templates/story.html"),
+    ),
+    (
+        "sprint.html",
+        include_str!("../../themes/default/templates/sprint.html"),
+    ),
+    (
+        "role.html",
+        include_str!("../../themes/default/templates/role.html"),
+    ),
+    (
+        "page.html",
+        include_str!("../../themes/default/templates/page.html"),
+    ),
+    (
+        "roadmap.html",
+        include_str!("../../themes/default/templates/roadmap.html"),
+    ),
+    (
+        "backlog.html",
+        include_str!("../../themes/default/templates/backlog.html"),
+    ),
+    (
+        "traceability.html",
+        include_str!("../../themes/default/templates/traceability.html"),
+    ),
+    (
+        "roles.html",
+        include_str!("../../themes/default/templates/roles.html"),
+    ),
+    (
+        "search.html",
+        include_str!("../../themes/default/templates/search.html"),
+    ),
+    (
+        "waivers.html",
+        include_str!("../../themes/default/templates/waivers.html"),
+    ),
+    (
+        "404.html",
+        include_str!("../../themes/default/templates/404.html"),
+    ),
+];
+
+/// Static files of the default theme, written under `assets/`.
+pub const DEFAULT_ASSETS: &[(&str, &str)] = &[
+    (
+        "style.css",
+        include_str!("../../themes/default/static/style.css"),
+    ),
+    (
+        "roadbook.js",
+        include_str!("../../themes/default/static/roadbook.js"),
+    ),
+];
+
+/// Loads the templates for a site: the embedded theme (or the theme folder the
+/// config names), then the site's `templates/` on top.
+pub fn load(root: &Path, theme: &str) -> Result<Tera, Vec<Diagnostic>> {
+    let mut sources: Vec<(String, String, String)> = DEFAULT_TEMPLATES
+        .iter()
+        .map(|(name, text)| {
+            (
+                name.to_string(),
+                text.to_string(),
+                format!("theme default: {name}"),
+            )
+        })
+        .collect();
+    let mut errors = Vec::new();
+    let mut folders = Vec::new();
+    if theme != "default" {
+        let dir = [root.join("themes").join(theme), root.join(theme)]
+            .into_iter()
+            .find(|d| d.is_dir());
+        match dir {
+            Some(dir) => folders.push(dir.join("templates")),
+            None => errors.push(
+                Diagnostic::new("template-error", format!("the theme \"{theme}\" was not found"))
+                    .help(format!("put it in themes/{theme}/ of the site, give a path to a theme folder, or use theme = \"default\"")),
+            ),
+        }
+    }
+    folders.push(root.join("templates"));
+    for folder in folders {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        let mut names: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        names.sort();
+        for path in names
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        {
+            let name = path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            let shown = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .display()
+                .to_string();
+            match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    sources.retain(|(n, ..)| *n != name);
+                    sources.push((name, text, shown));
+                }
+                Err(e) => errors.push(Diagnostic::new(
+                    "template-error",
+                    format!("cannot read {shown}: {e}"),
+                )),
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut tera = Tera::new();
+    // All at once: templates include and extend each other.
+    match tera.add_raw_templates(
+        sources
+            .iter()
+            .map(|(name, text, _)| (name.as_str(), text.as_str())),
+    ) {
+        Ok(()) => Ok(tera),
+        Err(e) => {
+            let mut d = template_error("", &e);
+            // Name the site's own files where Tera names the template.
+            for (name, _, shown) in sources
+                .iter()
+                .filter(|(_, _, shown)| !shown.starts_with("theme default"))
+            {
+                d.message = d
+                    .message
+                    .replace(&format!("--> {name}:"), &format!("--> {shown}:"));
+            }
+            Err(vec![d])
+        }
+    }
+}
+
+/// A template error that names the template file and, through Tera, the line.
+pub fn template_error(template: &str, e: &tera::Error) -> Diagnostic {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    let what = if template.is_empty() {
+        "a template".to_owned()
+    } else {
+        format!("template {template}")
+    };
+    Diagnostic::new("template-error", format!("{what}: {}", message.trim()))
+        .help("fix the template; Tera's syntax is described at keats.github.io/tera")
+}

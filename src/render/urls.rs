@@ -1,0 +1,41 @@
+//! Where every page goes. Pages are single files (`stories/S-12.html`), never
+//! folders with an index, so links work from `file://` as well as from a server.
+
+use crate::model::Kind;
+use crate::site::{ItemKey, Site};
+
+/// The folder of each kind's pages.
+pub fn folder(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Goal | Kind::KeyResult => "goals",
+        Kind::Initiative => "initiatives",
+        Kind::Milestone => "milestones",
+        Kind::Epic => "epics",
+        Kind::Story => "stories",
+        Kind::Sprint => "sprints",
+        Kind::Role => "roles",
+        Kind::Activity | Kind::Ceremony => "",
+        Kind::Page => "pages",
+    }
+}
+
+/// The URL of an item, relative to the site root.
+pub fn item_url(site: &Site, key: ItemKey) -> String {
+    let id = &site.id_ref(key).value;
+    match key.kind {
+        Kind::KeyResult => {
+            let goal = site.key_results[key.index].goal;
+            format!("goals/{}.html#{id}", site.goals[goal].meta.id.value)
+        }
+        Kind::Activity => format!("roles.html#activity-{id}"),
+        Kind::Ceremony => format!("roles.html#ceremony-{id}"),
+        Kind::Page => format!("pages/{}.html", site.pages[key.index].path),
+        kind => format!("{}/{id}.html", folder(kind)),
+    }
+}
+
+/// The prefix that leads from a page at `path` back to the site root: `""`,
+/// `"../"`, `"../../"`.
+pub fn root_prefix(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}

@@ -1,0 +1,265 @@
+//! What templates see: small views that borrow from the [`Site`]. URLs in views
+//! are relative to the site root; templates put `{{ root }}` in front.
+
+use serde::Serialize;
+
+use super::urls::item_url;
+use crate::model::{Acceptance, Kind, Story};
+use crate::site::{ItemKey, Site};
+use crate::trace::Progress;
+
+#[derive(Serialize, Clone)]
+pub struct LinkView<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub url: String,
+    pub kind: &'static str,
+}
+
+impl<'a> LinkView<'a> {
+    pub fn new(site: &'a Site, key: ItemKey) -> LinkView<'a> {
+        LinkView {
+            id: &site.id_ref(key).value,
+            title: site.title(key),
+            url: item_url(site, key),
+            kind: key.kind.name(),
+        }
+    }
+
+    pub fn of(site: &'a Site, kind: Kind, index: usize) -> LinkView<'a> {
+        LinkView::new(site, ItemKey { kind, index })
+    }
+
+    /// The link for an id written in a source file, if it names an item.
+    pub fn by_id(site: &'a Site, id: &str) -> Option<LinkView<'a>> {
+        site.lookup(id).map(|k| LinkView::new(site, k))
+    }
+}
+
+#[derive(Serialize, Clone, Copy)]
+pub struct ProgressView {
+    pub stories_done: u32,
+    pub stories_total: u32,
+    pub points_done: u32,
+    pub points_total: u32,
+    /// Stories done, in whole percent.
+    pub percent: u32,
+}
+
+impl From<Progress> for ProgressView {
+    fn from(p: Progress) -> ProgressView {
+        ProgressView {
+            stories_done: p.stories_done,
+            stories_total: p.stories_total,
+            points_done: p.points_done,
+            points_total: p.points_total,
+            percent: percent(p.ratio().unwrap_or(0.0)),
+        }
+    }
+}
+
+pub fn percent(ratio: f64) -> u32 {
+    (ratio * 100.0).round().clamp(0.0, 100.0) as u32
+}
+
+/// A story as a row of a table.
+#[derive(Serialize)]
+pub struct StoryRow<'a> {
+    pub link: LinkView<'a>,
+    pub status: &'a str,
+    pub points: Option<u32>,
+    pub priority: Option<i64>,
+    pub epic: Option<LinkView<'a>>,
+    pub sprint: Option<LinkView<'a>>,
+    pub labels: &'a [String],
+}
+
+impl<'a> StoryRow<'a> {
+    pub fn new(site: &'a Site, index: usize) -> StoryRow<'a> {
+        let story = &site.stories[index];
+        StoryRow {
+            link: LinkView::of(site, Kind::Story, index),
+            status: status(story),
+            points: story.points,
+            priority: story.priority,
+            epic: site.trace.story_epic[index].map(|e| LinkView::of(site, Kind::Epic, e)),
+            sprint: site.trace.story_sprint[index].map(|s| LinkView::of(site, Kind::Sprint, s)),
+            labels: &story.labels,
+        }
+    }
+}
+
+pub fn status(story: &Story) -> &str {
+    story.status.as_ref().map_or("draft", |s| s.value.as_str())
+}
+
+#[derive(Serialize)]
+pub struct CriterionView<'a> {
+    pub text: Option<&'a str>,
+    pub given: Option<&'a str>,
+    pub when: Option<&'a str>,
+    pub then: Option<&'a str>,
+}
+
+impl<'a> From<&'a Acceptance> for CriterionView<'a> {
+    fn from(a: &'a Acceptance) -> CriterionView<'a> {
+        match a {
+            Acceptance::Text(t) => CriterionView {
+                text: Some(t),
+                given: None,
+                when: None,
+                then: None,
+            },
+            Acceptance::Scenario { given, when, then } => CriterionView {
+                text: None,
+                given: Some(given),
+                when: Some(when),
+                then: Some(then),
+            },
+        }
+    }
+}
+
+/// One level of breadcrumbs: usually one link, several where an item serves
+/// several parents (an initiative serving two goals).
+pub type Crumb<'a> = Vec<LinkView<'a>>;
+
+/// The chain from the goals down to the parent of the item (SPEC §4 breadcrumbs).
+pub fn chain(site: &Site, key: ItemKey) -> Vec<Crumb<'_>> {
+    let t = &site.trace;
+    let goals = |i: usize| -> Crumb<'_> {
+        t.initiative_goals[i]
+            .iter()
+            .map(|&g| LinkView::of(site, Kind::Goal, g))
+            .collect()
+    };
+    let mut crumbs = Vec::new();
+    match key.kind {
+        Kind::Story => {
+            if let Some(e) = t.story_epic[key.index] {
+                if let Some(i) = t.epic_initiative[e] {
+                    crumbs.push(goals(i));
+                    crumbs.push(vec![LinkView::of(site, Kind::Initiative, i)]);
+                }
+                crumbs.push(vec![LinkView::of(site, Kind::Epic, e)]);
+            }
+        }
+        Kind::Epic => {
+            if let Some(i) = t.epic_initiative[key.index] {
+                crumbs.push(goals(i));
+                crumbs.push(vec![LinkView::of(site, Kind::Initiative, i)]);
+            }
+        }
+        Kind::Initiative => crumbs.push(goals(key.index)),
+        _ => {}
+    }
+    crumbs.retain(|c| !c.is_empty());
+    crumbs
+}
+
+/// An epic with its stories, for the "everything below" sections.
+#[derive(Serialize)]
+pub struct EpicBranch<'a> {
+    pub link: LinkView<'a>,
+    pub status: &'a str,
+    pub progress: ProgressView,
+    pub stories: Vec<StoryRow<'a>>,
+}
+
+pub fn epic_branch(site: &Site, e: usize) -> EpicBranch<'_> {
+    EpicBranch {
+        link: LinkView::of(site, Kind::Epic, e),
+        status: site.epics[e]
+            .status
+            .as_ref()
+            .map_or("todo", |s| s.value.as_str()),
+        progress: site.trace.epic_progress[e].into(),
+        stories: site.trace.epic_stories[e]
+            .iter()
+            .map(|&s| StoryRow::new(site, s))
+            .collect(),
+    }
+}
+
+/// An initiative with its epics and their stories.
+#[derive(Serialize)]
+pub struct InitiativeBranch<'a> {
+    pub link: LinkView<'a>,
+    pub status: &'a str,
+    pub horizon: &'a str,
+    pub progress: ProgressView,
+    pub epics: Vec<EpicBranch<'a>>,
+}
+
+pub fn initiative_branch(site: &Site, i: usize) -> InitiativeBranch<'_> {
+    let initiative = &site.initiatives[i];
+    InitiativeBranch {
+        link: LinkView::of(site, Kind::Initiative, i),
+        status: initiative.status.as_ref().map_or("", |s| s.value.as_str()),
+        horizon: initiative.horizon.as_ref().map_or("", |s| s.value.as_str()),
+        progress: site.trace.initiative_progress[i].into(),
+        epics: site.trace.initiative_epics[i]
+            .iter()
+            .map(|&e| epic_branch(site, e))
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct KeyResultView<'a> {
+    pub id: &'a str,
+    pub metric: &'a str,
+    pub unit: Option<&'a str>,
+    pub direction: Option<&'a str>,
+    pub baseline: Option<f64>,
+    pub target: Option<f64>,
+    pub current: Option<f64>,
+    /// Score in whole percent, if it can be computed.
+    pub score: Option<u32>,
+    pub initiatives: Vec<LinkView<'a>>,
+}
+
+pub fn key_result(site: &Site, k: usize) -> KeyResultView<'_> {
+    let kr = &site.key_results[k];
+    KeyResultView {
+        id: &kr.id.value,
+        metric: &kr.metric,
+        unit: kr.unit.as_deref(),
+        direction: kr.direction.as_deref(),
+        baseline: kr.baseline,
+        target: kr.target,
+        current: kr.current,
+        score: kr.score().map(percent),
+        initiatives: site.trace.key_result_initiatives[k]
+            .iter()
+            .map(|&i| LinkView::of(site, Kind::Initiative, i))
+            .collect(),
+    }
+}
+
+/// A goal as the home page and the traceability view show it.
+#[derive(Serialize)]
+pub struct GoalSummary<'a> {
+    pub link: LinkView<'a>,
+    pub status: Option<&'a str>,
+    pub timeframe: Option<&'a str>,
+    pub owner: Option<LinkView<'a>>,
+    pub progress: ProgressView,
+    pub key_results: Vec<KeyResultView<'a>>,
+}
+
+pub fn goal_summary(site: &Site, g: usize) -> GoalSummary<'_> {
+    let goal = &site.goals[g];
+    GoalSummary {
+        link: LinkView::of(site, Kind::Goal, g),
+        status: goal.status.as_deref(),
+        timeframe: goal.timeframe.as_deref(),
+        owner: goal.owner.as_ref().and_then(|o| LinkView::by_id(site, o)),
+        progress: site.trace.goal_progress[g].into(),
+        key_results: goal
+            .key_results
+            .iter()
+            .map(|&k| key_result(site, k))
+            .collect(),
+    }
+}
