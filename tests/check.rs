@@ -899,3 +899,14 @@ fn paths_are_shown_from_where_the_command_ran() {
         text(&out.stdout)
     );
 }
+
+#[test]
+fn code_block_in_an_unknown_language() {
+    let d = assert_check(
+        |s| edit(s, S1, "```rust", "```klingon"),
+        "unknown-language",
+        "warning",
+        (S1, 19, 1),
+    );
+    assert!(d["message"].as_str().unwrap().contains("`klingon`"), "{d}");
+}

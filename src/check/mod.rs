@@ -6,7 +6,7 @@ mod links;
 mod raci;
 mod references;
 
-pub use references::{item_reference, markdown_options};
+pub use references::{fence_language, item_reference, markdown_options};
 mod roadmap;
 
 use std::collections::HashMap;
@@ -18,117 +18,43 @@ use crate::suggest::did_you_mean;
 use Severity::{Error, Warning};
 
 /// Every diagnostic code with its default severity and what it means.
+#[rustfmt::skip]
 pub const CODES: &[(&str, Severity, &str)] = &[
-    (
-        "parse-error",
-        Error,
-        "TOML or front matter that does not parse",
-    ),
-    (
-        "unreadable-file",
-        Error,
-        "a source file or folder that cannot be read",
-    ),
-    (
-        "invalid-utf8",
-        Error,
-        "a source file that is not UTF-8 text",
-    ),
+    ("parse-error", Error, "TOML or front matter that does not parse"),
+    ("unreadable-file", Error, "a source file or folder that cannot be read"),
+    ("invalid-utf8", Error, "a source file that is not UTF-8 text"),
     ("missing-field", Error, "a required field is missing"),
-    (
-        "unknown-field",
-        Error,
-        "a field, table or check name that Roadbook does not know",
-    ),
+    ("unknown-field", Error, "a field, table or check name that Roadbook does not know"),
     ("wrong-type", Error, "a value of the wrong type"),
-    (
-        "invalid-status",
-        Error,
-        "a status that is not in the workflow",
-    ),
+    ("invalid-status", Error, "a status that is not in the workflow"),
     ("invalid-value", Error, "a value outside its allowed set"),
     ("invalid-date", Error, "a date that is not a TOML date"),
-    (
-        "invalid-id",
-        Error,
-        "an id that is not of the form [A-Za-z][A-Za-z0-9_.-]*",
-    ),
-    (
-        "end-before-start",
-        Error,
-        "an end date before its start, or only one of the two",
-    ),
-    (
-        "unknown-kind",
-        Error,
-        "a Markdown file whose kind cannot be told",
-    ),
+    ("invalid-id", Error, "an id that is not of the form [A-Za-z][A-Za-z0-9_.-]*"),
+    ("end-before-start", Error, "an end date before its start, or only one of the two"),
+    ("unknown-kind", Error, "a Markdown file whose kind cannot be told"),
     ("duplicate-id", Error, "an id used by two items"),
     ("unknown-id", Error, "a link to an id that does not exist"),
     ("wrong-kind", Error, "a link to an item of the wrong kind"),
     ("dependency-cycle", Error, "a cycle in depends_on"),
-    (
-        "raci-accountable",
-        Error,
-        "a RACI activity without exactly one A",
-    ),
+    ("raci-accountable", Error, "a RACI activity without exactly one A"),
     ("raci-responsible", Error, "a RACI activity without an R"),
-    (
-        "raci-letter",
-        Error,
-        "a RACI cell with letters other than R, A, C, I",
-    ),
-    (
-        "unknown-role",
-        Error,
-        "a RACI or ceremony cell naming a role that has no charter",
-    ),
-    (
-        "story-without-acceptance",
-        Error,
-        "a story in ready or later without acceptance criteria",
-    ),
-    (
-        "broken-reference",
-        Error,
-        "a [[ID]] or [text](ID) reference to an unknown id",
-    ),
-    (
-        "invalid-waiver",
-        Error,
-        "a waiver of an unknown code, of an error, or without a reason",
-    ),
+    ("raci-letter", Error, "a RACI cell with letters other than R, A, C, I"),
+    ("unknown-role", Error, "a RACI or ceremony cell naming a role that has no charter"),
+    ("story-without-acceptance", Error, "a story in ready or later without acceptance criteria"),
+    ("broken-reference", Error, "a [[ID]] or [text](ID) reference to an unknown id"),
+    ("invalid-waiver", Error, "a waiver of an unknown code, of an error, or without a reason"),
     ("template-error", Error, "a template that does not render"),
     ("orphan-story", Warning, "a story without an epic"),
     ("orphan-epic", Warning, "an epic without an initiative"),
     ("orphan-initiative", Warning, "an initiative without a goal"),
     ("goal-unserved", Warning, "a goal that no initiative serves"),
     ("epic-without-stories", Warning, "an epic without stories"),
-    (
-        "key-result-incomplete",
-        Warning,
-        "a key result without baseline, target or unit",
-    ),
-    (
-        "story-without-estimate",
-        Warning,
-        "a story in ready or later without points",
-    ),
-    (
-        "now-depends-on-later",
-        Warning,
-        "a now initiative that depends on a later one",
-    ),
-    (
-        "role-without-duty",
-        Warning,
-        "a role that is accountable or responsible for nothing",
-    ),
-    (
-        "unused-waiver",
-        Warning,
-        "a waiver of a warning that the item does not have",
-    ),
+    ("key-result-incomplete", Warning, "a key result without baseline, target or unit"),
+    ("story-without-estimate", Warning, "a story in ready or later without points"),
+    ("now-depends-on-later", Warning, "a now initiative that depends on a later one"),
+    ("role-without-duty", Warning, "a role that is accountable or responsible for nothing"),
+    ("unknown-language", Warning, "a code block in a language Roadbook cannot highlight"),
+    ("unused-waiver", Warning, "a waiver of a warning that the item does not have"),
 ];
 
 /// The severity a code has unless `[checks]` says otherwise.

@@ -1,11 +1,12 @@
 //! `[[ID]]` and `[text](ID)` references in Markdown bodies must name existing items.
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Span};
 use crate::load::is_valid_id;
 use crate::model::Kind;
+use crate::render::highlight::Highlighter;
 use crate::site::Site;
 use crate::suggest::did_you_mean;
 
@@ -53,10 +54,19 @@ pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
 
 fn check_body(site: &Site, body: &str, span: Span, about: Option<&str>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    if !body.contains('[') {
+    if !body.contains('[') && !body.contains("```") && !body.contains("~~~") {
         return out;
     }
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+        if let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = &event {
+            if let Some(d) = unknown_language(site, info, &body[range.clone()], span, range.start) {
+                out.push(match about {
+                    Some(id) => d.about(id),
+                    None => d,
+                });
+            }
+            continue;
+        }
         let Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -89,6 +99,34 @@ fn check_body(site: &Site, body: &str, span: Span, about: Option<&str>) -> Vec<D
         out.push(d);
     }
     out
+}
+
+/// A warning for a fenced code block whose language cannot be highlighted.
+fn unknown_language(
+    site: &Site,
+    info: &str,
+    fence: &str,
+    span: Span,
+    offset: usize,
+) -> Option<Diagnostic> {
+    let lang = fence_language(info);
+    if lang.is_empty() || Highlighter::get().syntax(lang).is_some() {
+        return None;
+    }
+    let first_line = fence.lines().next().unwrap_or(fence);
+    Some(
+        Diagnostic::new(
+            "unknown-language",
+            format!("the code block's language `{lang}` is not known, so it is shown without highlighting"),
+        )
+        .at(locate(site, span, first_line, offset))
+        .help("use a known name such as rust, python, js, json, sql, yaml or sh, or leave the language out"),
+    )
+}
+
+/// The language of a fence's info string: `rust,ignore` and `rust {.x}` → `rust`.
+pub fn fence_language(info: &str) -> &str {
+    info.split([' ', ',', '{']).next().unwrap_or("").trim()
 }
 
 /// Where a reference stands in its file: exact for a Markdown file's body; for a
