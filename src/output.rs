@@ -36,7 +36,7 @@ pub fn validate_output_dir(site_root: &Path, out: &Path) -> Result<(), String> {
     let out_abs = normalize(out)?;
     if root == out_abs {
         return Err(format!(
-            "the output folder {} is the site folder itself; choose a folder inside it such as public/",
+            "the output folder {} is the site folder itself; choose a folder such as public/",
             out.display()
         ));
     }

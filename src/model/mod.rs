@@ -60,6 +60,14 @@ impl Kind {
         }
     }
 
+    /// The name in machine-readable output (`trace.json`, CSS classes): `key-result`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Kind::KeyResult => "key-result",
+            kind => kind.name(),
+        }
+    }
+
     /// Kinds that can be written as `[[name]]` in a `.toml` file or as `kind = "name"`.
     pub fn from_table_name(name: &str) -> Option<Kind> {
         Kind::ALL

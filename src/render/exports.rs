@@ -182,7 +182,7 @@ fn trace_item(site: &Site, key: ItemKey) -> TraceItem<'_> {
     };
     TraceItem {
         id: &site.id_ref(key).value,
-        kind: key.kind.name(),
+        kind: key.kind.slug(),
         title: site.title(key),
         url: super::urls::item_url(site, key),
         parents,

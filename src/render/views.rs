@@ -22,7 +22,7 @@ impl<'a> LinkView<'a> {
             id: &site.id_ref(key).value,
             title: site.title(key),
             url: item_url(site, key),
-            kind: key.kind.name(),
+            kind: key.kind.slug(),
         }
     }
 

@@ -1,0 +1,426 @@
+//! `roadbook build` on fixture sites: the pages it writes, the exports, and the
+//! guarantees of the write path.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::SystemTime;
+
+use common::*;
+
+const S1: &str = "backlog/stories/S-1-link-story.md";
+
+fn build(site: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["build"];
+    args.extend_from_slice(extra);
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_roadbook"));
+    cmd.args(&args)
+        .current_dir(site)
+        .env("SOURCE_DATE_EPOCH", "1800000000");
+    cmd.output().expect("roadbook runs")
+}
+
+fn built(site: &Path) -> std::path::PathBuf {
+    let out = build(site, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    site.join("public")
+}
+
+fn page(out: &Path, path: &str) -> String {
+    std::fs::read_to_string(out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Every file of a tree with its bytes and modification time.
+fn snapshot(dir: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (
+                rel,
+                (
+                    std::fs::read(e.path()).unwrap(),
+                    e.metadata().unwrap().modified().unwrap(),
+                ),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_item_has_a_page_that_shows_its_chain() {
+    let site = fixture("minimal");
+    let out = built(site.path());
+    for path in [
+        "index.html",
+        "roadmap.html",
+        "backlog.html",
+        "traceability.html",
+        "roles.html",
+        "search.html",
+        "404.html",
+        "goals/G-1.html",
+        "initiatives/I-1.html",
+        "milestones/M-1.html",
+        "epics/E-1.html",
+        "stories/S-1.html",
+        "stories/S-2.html",
+        "sprints/SP-1.html",
+        "roles/pm.html",
+        "roles/po.html",
+        "roles/sm.html",
+        "roles/dev.html",
+        "pages/glossary.html",
+        "trace.json",
+        "raci.csv",
+        "backlog.csv",
+        "sitemap.xml",
+        "search-index.js",
+        "assets/style.css",
+        "assets/roadbook.js",
+        "assets/highlight.css",
+    ] {
+        assert!(out.join(path).is_file(), "{path} missing");
+    }
+    let story = page(&out, "stories/S-1.html");
+    let crumbs = &story
+        [story.find("class=\"breadcrumbs\"").expect("breadcrumbs")..story.find("<main").unwrap()];
+    let goal = crumbs
+        .find("href=\"../goals/G-1.html\"")
+        .expect("goal in chain");
+    let initiative = crumbs
+        .find("href=\"../initiatives/I-1.html\"")
+        .expect("initiative in chain");
+    let epic = crumbs
+        .find("href=\"../epics/E-1.html\"")
+        .expect("epic in chain");
+    assert!(goal < initiative && initiative < epic, "{crumbs}");
+    assert!(story.contains("<strong>Given</strong> a story with an epic"));
+    let epic_page = page(&out, "epics/E-1.html");
+    assert!(
+        epic_page.contains("href=\"../initiatives/I-1.html\""),
+        "epic shows its chain"
+    );
+}
+
+#[test]
+fn a_goal_page_lists_every_story_below_it() {
+    let site = fixture("minimal");
+    let out = built(site.path());
+    let goal = page(&out, "goals/G-1.html");
+    for link in [
+        "../initiatives/I-1.html",
+        "../epics/E-1.html",
+        "../stories/S-1.html",
+        "../stories/S-2.html",
+    ] {
+        assert!(
+            goal.contains(&format!("href=\"{link}\"")),
+            "{link} missing from the goal page"
+        );
+    }
+    assert!(goal.contains("id=\"KR-1\""), "key result anchor");
+    assert!(
+        goal.contains("aria-valuenow=\"50\""),
+        "KR-1 score: (70-40)/(100-40) = 50%"
+    );
+}
+
+#[test]
+fn references_resolve_and_code_is_highlighted() {
+    let site = fixture("minimal");
+    let out = built(site.path());
+    let story = page(&out, "stories/S-1.html");
+    assert!(
+        story.contains("<a class=\"ref\" href=\"../stories/S-2.html\"><span class=\"ref-id\">S-2</span> Show progress</a>"),
+        "[[S-2]] renders as a link with id and title"
+    );
+    assert!(
+        story.contains("<a href=\"../epics/E-1.html\">the epic</a>"),
+        "[text](E-1) keeps its text"
+    );
+    assert!(story.contains("<pre class=\"hl-code\"><code class=\"language-rust\"><span class=\"hl-source hl-rust\">"), "highlighted");
+    let css = page(&out, "assets/highlight.css");
+    assert!(css.contains(".hl-source") && css.contains("prefers-color-scheme: dark"));
+    let glossary = page(&out, "pages/glossary.html");
+    assert!(
+        glossary.contains("href=\"../epics/E-1.html\""),
+        "reference from a free page"
+    );
+}
+
+#[test]
+fn unknown_language_renders_as_plain_code_with_a_warning() {
+    let site = fixture("minimal");
+    edit(site.path(), S1, "```rust", "```klingon");
+    let out = build(site.path(), &[]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        text(&out.stderr).contains("warning[unknown-language]"),
+        "{}",
+        text(&out.stderr)
+    );
+    let story = page(&site.path().join("public"), "stories/S-1.html");
+    assert!(story.contains("<pre><code class=\"language-klingon\">fn main() {}"));
+    assert_eq!(
+        build(site.path(), &["--deny-warnings"]).status.code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn no_page_references_the_network() {
+    let site = fixture("minimal");
+    let out = built(site.path());
+    for (path, (bytes, _)) in snapshot(&out) {
+        if !(path.ends_with(".html") || path.ends_with(".css") || path.ends_with(".js")) {
+            continue;
+        }
+        let text = String::from_utf8(bytes).unwrap();
+        for pattern in [
+            "src=\"http",
+            "src=\"//",
+            "href=\"http",
+            "href=\"//",
+            "@import",
+            "url(http",
+            "url(//",
+            "fonts.googleapis",
+        ] {
+            assert!(
+                !text.contains(pattern),
+                "{path} references the network: {pattern}"
+            );
+        }
+    }
+}
+
+#[test]
+fn role_pages_match_the_raci_matrix() {
+    let site = fixture("minimal");
+    let out = built(site.path());
+    let section = |html: &str, heading: &str| -> String {
+        let start = html.find(heading).unwrap_or_else(|| panic!("{heading}"));
+        let end = html[start..].find("</div>").unwrap() + start;
+        html[start..end].to_owned()
+    };
+    let pm = page(&out, "roles/pm.html");
+    assert!(section(&pm, "Accountable for").contains("Set the product strategy"));
+    assert!(section(&pm, "Consulted on").contains("Order the product backlog"));
+    let dev = page(&out, "roles/dev.html");
+    assert!(section(&dev, "Accountable for").contains("Plan the sprint backlog"));
+    assert!(section(&dev, "Responsible for").contains("Run the retrospective"));
+    assert!(section(&dev, "Informed of").contains("Set the product strategy"));
+    let roles = page(&out, "roles.html");
+    assert!(roles.contains("<tr id=\"activity-backlog-ordering\"><th scope=\"row\">Order the product backlog</th><td><span class=\"raci raci-C\">C</span></td><td><span class=\"raci raci-A\">AR</span></td>"));
+}
+
+#[test]
+fn csv_exports() {
+    let site = fixture("minimal");
+    let out = built(site.path());
+    assert_eq!(
+        page(&out, "raci.csv"),
+        "activity,name,area,pm,po,sm,dev\n\
+         strategy,Set the product strategy,Strategy,AR,C,I,I\n\
+         backlog-ordering,Order the product backlog,Execution,C,AR,I,C\n\
+         sprint-backlog,Plan the sprint backlog,Execution,,C,I,AR\n\
+         retrospective,Run the retrospective,Team,,C,AR,R\n"
+    );
+    assert_eq!(
+        page(&out, "backlog.csv"),
+        "priority,id,title,status,points,epic,sprint,labels,acceptance_criteria\n\
+         1,S-1,Link a story to its epic,done,3,E-1,SP-1,,2\n\
+         2,S-2,Show progress,ready,2,E-1,,,1\n"
+    );
+}
+
+#[test]
+fn trace_json_snapshot() {
+    let site = fixture("minimal");
+    let out = built(site.path());
+    insta::assert_snapshot!(page(&out, "trace.json"));
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let a = fixture("minimal");
+    let b = fixture("minimal");
+    let (out_a, out_b) = (built(a.path()), built(b.path()));
+    let strip = |m: BTreeMap<String, (Vec<u8>, SystemTime)>| {
+        m.into_iter()
+            .map(|(k, (v, _))| (k, v))
+            .collect::<BTreeMap<_, _>>()
+    };
+    assert_eq!(strip(snapshot(&out_a)), strip(snapshot(&out_b)));
+}
+
+#[test]
+fn a_failing_build_leaves_the_previous_output_untouched() {
+    let site = fixture("minimal");
+    let out = built(site.path());
+    let before = snapshot(&out);
+    edit(site.path(), S1, "epic = \"E-1\"", "epic = \"E-9\"");
+    let result = build(site.path(), &[]);
+    assert_eq!(result.status.code(), Some(1));
+    assert!(text(&result.stderr).contains("the output folder was not touched"));
+    assert_eq!(snapshot(&out), before);
+}
+
+#[test]
+fn a_rebuild_rewrites_only_what_changed_and_removes_what_is_gone() {
+    let site = fixture("minimal");
+    let out = built(site.path());
+    let before = snapshot(&out);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    edit(
+        site.path(),
+        S1,
+        "Depends on nothing.",
+        "Depends on nothing at all.",
+    );
+    let result = build(site.path(), &[]);
+    // The story's page, and the search index that quotes its text.
+    assert!(
+        text(&result.stderr).contains("2 written"),
+        "{}",
+        text(&result.stderr)
+    );
+    let after = snapshot(&out);
+    for (path, (bytes, mtime)) in &before {
+        let (new_bytes, new_mtime) = &after[path];
+        if path == "stories/S-1.html" || path == "search-index.js" {
+            assert_ne!(bytes, new_bytes);
+        } else {
+            assert_eq!(
+                (bytes, mtime),
+                (new_bytes, new_mtime),
+                "{path} was rewritten"
+            );
+        }
+    }
+    // Delete S-2: its page goes, and the pages that listed it change.
+    std::fs::write(site.path().join("backlog/backlog.toml"), "").unwrap();
+    edit(site.path(), S1, "Next comes [[S-2]], see", "See");
+    let result = build(site.path(), &[]);
+    assert_eq!(result.status.code(), Some(0), "{}", text(&result.stderr));
+    assert!(
+        !out.join("stories/S-2.html").exists(),
+        "the deleted story's page is removed"
+    );
+    assert!(
+        text(&result.stderr).contains("1 removed"),
+        "{}",
+        text(&result.stderr)
+    );
+}
+
+#[test]
+fn base_url_with_a_sub_path_keeps_links_relative() {
+    let site = fixture("minimal");
+    let result = build(
+        site.path(),
+        &["--base-url", "https://example.org/handbook/"],
+    );
+    assert_eq!(result.status.code(), Some(0), "{}", text(&result.stderr));
+    let out = site.path().join("public");
+    let story = page(&out, "stories/S-1.html");
+    assert!(story.contains("href=\"../assets/style.css\""));
+    assert!(story.contains("href=\"../index.html\""));
+    assert!(
+        !story.contains("href=\"/"),
+        "no root-relative links in pages"
+    );
+    let not_found = page(&out, "404.html");
+    assert!(
+        not_found.contains("href=\"/handbook/assets/style.css\""),
+        "the 404 page works at any depth"
+    );
+    assert!(
+        page(&out, "sitemap.xml")
+            .contains("<loc>https://example.org/handbook/stories/S-1.html</loc>")
+    );
+}
+
+#[test]
+fn refuses_an_output_folder_that_holds_the_sources() {
+    let site = fixture("minimal");
+    for bad in [".", "..", "backlog/out"] {
+        let result = build(site.path(), &["-o", bad]);
+        assert_eq!(result.status.code(), Some(2), "-o {bad}");
+        assert!(
+            text(&result.stderr).contains("choose a folder such as public/"),
+            "{}",
+            text(&result.stderr)
+        );
+    }
+    assert!(site.path().join("roadbook.toml").is_file());
+}
+
+#[test]
+fn site_templates_override_the_theme_and_errors_name_file_and_line() {
+    let site = fixture("minimal");
+    write(
+        site.path(),
+        "templates/story.html",
+        "{% extends \"base.html\" %}{% block main %}<p class=\"custom\">{{ title }}</p>{% endblock main %}",
+    );
+    let out = built(site.path());
+    assert!(
+        page(&out, "stories/S-1.html").contains("<p class=\"custom\">Link a story to its epic</p>")
+    );
+    let before = snapshot(&out);
+    write(
+        site.path(),
+        "templates/story.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n{{ title | no_such_filter }}\n{% endblock main %}",
+    );
+    let result = build(site.path(), &[]);
+    assert_eq!(result.status.code(), Some(1));
+    let stderr = text(&result.stderr);
+    assert!(stderr.contains("error[template-error]"), "{stderr}");
+    assert!(stderr.contains("templates/story.html:3"), "{stderr}");
+    assert_eq!(snapshot(&out), before);
+}
+
+#[test]
+fn html_in_fields_is_escaped() {
+    let site = fixture("minimal");
+    edit(
+        site.path(),
+        S1,
+        "title = \"Link a story to its epic\"",
+        "title = \"<script>alert(1)</script>\"",
+    );
+    let out = built(site.path());
+    let story = page(&out, "stories/S-1.html");
+    assert!(!story.contains("<script>alert(1)"));
+    assert!(
+        story.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;")
+            || story.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "escaped title"
+    );
+}
+
+#[test]
+fn example_site_builds() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out_dir = tempfile::tempdir().unwrap();
+    let out_path = out_dir.path().join("site");
+    let result = build(
+        &root.join("example-site"),
+        &["-o", out_path.to_str().unwrap(), "--deny-warnings"],
+    );
+    assert_eq!(result.status.code(), Some(0), "{}", text(&result.stderr));
+    let home = page(&out_path, "index.html");
+    assert!(home.contains("MealMate"));
+    assert!(out_path.join("roadmap.html").is_file());
+}
