@@ -59,8 +59,8 @@ pub fn validate_output_dir(site_root: &Path, out: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// An absolute path with `.` and `..` resolved and symbolic links followed as far
-/// as the path exists.
+/// An absolute path with `.` and `..` resolved, and symbolic links followed as
+/// far as the path exists.
 fn normalize(path: &Path) -> Result<PathBuf, String> {
     let abs = if path.is_absolute() {
         path.to_path_buf()
@@ -69,7 +69,17 @@ fn normalize(path: &Path) -> Result<PathBuf, String> {
             .map_err(|e| format!("cannot read the current folder: {e}"))?
             .join(path)
     };
-    let mut existing = abs.clone();
+    let mut lexical = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::ParentDir => {
+                lexical.pop();
+            }
+            Component::CurDir => {}
+            other => lexical.push(other),
+        }
+    }
+    let mut existing = lexical.clone();
     let mut rest = Vec::new();
     while !existing.exists() {
         match (existing.file_name(), existing.parent()) {
@@ -81,13 +91,7 @@ fn normalize(path: &Path) -> Result<PathBuf, String> {
         }
     }
     let mut out = existing.canonicalize().unwrap_or(existing);
-    for part in rest.into_iter().rev() {
-        if part == ".." {
-            out.pop();
-        } else if part != "." {
-            out.push(part);
-        }
-    }
+    out.extend(rest.into_iter().rev());
     Ok(out)
 }
 

@@ -92,13 +92,11 @@ pub fn roles_view(site: &Site) -> RolesView<'_> {
             .iter()
             .filter_map(|c| LinkView::by_id(site, c))
             .collect(),
-        roles: site
-            .roles
-            .iter()
-            .enumerate()
-            .map(|(i, r)| RoleCard {
+        roles: role_order(site, &cols)
+            .into_iter()
+            .map(|i| RoleCard {
                 link: LinkView::of(site, Kind::Role, i),
-                summary: r.summary.as_deref(),
+                summary: site.roles[i].summary.as_deref(),
             })
             .collect(),
         activities,
@@ -123,6 +121,17 @@ pub fn roles_view(site: &Site) -> RolesView<'_> {
             })
             .collect(),
     }
+}
+
+/// Roles in the matrix's column order, then the others.
+fn role_order(site: &Site, cols: &[&str]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..site.roles.len()).collect();
+    order.sort_by_key(|&i| {
+        cols.iter()
+            .position(|c| *c == site.roles[i].meta.id.value)
+            .unwrap_or(usize::MAX)
+    });
+    order
 }
 
 fn cell<'a>(a: &'a Activity, role: &str) -> &'a str {

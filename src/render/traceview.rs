@@ -11,10 +11,14 @@ use crate::site::Site;
 
 /// Above this many epics the initiative × epic coverage is shown as lists.
 const MATRIX_MAX_EPICS: usize = 40;
+/// Up to this many stories the whole tree is shown open.
+const EXPAND_MAX_STORIES: usize = 300;
 
 #[derive(Serialize)]
 pub struct TraceView<'a> {
     pub total: ProgressView,
+    /// Small sites show the whole tree open; large ones open goals only.
+    pub expand: bool,
     pub goals: Vec<GoalBranch<'a>>,
     pub unserving_initiatives: Vec<InitiativeBranch<'a>>,
     pub orphan_epics: Vec<EpicBranch<'a>>,
@@ -125,6 +129,7 @@ pub fn trace_view<'a>(site: &'a Site, report: &Report) -> TraceView<'a> {
     };
     TraceView {
         total: t.total.into(),
+        expand: site.stories.len() <= EXPAND_MAX_STORIES,
         goals,
         unserving_initiatives: (0..site.initiatives.len())
             .filter(|&i| t.initiative_goals[i].is_empty())
