@@ -63,7 +63,19 @@ impl Site {
             trace: Trace::default(),
             ids: HashMap::new(),
         };
-        for item in loaded.items {
+        let mut items = loaded.items;
+        // Lists read best in id order (S-2 before S-10); RACI rows, ceremonies and
+        // roles keep the order they were written in.
+        items.sort_by_cached_key(|item| match item {
+            Item::Goal(x, _) => (0, natural_key(&x.meta.id.value)),
+            Item::Initiative(x) => (1, natural_key(&x.meta.id.value)),
+            Item::Milestone(x) => (2, natural_key(&x.meta.id.value)),
+            Item::Epic(x) => (3, natural_key(&x.meta.id.value)),
+            Item::Story(x) => (4, natural_key(&x.meta.id.value)),
+            Item::Sprint(x) => (5, natural_key(&x.meta.id.value)),
+            _ => (6, NaturalKey::default()),
+        });
+        for item in items {
             site.add(item);
         }
         let duplicates = site.index_ids();
@@ -204,4 +216,20 @@ impl Site {
             None => &self.key_results[key.index].metric,
         }
     }
+}
+
+/// A sort key that puts `S-2` before `S-10`.
+pub type NaturalKey = (String, u64, String);
+
+pub fn natural_key(id: &str) -> NaturalKey {
+    let digits_at = id.find(|c: char| c.is_ascii_digit()).unwrap_or(id.len());
+    let (prefix, rest) = id.split_at(digits_at);
+    let end = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    (
+        prefix.to_owned(),
+        rest[..end].parse().unwrap_or(0),
+        rest[end..].to_owned(),
+    )
 }

@@ -19,7 +19,7 @@ use tera::Tera;
 use crate::check::Report;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Date, Kind};
-use crate::site::{ItemKey, Site};
+use crate::site::{ItemKey, Site, natural_key};
 use pages::PageSpec;
 use views::{ProgressView, StoryRow};
 
@@ -252,18 +252,4 @@ fn site_view(site: &Site) -> SiteView<'_> {
             .collect(),
         has_vision: site.vision.is_some(),
     }
-}
-
-/// Sorts `S-2` before `S-10`.
-fn natural_key(id: &str) -> (String, u64, String) {
-    let digits_at = id.find(|c: char| c.is_ascii_digit()).unwrap_or(id.len());
-    let (prefix, rest) = id.split_at(digits_at);
-    let end = rest
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(rest.len());
-    (
-        prefix.to_owned(),
-        rest[..end].parse().unwrap_or(0),
-        rest[end..].to_owned(),
-    )
 }
