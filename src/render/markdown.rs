@@ -103,6 +103,20 @@ pub fn render(site: &Site, body: &str, root: &str) -> String {
     out
 }
 
+/// Renders a one-line Markdown fragment (an acceptance criterion) without the
+/// paragraph around it.
+pub fn render_inline(site: &Site, text: &str, root: &str) -> String {
+    let html = render(site, text, root);
+    let trimmed = html.trim_end();
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|h| h.strip_suffix("</p>"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_owned(),
+        _ => html,
+    }
+}
+
 fn skip_to_link_end(parser: &mut Parser<'_>) {
     for event in parser.by_ref() {
         if matches!(event, Event::End(TagEnd::Link)) {

@@ -275,8 +275,11 @@ fn item_context(r: &Renderer<'_>, key: ItemKey, root: &str, ctx: &mut Context) {
                 .iter()
                 .map(|&n| LinkView::of(site, Kind::Story, n))
                 .collect();
-            let criteria: Vec<CriterionView<'_>> =
-                x.acceptance.iter().map(CriterionView::from).collect();
+            let criteria: Vec<CriterionView> = x
+                .acceptance
+                .iter()
+                .map(|a| CriterionView::new(site, a, root))
+                .collect();
             ctx.insert(
                 "item",
                 &serde_json::json!({

@@ -93,28 +93,30 @@ pub fn status(story: &Story) -> &str {
     story.status.as_ref().map_or("draft", |s| s.value.as_str())
 }
 
+/// An acceptance criterion, its parts rendered as inline Markdown.
 #[derive(Serialize)]
-pub struct CriterionView<'a> {
-    pub text: Option<&'a str>,
-    pub given: Option<&'a str>,
-    pub when: Option<&'a str>,
-    pub then: Option<&'a str>,
+pub struct CriterionView {
+    pub text: Option<String>,
+    pub given: Option<String>,
+    pub when: Option<String>,
+    pub then: Option<String>,
 }
 
-impl<'a> From<&'a Acceptance> for CriterionView<'a> {
-    fn from(a: &'a Acceptance) -> CriterionView<'a> {
+impl CriterionView {
+    pub fn new(site: &Site, a: &Acceptance, root: &str) -> CriterionView {
+        let md = |s: &str| Some(super::markdown::render_inline(site, s, root));
         match a {
             Acceptance::Text(t) => CriterionView {
-                text: Some(t),
+                text: md(t),
                 given: None,
                 when: None,
                 then: None,
             },
             Acceptance::Scenario { given, when, then } => CriterionView {
                 text: None,
-                given: Some(given),
-                when: Some(when),
-                then: Some(then),
+                given: md(given),
+                when: md(when),
+                then: md(then),
             },
         }
     }
