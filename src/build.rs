@@ -34,8 +34,16 @@ pub enum BuildError {
     },
 }
 
-/// Builds the site at `root`. On any error the output folder is left as it was.
-pub fn build(root: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
+/// A site rendered in memory: every file, and the warnings that did not stop it.
+pub struct Rendered {
+    pub files: Vec<render::OutputFile>,
+    pub output_dir: PathBuf,
+    pub warnings: Vec<Diagnostic>,
+    pub sources: Sources,
+}
+
+/// Loads, checks and renders the site at `root` without writing anything.
+pub fn render(root: &Path, options: &BuildOptions) -> Result<Rendered, BuildError> {
     let checked = crate::check_site(root).map_err(|e| BuildError::Unusable(e.to_string()))?;
     let site = checked.site;
     let report = checked.report;
@@ -66,17 +74,28 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
         }
     };
     let files = with_static_files(root, files).map_err(BuildError::Unusable)?;
-    let stats = output::write_site(&output_dir, &files).map_err(|e| {
+    Ok(Rendered {
+        files,
+        output_dir,
+        warnings: report.diagnostics,
+        sources: site.sources,
+    })
+}
+
+/// Builds the site at `root`. On any error the output folder is left as it was.
+pub fn build(root: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
+    let rendered = render(root, options)?;
+    let stats = output::write_site(&rendered.output_dir, &rendered.files).map_err(|e| {
         BuildError::Unusable(format!(
             "cannot write the site to {}: {e}",
-            output_dir.display()
+            rendered.output_dir.display()
         ))
     })?;
     Ok(Built {
-        output_dir,
+        output_dir: rendered.output_dir,
         stats,
-        warnings: report.diagnostics,
-        sources: site.sources,
+        warnings: rendered.warnings,
+        sources: rendered.sources,
     })
 }
 

@@ -12,9 +12,11 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod site;
 mod suggest;
 pub mod trace;
+pub mod watch;
 
 use std::path::Path;
 

@@ -2,6 +2,8 @@
 
 mod build;
 mod check;
+mod init;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -22,6 +24,10 @@ enum Command {
     Build(build::Args),
     /// Run every check and write nothing
     Check(check::Args),
+    /// Start a new site from a complete, working template
+    Init(init::Args),
+    /// Build, serve on 127.0.0.1:4000, rebuild on change, reload the browser
+    Serve(serve::Args),
 }
 
 /// Exit codes of SPEC §3.
@@ -44,5 +50,7 @@ pub fn run() -> ExitCode {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
+        Command::Init(args) => init::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
