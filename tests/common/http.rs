@@ -23,10 +23,42 @@ pub fn request(port: u16, method: &str, path: &str) -> Reply {
         "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
+    // Read the head, then as many bytes as Content-Length says (some servers keep
+    // the connection open), or to the end.
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).expect("read reply");
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut buf = [0u8; 16384];
+    let head_end = loop {
+        let n = stream.read(&mut buf).expect("read reply");
+        if n == 0 {
+            break raw.len();
+        }
+        raw.extend_from_slice(&buf[..n]);
+        if let Some(i) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+    };
+    let head = String::from_utf8_lossy(&raw[..head_end.min(raw.len())]).into_owned();
+    let length = head
+        .lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-length:")
+                .map(|v| v.trim().parse::<usize>().ok())
+        })
+        .flatten();
+    let bodyless = method == "HEAD";
+    loop {
+        let have = raw.len() - head_end.min(raw.len());
+        if bodyless || length.is_some_and(|len| have >= len) {
+            break;
+        }
+        let n = stream.read(&mut buf).expect("read reply");
+        if n == 0 {
+            break;
+        }
+        raw.extend_from_slice(&buf[..n]);
+    }
+    let body = String::from_utf8_lossy(&raw[head_end.min(raw.len())..]).into_owned();
     let status = head
         .split(' ')
         .nth(1)
@@ -34,8 +66,8 @@ pub fn request(port: u16, method: &str, path: &str) -> Reply {
         .unwrap_or(0);
     Reply {
         status,
-        headers: head.to_owned(),
-        body: body.to_owned(),
+        headers: head.trim_end().to_owned(),
+        body,
     }
 }
 
