@@ -14,53 +14,70 @@ const QUIET: Duration = Duration::from_millis(60);
 /// A burst longer than this rebuilds anyway, so a steady stream cannot starve it.
 const LONGEST_BURST: Duration = Duration::from_millis(1000);
 
-/// Calls `on_change(css_only)` once per burst of relevant changes, until the
-/// watcher fails. Events that arrive while `on_change` runs start the next burst,
-/// so the last event of a burst is never lost.
-pub fn watch(
-    root: &Path,
-    output_dir: &Path,
-    mut on_change: impl FnMut(bool),
-) -> Result<(), String> {
-    let (tx, rx) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(move |event| {
-        let _ = tx.send(event);
-    })
-    .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
-    watcher
-        .watch(root, RecursiveMode::Recursive)
+/// A watch on a site's folder, started before the server says it is ready so that
+/// no change after that can be missed.
+pub struct Watch {
+    _watcher: notify::RecommendedWatcher,
+    events: mpsc::Receiver<notify::Result<notify::Event>>,
+    root: PathBuf,
+    output_dir: PathBuf,
+}
+
+impl Watch {
+    pub fn start(root: &Path, output_dir: &Path) -> Result<Watch, String> {
+        let (tx, events) = mpsc::channel();
+        let mut watcher = notify::recommended_watcher(move |event| {
+            let _ = tx.send(event);
+        })
         .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
-    let relevant = |event: notify::Result<notify::Event>| -> Vec<PathBuf> {
+        watcher
+            .watch(root, RecursiveMode::Recursive)
+            .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+        Ok(Watch {
+            _watcher: watcher,
+            events,
+            root: root.to_path_buf(),
+            output_dir: output_dir.to_path_buf(),
+        })
+    }
+
+    fn relevant(&self, event: notify::Result<notify::Event>) -> Vec<PathBuf> {
         match event {
             Ok(e) if !matches!(e.kind, EventKind::Access(_)) => e
                 .paths
                 .into_iter()
-                .filter(|p| is_relevant(root, output_dir, p))
+                .filter(|p| is_relevant(&self.root, &self.output_dir, p))
                 .collect(),
             _ => Vec::new(),
         }
-    };
-    loop {
-        let Ok(first) = rx.recv() else {
-            return Err("the file watcher stopped".into());
-        };
-        let mut changed = relevant(first);
-        let started = Instant::now();
-        while started.elapsed() < LONGEST_BURST {
-            match rx.recv_timeout(QUIET) {
-                Ok(event) => changed.extend(relevant(event)),
-                Err(mpsc::RecvTimeoutError::Timeout) => break,
-                Err(mpsc::RecvTimeoutError::Disconnected) => {
-                    return Err("the file watcher stopped".into());
+    }
+
+    /// Calls `on_change(css_only)` once per burst of relevant changes, until the
+    /// watcher fails. Events that arrive while `on_change` runs start the next
+    /// burst, so the last event of a burst is never lost.
+    pub fn run(self, mut on_change: impl FnMut(bool)) -> Result<(), String> {
+        loop {
+            let Ok(first) = self.events.recv() else {
+                return Err("the file watcher stopped".into());
+            };
+            let mut changed = self.relevant(first);
+            let started = Instant::now();
+            while started.elapsed() < LONGEST_BURST {
+                match self.events.recv_timeout(QUIET) {
+                    Ok(event) => changed.extend(self.relevant(event)),
+                    Err(mpsc::RecvTimeoutError::Timeout) => break,
+                    Err(mpsc::RecvTimeoutError::Disconnected) => {
+                        return Err("the file watcher stopped".into());
+                    }
                 }
             }
+            if changed.is_empty() {
+                continue;
+            }
+            let css_only = changed
+                .iter()
+                .all(|p| p.extension().is_some_and(|e| e == "css"));
+            on_change(css_only);
         }
-        if changed.is_empty() {
-            continue;
-        }
-        let css_only = changed
-            .iter()
-            .all(|p| p.extension().is_some_and(|e| e == "css"));
-        on_change(css_only);
     }
 }

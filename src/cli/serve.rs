@@ -79,6 +79,14 @@ pub fn run(args: Args) -> ExitCode {
             args.interface
         );
     }
+    let abs_root = serve::absolute(&root);
+    let watch = match crate::watch::Watch::start(&abs_root, &output_dir) {
+        Ok(w) => w,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(exit::UNUSABLE);
+        }
+    };
     let host = if args.interface == "0.0.0.0" {
         "127.0.0.1"
     } else {
@@ -95,8 +103,7 @@ pub fn run(args: Args) -> ExitCode {
         let (server, state) = (Arc::clone(&server), Arc::clone(&state));
         std::thread::spawn(move || serve::serve(server, state));
     }
-    let abs_root = serve::absolute(&root);
-    let result = crate::watch::watch(&abs_root, &output_dir, |css_only| {
+    let result = watch.run(|css_only| {
         serve::rebuild(&root, &options, &state, css_only);
     });
     match result {
