@@ -32,7 +32,11 @@ pub struct Checked {
 
 /// Reads the site at `root` and runs every check.
 pub fn check_site(root: &Path) -> Result<Checked, LoadError> {
+    // Code blocks are checked against the syntax definitions; load them on another
+    // thread while the files are read.
+    let syntaxes = std::thread::spawn(render::highlight::Highlighter::get);
     let mut loaded = load::load(root)?;
+    let _ = syntaxes.join();
     let found = std::mem::take(&mut loaded.diagnostics);
     let (site, duplicates) = Site::new(root.to_path_buf(), loaded);
     let mut found = found;
