@@ -345,7 +345,7 @@ fn check_id_syntax(f: &mut Fields<'_, '_>, id: &Spanned<String>) {
 }
 
 fn waivers(f: &mut Fields<'_, '_>) -> Vec<Waiver> {
-    let Some((table, span)) = f.table("waive") else {
+    let Some((table, _)) = f.table("waive") else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -369,7 +369,6 @@ fn waivers(f: &mut Fields<'_, '_>) -> Vec<Waiver> {
             ),
         }
     }
-    let _ = span;
     out
 }
 

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use toml::de::{DeTable, DeValue};
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, FileId, Sources, Span, Spanned};
+use crate::diagnostics::{Diagnostic, FileId, Sources, Span};
 use crate::model::{Kind, Vision};
 pub use items::{Item, is_valid_id};
 
@@ -325,9 +325,4 @@ pub fn value_to_json(value: &DeValue<'_>) -> serde_json::Value {
                 .collect(),
         ),
     }
-}
-
-/// Spanned string helper used by item decoding.
-pub fn spanned(value: &str, span: Span) -> Spanned<String> {
-    Spanned::new(value.to_owned(), span)
 }

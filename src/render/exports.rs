@@ -201,7 +201,7 @@ fn csv_bytes(rows: Vec<Vec<String>>) -> Vec<u8> {
 }
 
 /// `raci.csv`: one row per activity, one column per role.
-pub fn raci_csv(site: &Site, roles: &super::roles::RolesView<'_>) -> Vec<u8> {
+pub fn raci_csv(roles: &super::roles::RolesView<'_>) -> Vec<u8> {
     let mut header = vec!["activity".to_owned(), "name".to_owned(), "area".to_owned()];
     header.extend(roles.columns.iter().map(|c| c.id.to_owned()));
     let mut rows = vec![header];
@@ -214,7 +214,6 @@ pub fn raci_csv(site: &Site, roles: &super::roles::RolesView<'_>) -> Vec<u8> {
         row.extend(a.cells.iter().map(|c| c.text.to_owned()));
         rows.push(row);
     }
-    let _ = site;
     csv_bytes(rows)
 }
 

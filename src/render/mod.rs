@@ -204,7 +204,7 @@ fn exports(r: &Renderer<'_>) -> Vec<OutputFile> {
         },
         OutputFile {
             path: "raci.csv".into(),
-            bytes: exports::raci_csv(site, &r.aggregates.roles),
+            bytes: exports::raci_csv(&r.aggregates.roles),
         },
         OutputFile {
             path: "backlog.csv".into(),

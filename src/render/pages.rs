@@ -116,7 +116,6 @@ pub fn context(r: &Renderer<'_>, spec: PageSpec, path: &str) -> Context {
     ctx.insert("root", &root);
     ctx.insert("section", spec.section());
     ctx.insert("path", path);
-    let site = r.site;
     let agg = &r.aggregates;
     match spec {
         PageSpec::Home => {
@@ -145,7 +144,6 @@ pub fn context(r: &Renderer<'_>, spec: PageSpec, path: &str) -> Context {
         PageSpec::NotFound => ctx.insert("title", "Page not found"),
         PageSpec::Item(key) => item_context(r, key, &root, &mut ctx),
     }
-    let _ = site;
     ctx
 }
 
