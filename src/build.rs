@@ -44,7 +44,8 @@ pub struct Rendered {
 
 /// Loads, checks and renders the site at `root` without writing anything.
 pub fn render(root: &Path, options: &BuildOptions) -> Result<Rendered, BuildError> {
-    let checked = crate::check_site(root).map_err(|e| BuildError::Unusable(e.to_string()))?;
+    let checked = crate::check_published(root, options.drafts)
+        .map_err(|e| BuildError::Unusable(e.to_string()))?;
     let site = checked.site;
     let report = checked.report;
     let output_dir = options
@@ -60,7 +61,6 @@ pub fn render(root: &Path, options: &BuildOptions) -> Result<Rendered, BuildErro
         });
     }
     let render_options = RenderOptions {
-        drafts: options.drafts,
         base_url: options.base_url.clone(),
         today: today(),
     };

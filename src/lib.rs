@@ -30,15 +30,33 @@ pub struct Checked {
     pub report: Report,
 }
 
-/// Reads the site at `root` and runs every check.
+/// Reads the site at `root`, every item included, and runs every check.
 pub fn check_site(root: &Path) -> Result<Checked, LoadError> {
+    check_published(root, true)
+}
+
+/// Reads the site at `root` as it will be published, and runs every check. Without
+/// `drafts`, items marked `draft = true` are left out, and a link to one is an
+/// error that says so.
+pub fn check_published(root: &Path, drafts: bool) -> Result<Checked, LoadError> {
     // Code blocks are checked against the syntax definitions; load them on another
     // thread while the files are read.
     let syntaxes = std::thread::spawn(render::highlight::Highlighter::get);
     let mut loaded = load::load(root)?;
     let _ = syntaxes.join();
     let found = std::mem::take(&mut loaded.diagnostics);
-    let (site, duplicates) = Site::new(root.to_path_buf(), loaded);
+    let mut unpublished = std::collections::HashSet::new();
+    if !drafts {
+        loaded.items.retain(|item| match item.meta() {
+            Some(meta) if meta.draft => {
+                unpublished.insert(meta.id.value.clone());
+                false
+            }
+            _ => true,
+        });
+    }
+    let (mut site, duplicates) = Site::new(root.to_path_buf(), loaded);
+    site.unpublished = unpublished;
     let mut found = found;
     found.extend(duplicates);
     let report = check::run(&site, found);

@@ -36,6 +36,8 @@ pub struct Site {
     /// `roles = [...]` of the RACI file: the matrix's column order, as written.
     pub raci_columns: Vec<IdRef>,
     pub trace: Trace,
+    /// Ids of `draft = true` items left out of this build.
+    pub unpublished: std::collections::HashSet<String>,
     ids: HashMap<String, ItemKey>,
 }
 
@@ -61,6 +63,7 @@ impl Site {
             pages: Vec::new(),
             raci_columns: Vec::new(),
             trace: Trace::default(),
+            unpublished: Default::default(),
             ids: HashMap::new(),
         };
         let mut items = loaded.items;
@@ -178,6 +181,14 @@ impl Site {
     /// The index of the item of `kind` named `id`.
     pub fn find(&self, id: &str, kind: Kind) -> Option<usize> {
         self.lookup(id).filter(|k| k.kind == kind).map(|k| k.index)
+    }
+
+    /// The help for a link to an id that names no item: a hint when the id is a
+    /// draft left out of the build.
+    pub fn draft_hint(&self, id: &str) -> Option<String> {
+        self.unpublished.contains(id).then(|| {
+            format!("`{id}` is a draft (draft = true), left out of the site; publish it, or build with --drafts")
+        })
     }
 
     /// Every id of one kind, for "did you mean" suggestions.

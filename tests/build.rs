@@ -424,3 +424,57 @@ fn example_site_builds() {
     assert!(home.contains("MealMate"));
     assert!(out_path.join("roadmap.html").is_file());
 }
+
+#[test]
+fn drafts_are_published_only_with_the_flag() {
+    let site = fixture("minimal");
+    edit(
+        site.path(),
+        "backlog/backlog.toml",
+        "id = \"S-2\"",
+        "id = \"S-2\"\ndraft = true",
+    );
+    edit(site.path(), S1, "Next comes [[S-2]], see", "See");
+    let out = built(site.path());
+    assert!(
+        !out.join("stories/S-2.html").exists(),
+        "a draft has no page"
+    );
+    assert!(
+        !page(&out, "backlog.csv").contains("S-2"),
+        "nor a row in the exports"
+    );
+    assert!(
+        !page(&out, "epics/E-1.html").contains("S-2"),
+        "nor a link from its epic"
+    );
+    let result = build(site.path(), &["--drafts"]);
+    assert_eq!(result.status.code(), Some(0), "{}", text(&result.stderr));
+    assert!(
+        out.join("stories/S-2.html").is_file(),
+        "--drafts publishes it"
+    );
+    assert!(text(&result.stderr).contains("1 removed") || text(&result.stderr).contains("written"));
+}
+
+#[test]
+fn a_link_to_an_unpublished_draft_fails_the_build_and_says_why() {
+    let site = fixture("minimal");
+    edit(
+        site.path(),
+        "backlog/epics/E-1-links.md",
+        "id = \"E-1\"",
+        "id = \"E-1\"\ndraft = true",
+    );
+    let result = build(site.path(), &[]);
+    assert_eq!(result.status.code(), Some(1));
+    let stderr = text(&result.stderr);
+    assert!(
+        stderr.contains("`E-1` is a draft (draft = true), left out of the site"),
+        "{stderr}"
+    );
+    assert!(!site.path().join("public").exists());
+    // `check` looks at everything, drafts included.
+    assert_eq!(roadbook(&["check"], site.path()).status.code(), Some(0));
+    assert_eq!(build(site.path(), &["--drafts"]).status.code(), Some(0));
+}

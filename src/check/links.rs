@@ -163,6 +163,7 @@ fn check_link(site: &Site, link: &Link<'_>, out: &mut Vec<Diagnostic>) {
                 .flat_map(|&k| site.ids_of(k))
                 .filter(|c| *c != link.from);
             let help = match did_you_mean(id, candidates) {
+                _ if site.unpublished.contains(id) => site.draft_hint(id).unwrap_or_default(),
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!(
                     "`{}` must name {} that exists",

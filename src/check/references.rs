@@ -84,6 +84,7 @@ fn check_body(site: &Site, body: &str, span: Span, about: Option<&str>) -> Vec<D
         let at = locate(site, span, &body[range.clone()], range.start);
         let candidates = Kind::ALL.iter().flat_map(|&k| site.ids_of(k));
         let help = match did_you_mean(id, candidates) {
+            _ if site.unpublished.contains(id) => site.draft_hint(id).unwrap_or_default(),
             Some(s) => format!("did you mean `{s}`?"),
             None => "link to an existing id, or write a normal URL such as page.html".to_owned(),
         };

@@ -28,6 +28,25 @@ pub enum Item {
     RaciColumns(Vec<IdRef>),
 }
 
+impl Item {
+    /// The common fields, for the kinds that have them.
+    pub fn meta(&self) -> Option<&Meta> {
+        Some(match self {
+            Item::Goal(x, _) => &x.meta,
+            Item::Initiative(x) => &x.meta,
+            Item::Milestone(x) => &x.meta,
+            Item::Epic(x) => &x.meta,
+            Item::Story(x) => &x.meta,
+            Item::Sprint(x) => &x.meta,
+            Item::Role(x) => &x.meta,
+            Item::Activity(x) => &x.meta,
+            Item::Ceremony(x) => &x.meta,
+            Item::Page(x) => &x.meta,
+            Item::RaciColumns(_) => return None,
+        })
+    }
+}
+
 const GOAL_STATUSES: &[&str] = &["on-track", "at-risk", "off-track", "achieved", "dropped"];
 const HORIZONS: &[&str] = &["now", "next", "later"];
 const HEALTHS: &[&str] = &["on-track", "at-risk", "off-track"];

@@ -282,10 +282,9 @@ struct SearchEntry<'a> {
 }
 
 /// `search-index.js`: loaded by a script tag, so that search works from `file://`.
-pub fn search_index(site: &Site, published: impl Fn(ItemKey) -> bool) -> Vec<u8> {
+pub fn search_index(site: &Site) -> Vec<u8> {
     let entries: Vec<SearchEntry<'_>> = site
         .keys()
-        .filter(|&k| published(k))
         .map(|k| {
             let link = LinkView::new(site, k);
             let body = site.meta(k).map_or("", |m| m.body.as_str());

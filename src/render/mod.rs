@@ -19,7 +19,7 @@ use tera::Tera;
 use crate::check::Report;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Date, Kind};
-use crate::site::{ItemKey, Site, natural_key};
+use crate::site::{Site, natural_key};
 use pages::PageSpec;
 use views::{ProgressView, StoryRow};
 
@@ -36,8 +36,6 @@ pub struct OutputFile {
 /// What a build may vary.
 #[derive(Debug, Clone)]
 pub struct RenderOptions {
-    /// Publish items marked `draft = true`.
-    pub drafts: bool,
     /// Overrides `base_url` of roadbook.toml (for the sitemap and the 404 page).
     pub base_url: Option<String>,
     /// The "today" line of the timeline.
@@ -89,11 +87,6 @@ impl<'a> Renderer<'a> {
         let path = path.trim_end_matches('/');
         format!("{path}/")
     }
-
-    /// Whether an item gets a page and a place in lists.
-    fn publishes(&self, key: ItemKey) -> bool {
-        self.options.drafts || !self.site.meta(key).is_some_and(|m| m.draft)
-    }
 }
 
 /// Renders every file of the site, or returns every template error.
@@ -104,9 +97,7 @@ pub fn render_site(
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut tera = templates::load(&site.root, &site.config.theme)?;
     tera.global_context().insert("site", &site_view(site));
-    let mut order: Vec<usize> = (0..site.stories.len())
-        .filter(|&s| options.drafts || !site.stories[s].meta.draft)
-        .collect();
+    let mut order: Vec<usize> = (0..site.stories.len()).collect();
     order.sort_by(|&a, &b| {
         let (x, y) = (&site.stories[a], &site.stories[b]);
         (
@@ -216,7 +207,7 @@ fn exports(r: &Renderer<'_>) -> Vec<OutputFile> {
         },
         OutputFile {
             path: "search-index.js".into(),
-            bytes: exports::search_index(site, |k| r.publishes(k)),
+            bytes: exports::search_index(site),
         },
     ]
 }
@@ -232,9 +223,7 @@ struct SiteView<'a> {
 }
 
 fn site_view(site: &Site) -> SiteView<'_> {
-    let mut pages: Vec<usize> = (0..site.pages.len())
-        .filter(|&p| !site.pages[p].meta.draft)
-        .collect();
+    let mut pages: Vec<usize> = (0..site.pages.len()).collect();
     pages.sort_by_key(|&p| {
         (
             site.pages[p].weight.unwrap_or(0),

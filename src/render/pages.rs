@@ -39,7 +39,6 @@ impl PageSpec {
             r.site
                 .keys()
                 .filter(|k| has_page(k.kind))
-                .filter(|&k| r.publishes(k))
                 .map(PageSpec::Item),
         );
         pages
