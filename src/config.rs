@@ -97,8 +97,9 @@ impl Config {
             if let Some(v) = b.plain_string("output_dir") {
                 config.build.output_dir = v;
             }
-            if let Some(v) = b.plain_string("highlight_theme") {
-                config.build.highlight_theme = v;
+            let themes = owned(crate::render::highlight::THEMES);
+            if let Some(v) = b.one_of("highlight_theme", &themes, "invalid-value") {
+                config.build.highlight_theme = v.value;
             }
             if let Some(v) = b.boolean("sanitize_html") {
                 config.build.sanitize_html = v;

@@ -478,3 +478,75 @@ fn a_link_to_an_unpublished_draft_fails_the_build_and_says_why() {
     assert_eq!(roadbook(&["check"], site.path()).status.code(), Some(0));
     assert_eq!(build(site.path(), &["--drafts"]).status.code(), Some(0));
 }
+
+#[test]
+fn search_index_covers_every_item_and_page() {
+    let site = fixture("minimal");
+    let out = built(site.path());
+    let index = page(&out, "search-index.js");
+    let json = index
+        .trim()
+        .strip_prefix("window.ROADBOOK_SEARCH = ")
+        .unwrap()
+        .strip_suffix(';')
+        .unwrap();
+    let entries: serde_json::Value = serde_json::from_str(json).unwrap();
+    let ids: Vec<&str> = entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["i"].as_str().unwrap())
+        .collect();
+    for id in [
+        "G-1",
+        "KR-1",
+        "I-1",
+        "M-1",
+        "E-1",
+        "S-1",
+        "S-2",
+        "SP-1",
+        "pm",
+        "po",
+        "sm",
+        "dev",
+        "strategy",
+        "sprint-planning",
+        "glossary",
+    ] {
+        assert!(ids.contains(&id), "{id} missing from the search index");
+    }
+    let s1 = entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["i"] == "S-1")
+        .unwrap();
+    assert_eq!(s1["u"], "stories/S-1.html");
+    assert!(s1["x"].as_str().unwrap().starts_with("Depends on nothing."));
+}
+
+#[test]
+fn a_theme_folder_replaces_the_default_templates() {
+    let site = fixture("minimal");
+    write(
+        site.path(),
+        "themes/plain/templates/story.html",
+        "<!doctype html><title>{{ title }}</title><p class=\"plain\">{{ id }}</p>",
+    );
+    edit(
+        site.path(),
+        "roadbook.toml",
+        "description =",
+        "theme = \"plain\"\ndescription =",
+    );
+    let out = built(site.path());
+    assert_eq!(
+        page(&out, "stories/S-1.html"),
+        "<!doctype html><title>Link a story to its epic</title><p class=\"plain\">S-1</p>"
+    );
+    assert!(
+        page(&out, "index.html").contains("class=\"hero\""),
+        "other templates come from the default theme"
+    );
+}

@@ -910,3 +910,27 @@ fn code_block_in_an_unknown_language() {
     );
     assert!(d["message"].as_str().unwrap().contains("`klingon`"), "{d}");
 }
+
+#[test]
+fn unknown_highlight_theme() {
+    let d = assert_check(
+        |s| {
+            edit(
+                s,
+                "roadbook.toml",
+                "output_dir = \"public\"",
+                "output_dir = \"public\"\nhighlight_theme = \"InspiredGithub\"",
+            )
+        },
+        "invalid-value",
+        "error",
+        ("roadbook.toml", 6, 19),
+    );
+    assert!(
+        d["help"]
+            .as_str()
+            .unwrap()
+            .starts_with("did you mean \"InspiredGitHub\"?"),
+        "{d}"
+    );
+}

@@ -11,6 +11,17 @@ use syntect::util::LinesWithEndings;
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 const DARK_THEME: &str = "base16-ocean.dark";
 
+/// The light themes `[build] highlight_theme` may name: syntect's defaults.
+pub const THEMES: &[&str] = &[
+    "InspiredGitHub",
+    "Solarized (light)",
+    "base16-ocean.light",
+    "Solarized (dark)",
+    "base16-eighties.dark",
+    "base16-mocha.dark",
+    "base16-ocean.dark",
+];
+
 /// The syntax definitions and themes, loaded once per process and never changed.
 pub struct Highlighter {
     syntaxes: SyntaxSet,
@@ -58,10 +69,14 @@ impl Highlighter {
     }
 
     /// The stylesheet: `light` always, the dark theme under `prefers-color-scheme`.
-    /// An unknown light theme name falls back to InspiredGitHub.
-    pub fn css(&self, light: &str) -> (String, bool) {
-        let known = self.themes.themes.contains_key(light);
-        let light = if known { light } else { "InspiredGitHub" };
+    /// A name not in [`THEMES`] (refused by the config check) falls back to
+    /// InspiredGitHub.
+    pub fn css(&self, light: &str) -> String {
+        let light = if self.themes.themes.contains_key(light) {
+            light
+        } else {
+            "InspiredGitHub"
+        };
         let css = |name: &str| {
             css_for_theme_with_class_style(&self.themes.themes[name], CLASS_STYLE)
                 .unwrap_or_default()
@@ -71,10 +86,19 @@ impl Highlighter {
             css(light),
             css(DARK_THEME)
         );
-        (out, known)
+        out
     }
+}
 
-    pub fn theme_names(&self) -> impl Iterator<Item = &str> {
-        self.themes.themes.keys().map(String::as_str)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_allowed_theme_exists() {
+        let h = Highlighter::get();
+        for name in THEMES {
+            assert!(h.themes.themes.contains_key(*name), "{name}");
+        }
     }
 }

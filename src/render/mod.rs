@@ -176,7 +176,7 @@ fn assets(r: &Renderer<'_>) -> Vec<OutputFile> {
             bytes: text.as_bytes().to_vec(),
         })
         .collect();
-    let (css, _) = highlight::Highlighter::get().css(&r.site.config.build.highlight_theme);
+    let css = highlight::Highlighter::get().css(&r.site.config.build.highlight_theme);
     files.push(OutputFile {
         path: "assets/highlight.css".into(),
         bytes: css.into_bytes(),
