@@ -73,7 +73,15 @@ pub fn render(root: &Path, options: &BuildOptions) -> Result<Rendered, BuildErro
             });
         }
     };
-    let files = with_static_files(root, files).map_err(BuildError::Unusable)?;
+    let files = match with_static_files(root, files) {
+        Ok(files) => files,
+        Err(diagnostics) => {
+            return Err(BuildError::Failed {
+                diagnostics,
+                sources: site.sources,
+            });
+        }
+    };
     Ok(Rendered {
         files,
         output_dir,
@@ -99,31 +107,84 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
     })
 }
 
-/// Adds the site's `static/` files, as they are, to the rendered files.
+/// Adds the site's `static/` files, as they are, to the rendered files; a static
+/// file replaces a rendered one of the same path. A symbolic link is followed only
+/// to a file inside the site, so a build never copies files from elsewhere.
 fn with_static_files(
     root: &Path,
     mut files: Vec<render::OutputFile>,
-) -> Result<Vec<render::OutputFile>, String> {
+) -> Result<Vec<render::OutputFile>, Vec<Diagnostic>> {
     let dir = root.join("static");
-    if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| format!("cannot read static/: {e}"))?;
-            if !entry.file_type().is_file() {
+    if !dir.is_dir() {
+        return Ok(files);
+    }
+    let inside = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut statics = std::collections::BTreeMap::new();
+    let mut errors = Vec::new();
+    let fail = |message: String| Diagnostic::new("unreadable-file", message);
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                errors.push(fail(format!("cannot read static/: {e}")));
                 continue;
             }
-            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-            let path = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            let bytes = std::fs::read(entry.path())
-                .map_err(|e| format!("cannot read static/{path}: {e}"))?;
-            files.retain(|f| f.path != path);
-            files.push(render::OutputFile { path, bytes });
+        };
+        let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+        let path = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let source = if entry.file_type().is_symlink() {
+            match entry.path().canonicalize() {
+                Ok(target) if target.starts_with(&inside) && target.is_file() => target,
+                Ok(target) if target.starts_with(&inside) => {
+                    errors.push(
+                        fail(format!(
+                            "static/{path} is a link to a folder, which is not followed"
+                        ))
+                        .help("copy the folder into static/"),
+                    );
+                    continue;
+                }
+                Ok(target) => {
+                    errors.push(
+                        fail(format!("static/{path} is a link to {}, outside the site", target.display()))
+                            .help("copy the file into static/; a build never copies files from outside the site"),
+                    );
+                    continue;
+                }
+                Err(e) => {
+                    errors.push(
+                        fail(format!("static/{path} is a link that leads nowhere: {e}"))
+                            .help("remove the link or fix its target"),
+                    );
+                    continue;
+                }
+            }
+        } else if entry.file_type().is_file() {
+            entry.path().to_path_buf()
+        } else {
+            continue;
+        };
+        match std::fs::read(&source) {
+            Ok(bytes) => {
+                statics.insert(path, bytes);
+            }
+            Err(e) => errors.push(fail(format!("cannot read static/{path}: {e}"))),
         }
-        files.sort_by(|a, b| a.path.cmp(&b.path));
     }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    files.retain(|f| !statics.contains_key(&f.path));
+    files.extend(
+        statics
+            .into_iter()
+            .map(|(path, bytes)| render::OutputFile { path, bytes }),
+    );
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 

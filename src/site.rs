@@ -143,7 +143,46 @@ impl Site {
             }
         }
         self.ids = ids;
+        duplicates.extend(self.case_collisions());
         duplicates
+    }
+
+    /// Ids of items with pages that differ only in case: on case-insensitive file
+    /// systems (macOS, Windows) both would be written to the same file.
+    fn case_collisions(&self) -> Vec<Diagnostic> {
+        let mut seen: HashMap<(Kind, String), ItemKey> = HashMap::new();
+        let mut out = Vec::new();
+        for key in self
+            .keys()
+            .filter(|k| !matches!(k.kind, Kind::KeyResult | Kind::Activity | Kind::Ceremony))
+        {
+            let id = self.id_ref(key);
+            let folded = match key.kind {
+                Kind::Page => self.pages[key.index].path.to_lowercase(),
+                _ => id.value.to_lowercase(),
+            };
+            match seen.get(&(key.kind, folded.clone())) {
+                Some(&first) if self.id_ref(first).value != id.value => {
+                    let other = self.id_ref(first);
+                    out.push(
+                        Diagnostic::new(
+                            "id-case-collision",
+                            format!(
+                                "`{}` differs from `{}` only in case; on case-insensitive file systems both pages would be the same file",
+                                id.value, other.value
+                            ),
+                        )
+                        .at(id.span)
+                        .help("rename one of the two"),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    seen.insert((key.kind, folded), key);
+                }
+            }
+        }
+        out
     }
 
     pub fn item_count(&self) -> usize {

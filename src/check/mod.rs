@@ -33,6 +33,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("end-before-start", Error, "an end date before its start, or only one of the two"),
     ("unknown-kind", Error, "a Markdown file whose kind cannot be told"),
     ("duplicate-id", Error, "an id used by two items"),
+    ("id-case-collision", Error, "ids of pages that differ only in case"),
     ("unknown-id", Error, "a link to an id that does not exist"),
     ("wrong-kind", Error, "a link to an item of the wrong kind"),
     ("dependency-cycle", Error, "a cycle in depends_on"),

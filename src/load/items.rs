@@ -351,11 +351,28 @@ pub fn is_valid_id(id: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
 }
 
+/// Ids become file names, which file systems limit to 255 bytes.
+pub const MAX_ID_LEN: usize = 100;
+
 fn check_id_syntax(f: &mut Fields<'_, '_>, id: &Spanned<String>) {
+    let shown: String = id.value.chars().take(60).collect();
+    if id.value.len() > MAX_ID_LEN {
+        f.push(
+            Diagnostic::new(
+                "invalid-id",
+                format!(
+                    "the id \"{shown}…\" is {} characters long; an id has at most {MAX_ID_LEN}",
+                    id.value.chars().count()
+                ),
+            )
+            .at(id.span)
+            .help("use a short id such as \"S-12\" and put the words in the title"),
+        );
+        return;
+    }
     if is_valid_id(&id.value) {
         return;
     }
-    let shown: String = id.value.chars().take(60).collect();
     f.push(
         Diagnostic::new("invalid-id", format!("\"{shown}\" is not a valid id"))
             .at(id.span)

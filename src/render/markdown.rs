@@ -100,7 +100,26 @@ pub fn render(site: &Site, body: &str, root: &str) -> String {
     }
     let mut out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
+    if site.config.build.sanitize_html {
+        out = sanitize(&out);
+    }
     out
+}
+
+/// `[build] sanitize_html = true`: raw HTML from writers is cleaned with ammonia
+/// (no scripts, no event handlers, no styles), keeping what Roadbook itself writes:
+/// classes for highlighting and references, and heading ids.
+fn sanitize(html: &str) -> String {
+    use std::sync::OnceLock;
+    static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    CLEANER
+        .get_or_init(|| {
+            let mut b = ammonia::Builder::default();
+            b.add_generic_attributes(["class", "id"]);
+            b
+        })
+        .clean(html)
+        .to_string()
 }
 
 /// Renders a one-line Markdown fragment (an acceptance criterion) without the
