@@ -115,16 +115,38 @@ fn to_map(files: Vec<crate::render::OutputFile>) -> HashMap<String, Arc<[u8]>> {
 }
 
 /// Binds the server; a clear message when the address is taken or invalid.
+///
+/// The socket is made here rather than by tiny_http so that it can have
+/// TCP_NODELAY, which accepted connections inherit: without it, Nagle's algorithm
+/// and delayed ACKs hold every keep-alive response back by 40 ms.
 pub fn bind(interface: &str, port: u16) -> Result<Server, String> {
-    let addr = format!("{interface}:{port}");
-    Server::http(&addr).map_err(|e| {
-        let taken = e.to_string().contains("in use");
-        if taken {
+    use std::net::ToSocketAddrs;
+    let shown = format!("{interface}:{port}");
+    let addr = (interface, port)
+        .to_socket_addrs()
+        .ok()
+        .and_then(|mut a| a.next())
+        .ok_or_else(|| format!("cannot listen on {shown}: not an address of this machine"))?;
+    let listen = || -> std::io::Result<std::net::TcpListener> {
+        let socket = socket2::Socket::new(
+            socket2::Domain::for_address(addr),
+            socket2::Type::STREAM,
+            None,
+        )?;
+        socket.set_reuse_address(true)?;
+        socket.set_tcp_nodelay(true)?;
+        socket.bind(&addr.into())?;
+        socket.listen(1024)?;
+        Ok(socket.into())
+    };
+    let listener = listen().map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AddrInUse {
             format!("port {port} on {interface} is already in use; stop the other server, or pass -p 0 to pick a free port")
         } else {
-            format!("cannot listen on {addr}: {e}")
+            format!("cannot listen on {shown}: {e}")
         }
-    })
+    })?;
+    Server::from_listener(listener, None).map_err(|e| format!("cannot listen on {shown}: {e}"))
 }
 
 /// Serves requests on `WORKERS` threads until the process ends.

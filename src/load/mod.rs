@@ -265,28 +265,41 @@ fn load_file(root: &Path, p: &SourcePath, file: FileId, config: &Config) -> File
             };
         }
     };
-    let mut out = FileOutcome {
-        text: String::new(),
-        vision: None,
-        items: Vec::new(),
-        diagnostics: Vec::new(),
-    };
-    let is_toml = p.rel.extension().is_some_and(|e| e == "toml");
-    if is_toml {
-        items::from_toml_file(&text, file, config, &mut out.items, &mut out.diagnostics);
-    } else if p.rel == Path::new(VISION_FILE) {
-        out.vision = items::vision(&text, file, &mut out.diagnostics);
+    let (vision, items, diagnostics) = parse_source(&p.rel, p.folder_kind, &text, file, config);
+    FileOutcome {
+        text,
+        vision,
+        items,
+        diagnostics,
+    }
+}
+
+/// Reads the items of one source file's text, as found at `rel` in a site whose
+/// folder says `folder_kind`. Public for the fuzz targets.
+pub fn parse_source(
+    rel: &Path,
+    folder_kind: Option<Kind>,
+    text: &str,
+    file: FileId,
+    config: &Config,
+) -> (Option<Vision>, Vec<Item>, Vec<Diagnostic>) {
+    let mut vision = None;
+    let mut items = Vec::new();
+    let mut diagnostics = Vec::new();
+    if rel.extension().is_some_and(|e| e == "toml") {
+        items::from_toml_file(text, file, config, &mut items, &mut diagnostics);
+    } else if rel == Path::new(VISION_FILE) {
+        vision = items::vision(text, file, &mut diagnostics);
     } else {
         let ctx = items::MarkdownFile {
-            text: &text,
+            text,
             file,
-            folder_kind: p.folder_kind,
-            page_path: page_path(&p.rel),
+            folder_kind,
+            page_path: page_path(rel),
         };
-        items::from_markdown_file(&ctx, config, &mut out.items, &mut out.diagnostics);
+        items::from_markdown_file(&ctx, config, &mut items, &mut diagnostics);
     }
-    out.text = text;
-    out
+    (vision, items, diagnostics)
 }
 
 /// `pages/guides/setup.md` → `guides/setup`.

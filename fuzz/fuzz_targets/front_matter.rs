@@ -1,0 +1,24 @@
+//! Front-matter splitting and TOML loading of one item, in both source forms, and
+//! the diagnostics printed for whatever it finds.
+#![no_main]
+
+use std::path::Path;
+
+use libfuzzer_sys::fuzz_target;
+use roadbook::config::Config;
+use roadbook::diagnostics::{self, Format, Sources};
+use roadbook::model::Kind;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let text = roadbook::load::strip_bom(text);
+    let config = Config::default();
+    for (rel, kind) in [("backlog/stories/S-1.md", Some(Kind::Story)), ("backlog/backlog.toml", None)] {
+        let mut sources = Sources::default();
+        let file = sources.add(rel.into(), text.to_owned());
+        let (_, _, diags) = roadbook::load::parse_source(Path::new(rel), kind, text, file, &config);
+        for format in [Format::Human, Format::Json, Format::Github] {
+            let _ = diagnostics::render(&diags, &sources, Path::new("."), format);
+        }
+    }
+});
