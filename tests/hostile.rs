@@ -342,3 +342,70 @@ fn raw_html_is_kept_by_default_and_cleaned_on_request() {
     );
     assert!(page.contains("class=\"ref\""), "references survive");
 }
+
+/// Runs roadbook as the unprivileged user `nobody` (root reads everything), where
+/// the machine allows it: as root with `runuser`, as in CI.
+fn as_nobody(args: &[&str]) -> Option<std::process::Output> {
+    let root = std::fs::read_to_string("/proc/self/status")
+        .ok()?
+        .lines()
+        .find(|l| l.starts_with("Uid:"))?
+        .split_whitespace()
+        .nth(1)?
+        == "0";
+    if !root || !Path::new("/usr/sbin/runuser").exists() {
+        eprintln!("skipped: needs root and runuser to test permissions");
+        return None;
+    }
+    let mut cmd = std::process::Command::new("/usr/sbin/runuser");
+    cmd.args(["-u", "nobody", "--", env!("CARGO_BIN_EXE_roadbook")])
+        .args(args);
+    Some(cmd.output().unwrap())
+}
+
+#[cfg(unix)]
+#[test]
+fn a_site_folder_that_is_not_readable() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = fixture("minimal");
+    std::fs::set_permissions(site.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    for entry in walkdir::WalkDir::new(site.path()) {
+        let entry = entry.unwrap();
+        let mode = if entry.file_type().is_dir() {
+            0o755
+        } else {
+            0o644
+        };
+        std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+    let path = site.path().to_str().unwrap().to_owned();
+    std::fs::set_permissions(
+        site.path().join("goals"),
+        std::fs::Permissions::from_mode(0o000),
+    )
+    .unwrap();
+    let Some(out) = as_nobody(&["check", &path]) else {
+        return;
+    };
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("cannot read goals: permission denied"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    std::fs::set_permissions(
+        site.path().join("goals"),
+        std::fs::Permissions::from_mode(0o755),
+    )
+    .unwrap();
+    std::fs::set_permissions(site.path(), std::fs::Permissions::from_mode(0o000)).unwrap();
+    let out = as_nobody(&["check", &path]).unwrap();
+    std::fs::set_permissions(site.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("permission denied"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -70,6 +70,13 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
             root.display()
         )));
     }
+    if let Err(e) = std::fs::read_dir(root) {
+        return Err(LoadError(format!(
+            "cannot read the site folder {}: {}",
+            root.display(),
+            io_reason(&e)
+        )));
+    }
     let config_path = root.join(CONFIG_FILE);
     if !config_path.is_file() {
         return Err(LoadError(format!(
