@@ -7,6 +7,8 @@ use std::collections::HashSet;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::render::OutputFile;
 
 /// What a write did.
@@ -97,10 +99,10 @@ fn normalize(path: &Path) -> Result<PathBuf, String> {
 
 /// Writes `files` into `out`, creating it if needed.
 pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
-    let mut stats = WriteStats::default();
     std::fs::create_dir_all(out)?;
     let mut keep: HashSet<PathBuf> = HashSet::with_capacity(files.len());
     let mut dirs: HashSet<PathBuf> = HashSet::new();
+    let mut targets = Vec::with_capacity(files.len());
     for file in files {
         let rel = safe_relative(&file.path)?;
         let path = out.join(&rel);
@@ -109,17 +111,33 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
         {
             std::fs::create_dir_all(parent)?;
         }
-        match std::fs::read(&path) {
-            Ok(existing) if existing == file.bytes => stats.unchanged += 1,
-            _ => {
-                write_atomic(&path, &file.bytes)?;
-                stats.written += 1;
-            }
-        }
+        targets.push((path, &file.bytes));
         keep.insert(rel);
     }
-    stats.removed = remove_stale(out, &keep)?;
-    Ok(stats)
+    // Files are independent: writing them in parallel keeps both cores and the
+    // disk's queue busy.
+    let written: Vec<bool> = targets
+        .par_iter()
+        .map(|(path, bytes)| write_if_changed(path, bytes))
+        .collect::<io::Result<_>>()?;
+    let changed = written.iter().filter(|w| **w).count();
+    Ok(WriteStats {
+        written: changed,
+        unchanged: written.len() - changed,
+        removed: remove_stale(out, &keep)?,
+    })
+}
+
+/// Writes a file whose bytes differ from what is there; returns whether it wrote.
+/// A new file is written in place; an existing one is replaced through a
+/// temporary file and a rename, so a reader never sees it half-written.
+fn write_if_changed(path: &Path, bytes: &[u8]) -> io::Result<bool> {
+    match std::fs::read(path) {
+        Ok(existing) if existing == bytes => Ok(false),
+        Ok(_) => write_atomic(path, bytes).map(|()| true),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => std::fs::write(path, bytes).map(|()| true),
+        Err(_) => write_atomic(path, bytes).map(|()| true),
+    }
 }
 
 /// A path of the output, checked to stay inside it.

@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Benchmark `roadbook build` on generated sites, and Hugo on the same content.
+
+usage: bench/run.py [N ...] [--runs R] [--disk DIR] [--no-hugo]
+       (defaults: N = 1000 10000, R = 3, DIR = a folder under /var/tmp)
+
+For each N it generates a site with bench/generate.py and measures, as the median
+of R runs with /usr/bin/time -v (wall time and peak memory):
+  - cold build to tmpfs (/dev/shm), so the disk plays no part;
+  - cold build to disk;
+  - `cp -r` of that output tree on the same disk (the disk's floor);
+  - warm rebuild to disk after one story changed;
+  - Hugo building the same Markdown (Debian's `hugo`), when installed, to tmpfs.
+Prints one Markdown table. Needs a release build: `cargo build --release`.
+"""
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROADBOOK = os.path.join(ROOT, "target", "release", "roadbook")
+
+
+def timed(cmd, cwd=None):
+    """Runs cmd under /usr/bin/time -v; returns (seconds, peak MB)."""
+    out = subprocess.run(["/usr/bin/time", "-v", *cmd], cwd=cwd, capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{out.stderr[-2000:]}")
+    wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", out.stderr).group(1)
+    parts = [float(p) for p in wall.split(":")]
+    seconds = sum(p * 60 ** i for i, p in enumerate(reversed(parts)))
+    peak_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", out.stderr).group(1))
+    return seconds, peak_kb / 1024
+
+
+def median_of(runs, prepare, cmd, cwd=None):
+    results = []
+    for _ in range(runs):
+        prepare()
+        results.append(timed(cmd, cwd))
+    return statistics.median(r[0] for r in results), statistics.median(r[1] for r in results)
+
+
+def remove(path):
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def sync():
+    subprocess.run(["sync"], check=False)
+
+
+def hugo_site(site, dest):
+    """The same Markdown as a Hugo site: front matter is TOML between +++ in both."""
+    remove(dest)
+    os.makedirs(os.path.join(dest, "layouts", "_default"))
+    with open(os.path.join(dest, "hugo.toml"), "w") as f:
+        f.write('baseURL = "/"\ntitle = "bench"\ndisableKinds = ["taxonomy", "term", "RSS"]\n')
+    with open(os.path.join(dest, "layouts", "_default", "single.html"), "w") as f:
+        f.write("<!doctype html><title>{{ .Title }}</title><main><h1>{{ .Title }}</h1>{{ .Content }}</main>\n")
+    with open(os.path.join(dest, "layouts", "_default", "list.html"), "w") as f:
+        f.write("<!doctype html><title>{{ .Title }}</title><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>\n")
+    for folder, section in [("goals", "goals"), ("roadmap", "initiatives"), ("backlog/epics", "epics"), ("backlog/stories", "stories")]:
+        src = os.path.join(site, folder)
+        out = os.path.join(dest, "content", section)
+        os.makedirs(out)
+        for name in os.listdir(src):
+            if name.endswith(".md"):
+                shutil.copy(os.path.join(src, name), out)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--disk", default=None)
+    parser.add_argument("--no-hugo", action="store_true")
+    args = parser.parse_args()
+    if not os.path.exists(ROADBOOK):
+        sys.exit("build first: cargo build --release")
+    hugo = None if args.no_hugo else shutil.which("hugo")
+    disk = args.disk or tempfile.mkdtemp(prefix="roadbook-bench-", dir="/var/tmp")
+    shm = tempfile.mkdtemp(prefix="roadbook-bench-", dir="/dev/shm")
+    rows = []
+    try:
+        for n in args.sizes:
+            site = os.path.join(disk, f"site-{n}")
+            subprocess.run([sys.executable, os.path.join(ROOT, "bench", "generate.py"), str(n), site], check=True)
+            tmpfs_out, disk_out, copy = os.path.join(shm, "out"), os.path.join(disk, "out"), os.path.join(disk, "copy")
+            files = None
+            cold_tmpfs = median_of(args.runs, lambda: remove(tmpfs_out), [ROADBOOK, "build", site, "-o", tmpfs_out])
+            files = sum(len(f) for _, _, f in os.walk(tmpfs_out))
+            remove(tmpfs_out)
+            cold_disk = median_of(args.runs, lambda: (remove(disk_out), sync()), [ROADBOOK, "build", site, "-o", disk_out])
+            cp = median_of(args.runs, lambda: (remove(copy), sync()), ["cp", "-r", disk_out, copy])
+            remove(copy)
+            story = os.path.join(site, "backlog", "stories", "S-1.md")
+            original = open(story).read()
+            edits = iter(range(10**6))
+
+            def change_one_story():
+                with open(story, "w") as f:
+                    f.write(original + f"\nEdit {next(edits)}.\n")
+                sync()
+
+            warm = median_of(args.runs, change_one_story, [ROADBOOK, "build", site, "-o", disk_out])
+            with open(story, "w") as f:
+                f.write(original)
+            rows.append((n, files, "roadbook: cold build to tmpfs", *cold_tmpfs))
+            rows.append((n, files, "roadbook: cold build to disk", *cold_disk))
+            rows.append((n, files, "cp -r of that output (disk floor)", *cp))
+            rows.append((n, files, "roadbook: warm rebuild, one story changed", *warm))
+            if hugo:
+                hsite = os.path.join(disk, f"hugo-{n}")
+                hugo_site(site, hsite)
+                hout = os.path.join(shm, "hugo-out")
+                h = median_of(args.runs, lambda: remove(hout), [hugo, "--quiet", "-s", hsite, "-d", hout])
+                remove(hout)
+                rows.append((n, files, "Hugo: cold build to tmpfs", *h))
+                rows.append((n, files, "ratio Hugo / roadbook (tmpfs)", h[0] / cold_tmpfs[0], None))
+            remove(disk_out)
+    finally:
+        remove(shm)
+        if not args.disk:
+            remove(disk)
+    print("| stories | roadbook files | measurement | wall time (s) | peak memory (MB) |")
+    print("|---:|---:|---|---:|---:|")
+    for n, files, what, secs, mb in rows:
+        mb_text = f"{mb:.0f}" if mb is not None else ""
+        secs_text = f"{secs:.2f}" if "ratio" not in what else f"{secs:.1f}×"
+        print(f"| {n:,} | {files:,} | {what} | {secs_text} | {mb_text} |")
+
+
+if __name__ == "__main__":
+    main()
