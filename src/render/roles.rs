@@ -176,29 +176,27 @@ pub fn role_view(site: &Site, index: usize) -> RoleView<'_> {
             Some((LinkView::of(site, Kind::Ceremony, i), how.1.as_str()))
         })
         .collect();
-    let owned = |o: &Option<crate::model::IdRef>| o.as_ref().is_some_and(|o| o.value == id);
-    let mut owns = Vec::new();
-    owns.extend(
-        site.goals
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| owned(&g.owner))
-            .map(|(i, _)| LinkView::of(site, Kind::Goal, i)),
-    );
-    owns.extend(
-        site.initiatives
-            .iter()
-            .enumerate()
-            .filter(|(_, x)| owned(&x.owner))
-            .map(|(i, _)| LinkView::of(site, Kind::Initiative, i)),
-    );
-    owns.extend(
-        site.epics
-            .iter()
-            .enumerate()
-            .filter(|(_, x)| owned(&x.owner))
-            .map(|(i, _)| LinkView::of(site, Kind::Epic, i)),
-    );
+    let owners = [
+        (
+            Kind::Goal,
+            site.goals.iter().map(|x| &x.owner).collect::<Vec<_>>(),
+        ),
+        (
+            Kind::Initiative,
+            site.initiatives.iter().map(|x| &x.owner).collect(),
+        ),
+        (Kind::Epic, site.epics.iter().map(|x| &x.owner).collect()),
+    ];
+    let owns = owners
+        .iter()
+        .flat_map(|(kind, owners)| {
+            owners
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| o.as_ref().is_some_and(|o| o.value == id))
+                .map(move |(i, _)| LinkView::of(site, *kind, i))
+        })
+        .collect();
     RoleView {
         summary: role.summary.as_deref(),
         responsibilities: &role.responsibilities,
