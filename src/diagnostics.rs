@@ -260,6 +260,13 @@ pub fn render(diags: &[Diagnostic], sources: &Sources, root: &Path, format: Form
     }
 }
 
+/// Prints diagnostics to standard error as a compiler does; nothing for none.
+pub fn eprint_human(diags: &[Diagnostic], sources: &Sources, root: &Path) {
+    if !diags.is_empty() {
+        eprint!("{}", render(diags, sources, root, Format::Human));
+    }
+}
+
 fn render_human(d: &Diagnostic, sources: &Sources, root: &Path) -> String {
     let mut out = format!("{}[{}]: {}\n", d.severity.as_str(), d.code, d.message);
     if let Some(span) = d.span {

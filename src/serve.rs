@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use tiny_http::{Header, Request, Response, Server, StatusCode};
 
 use crate::build::{self, BuildError, BuildOptions};
-use crate::diagnostics::{self, Format};
+use crate::diagnostics;
 use crate::render::markdown::escape;
 
 /// The endpoint the injected script polls for changes.
@@ -345,12 +345,7 @@ pub fn rebuild(root: &Path, options: &BuildOptions, state: &State, css_only: boo
     let started = Instant::now();
     match build::render(root, options) {
         Ok(rendered) => {
-            if !rendered.warnings.is_empty() {
-                eprint!(
-                    "{}",
-                    diagnostics::render(&rendered.warnings, &rendered.sources, root, Format::Human)
-                );
-            }
+            diagnostics::eprint_human(&rendered.warnings, &rendered.sources, root);
             let count = rendered.files.len();
             state.publish(
                 Some(rendered.files),
@@ -366,10 +361,7 @@ pub fn rebuild(root: &Path, options: &BuildOptions, state: &State, css_only: boo
             diagnostics: diags,
             sources,
         }) => {
-            eprint!(
-                "{}",
-                diagnostics::render(&diags, &sources, root, Format::Human)
-            );
+            diagnostics::eprint_human(&diags, &sources, root);
             eprintln!(
                 "rebuild failed: {}; still serving the last good version",
                 diagnostics::summary(&diags)

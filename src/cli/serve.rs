@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::exit;
 use crate::build::{BuildError, BuildOptions};
-use crate::diagnostics::{self, Format};
+use crate::diagnostics;
 use crate::serve::{self, State};
 
 #[derive(clap::Args, Debug)]
@@ -46,20 +46,12 @@ pub fn run(args: Args) -> ExitCode {
             diagnostics: diags,
             sources,
         }) => {
-            eprint!(
-                "{}",
-                diagnostics::render(&diags, &sources, &root, Format::Human)
-            );
+            diagnostics::eprint_human(&diags, &sources, &root);
             eprintln!("the site has errors; fix them and run `roadbook serve` again");
             return ExitCode::from(exit::FAILED);
         }
     };
-    if !first.warnings.is_empty() {
-        eprint!(
-            "{}",
-            diagnostics::render(&first.warnings, &first.sources, &root, Format::Human)
-        );
-    }
+    diagnostics::eprint_human(&first.warnings, &first.sources, &root);
     let output_dir = serve::absolute(&first.output_dir);
     let server = match serve::bind(&args.interface, args.port) {
         Ok(s) => Arc::new(s),

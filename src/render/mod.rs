@@ -161,8 +161,9 @@ pub fn render_site(
         errors.dedup_by(|a, b| a.message == b.message);
         return Err(errors);
     }
+    let pages: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
     files.extend(assets(&renderer));
-    files.extend(exports(&renderer));
+    files.extend(exports(&renderer, pages));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
@@ -184,9 +185,9 @@ fn assets(r: &Renderer<'_>) -> Vec<OutputFile> {
     files
 }
 
-fn exports(r: &Renderer<'_>) -> Vec<OutputFile> {
+/// The exports; `paths` are the rendered pages, for the sitemap.
+fn exports(r: &Renderer<'_>, mut paths: Vec<String>) -> Vec<OutputFile> {
     let site = r.site;
-    let mut paths: Vec<String> = PageSpec::all(r).iter().map(|p| p.path(site)).collect();
     paths.sort();
     vec![
         OutputFile {
