@@ -1,11 +1,13 @@
 //! `build`: load, check, render everything in memory, then write what changed.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Sources};
+use crate::load::LoadCache;
 use crate::model::Date;
 use crate::output::{self, WriteStats};
-use crate::render::{self, RenderOptions};
+use crate::render::{self, RenderCache, RenderOptions};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -46,6 +48,45 @@ pub struct Rendered {
 pub fn render(root: &Path, options: &BuildOptions) -> Result<Rendered, BuildError> {
     let checked = crate::check_published(root, options.drafts)
         .map_err(|e| BuildError::Unusable(e.to_string()))?;
+    render_checked(root, options, checked, None)
+}
+
+/// A site kept in memory between builds, for `serve`: a rebuild re-reads only
+/// the files that changed and renders again only the pages whose content changed.
+/// Its output is always the same as a full [`render`]'s.
+pub struct Incremental {
+    root: PathBuf,
+    options: BuildOptions,
+    sources: LoadCache,
+    pages: RenderCache,
+}
+
+impl Incremental {
+    pub fn new(root: &Path, options: &BuildOptions) -> Incremental {
+        Incremental {
+            root: root.to_path_buf(),
+            options: options.clone(),
+            sources: LoadCache::default(),
+            pages: RenderCache::default(),
+        }
+    }
+
+    /// Renders the site again after the files in `changed` (absolute paths) were
+    /// written; files whose size or modification time changed are read too.
+    pub fn render(&mut self, changed: &HashSet<PathBuf>) -> Result<Rendered, BuildError> {
+        let loaded = crate::load::load_incremental(&self.root, &mut self.sources, changed)
+            .map_err(|e| BuildError::Unusable(e.to_string()))?;
+        let checked = crate::check_loaded(&self.root, loaded, self.options.drafts);
+        render_checked(&self.root, &self.options, checked, Some(&mut self.pages))
+    }
+}
+
+fn render_checked(
+    root: &Path,
+    options: &BuildOptions,
+    checked: crate::Checked,
+    cache: Option<&mut RenderCache>,
+) -> Result<Rendered, BuildError> {
     let site = checked.site;
     let report = checked.report;
     let output_dir = options
@@ -64,16 +105,11 @@ pub fn render(root: &Path, options: &BuildOptions) -> Result<Rendered, BuildErro
         base_url: options.base_url.clone(),
         today: today(),
     };
-    let files = match render::render_site(&site, &report, render_options) {
-        Ok(files) => files,
-        Err(diagnostics) => {
-            return Err(BuildError::Failed {
-                diagnostics,
-                sources: site.sources,
-            });
-        }
+    let rendered = match cache {
+        Some(cache) => render::render_incremental(&site, &report, render_options, cache),
+        None => render::render_site(&site, &report, render_options),
     };
-    let files = match with_static_files(root, files) {
+    let files = match rendered.and_then(|files| with_static_files(root, files)) {
         Ok(files) => files,
         Err(diagnostics) => {
             return Err(BuildError::Failed {
@@ -182,7 +218,7 @@ fn with_static_files(
     files.extend(
         statics
             .into_iter()
-            .map(|(path, bytes)| render::OutputFile { path, bytes }),
+            .map(|(path, bytes)| render::OutputFile::new(path, bytes)),
     );
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)

@@ -42,8 +42,14 @@ pub fn check_published(root: &Path, drafts: bool) -> Result<Checked, LoadError> 
     // Code blocks are checked against the syntax definitions; load them on another
     // thread while the files are read.
     let syntaxes = std::thread::spawn(render::highlight::Highlighter::get);
-    let mut loaded = load::load(root)?;
+    let loaded = load::load(root)?;
     let _ = syntaxes.join();
+    Ok(check_loaded(root, loaded, drafts))
+}
+
+/// Resolves and checks what was read from the site at `root`, as it will be
+/// published (see [`check_published`]).
+pub fn check_loaded(root: &Path, mut loaded: load::Loaded, drafts: bool) -> Checked {
     let found = std::mem::take(&mut loaded.diagnostics);
     let mut unpublished = std::collections::HashSet::new();
     if !drafts {
@@ -60,5 +66,5 @@ pub fn check_published(root: &Path, drafts: bool) -> Result<Checked, LoadError> 
     let mut found = found;
     found.extend(duplicates);
     let report = check::run(&site, found);
-    Ok(Checked { site, report })
+    Checked { site, report }
 }

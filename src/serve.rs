@@ -6,14 +6,14 @@
 //! mix and never a 404. A failed rebuild keeps the last good snapshot and adds an
 //! overlay with the diagnostics to every page.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use tiny_http::{Header, Request, Response, Server, StatusCode};
 
-use crate::build::{self, BuildError, BuildOptions};
+use crate::build::{BuildError, Incremental};
 use crate::diagnostics;
 use crate::render::markdown::escape;
 
@@ -108,10 +108,7 @@ impl State {
 }
 
 fn to_map(files: Vec<crate::render::OutputFile>) -> HashMap<String, Arc<[u8]>> {
-    files
-        .into_iter()
-        .map(|f| (f.path, Arc::from(f.bytes)))
-        .collect()
+    files.into_iter().map(|f| (f.path, f.bytes)).collect()
 }
 
 /// Binds the server; a clear message when the address is taken or invalid.
@@ -340,10 +337,13 @@ The site has errors; this is the last good version. Fix them and save.</p><ul st
     )
 }
 
-/// Rebuilds after a burst of changes and publishes the result.
-pub fn rebuild(root: &Path, options: &BuildOptions, state: &State, css_only: bool) {
+/// Rebuilds after a burst of changes to `changed` and publishes the result.
+pub fn rebuild(site: &mut Incremental, root: &Path, state: &State, changed: &HashSet<PathBuf>) {
     let started = Instant::now();
-    match build::render(root, options) {
+    let css_only = changed
+        .iter()
+        .all(|p| p.extension().is_some_and(|e| e == "css"));
+    match site.render(changed) {
         Ok(rendered) => {
             diagnostics::eprint_human(&rendered.warnings, &rendered.sources, root);
             let count = rendered.files.len();

@@ -1,6 +1,7 @@
 //! Watching a site for changes with notify, and debouncing bursts of events (an
 //! editor's save often writes three) into one rebuild.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -9,8 +10,9 @@ use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::serve::is_relevant;
 
-/// Quiet time that ends a burst.
-const QUIET: Duration = Duration::from_millis(60);
+/// Quiet time that ends a burst. Short, because a rebuild re-reads only what
+/// changed: a burst that outlasts it costs a second, equally small, rebuild.
+const QUIET: Duration = Duration::from_millis(20);
 /// A burst longer than this rebuilds anyway, so a steady stream cannot starve it.
 const LONGEST_BURST: Duration = Duration::from_millis(1000);
 
@@ -52,10 +54,11 @@ impl Watch {
         }
     }
 
-    /// Calls `on_change(css_only)` once per burst of relevant changes, until the
-    /// watcher fails. Events that arrive while `on_change` runs start the next
-    /// burst, so the last event of a burst is never lost.
-    pub fn run(self, mut on_change: impl FnMut(bool)) -> Result<(), String> {
+    /// Calls `on_change(paths)` once per burst of relevant changes, with the
+    /// paths that changed, until the watcher fails. Events that arrive while
+    /// `on_change` runs start the next burst, so the last event of a burst is
+    /// never lost.
+    pub fn run(self, mut on_change: impl FnMut(&HashSet<PathBuf>)) -> Result<(), String> {
         loop {
             let Ok(first) = self.events.recv() else {
                 return Err("the file watcher stopped".into());
@@ -74,10 +77,7 @@ impl Watch {
             if changed.is_empty() {
                 continue;
             }
-            let css_only = changed
-                .iter()
-                .all(|p| p.extension().is_some_and(|e| e == "css"));
-            on_change(css_only);
+            on_change(&changed.into_iter().collect());
         }
     }
 }

@@ -36,7 +36,8 @@ pub fn run(args: Args) -> ExitCode {
         ..BuildOptions::default()
     };
     let root = args.dir.clone();
-    let first = match crate::build::render(&root, &options) {
+    let mut site = crate::build::Incremental::new(&root, &options);
+    let first = match site.render(&Default::default()) {
         Ok(rendered) => rendered,
         Err(BuildError::Unusable(message)) => {
             eprintln!("error: {message}");
@@ -95,8 +96,8 @@ pub fn run(args: Args) -> ExitCode {
         let (server, state) = (Arc::clone(&server), Arc::clone(&state));
         std::thread::spawn(move || serve::serve(server, state));
     }
-    let result = watch.run(|css_only| {
-        serve::rebuild(&root, &options, &state, css_only);
+    let result = watch.run(|changed| {
+        serve::rebuild(&mut site, &root, &state, changed);
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -11,7 +11,7 @@ use crate::model::*;
 use crate::suggest::did_you_mean;
 
 /// One item as read from a file, before ids are resolved.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub enum Item {
     /// A goal and its key results (the goal's `key_results` is filled in by the site).
     Goal(Goal, Vec<KeyResult>),

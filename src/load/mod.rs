@@ -4,6 +4,7 @@ pub mod fields;
 pub mod frontmatter;
 mod items;
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -57,6 +58,59 @@ struct SourcePath {
 
 /// Reads every source file of the site at `root`.
 pub fn load(root: &Path) -> Result<Loaded, LoadError> {
+    load_with(root, None)
+}
+
+/// What an earlier load parsed, kept by `serve` so that a rebuild re-reads only
+/// the files that changed.
+#[derive(Default)]
+pub struct LoadCache {
+    /// The `roadbook.toml` the files were parsed under: its workflow decides which
+    /// statuses are valid, so a change to it re-reads everything.
+    config_text: String,
+    files: HashMap<PathBuf, CachedFile>,
+}
+
+struct CachedFile {
+    file: FileId,
+    stamp: Option<Stamp>,
+    outcome: FileOutcome,
+}
+
+/// Size and modification time: a file whose stamp is unchanged and that the
+/// watcher did not name is taken from the cache.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: std::time::SystemTime,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok()?,
+        })
+    }
+}
+
+/// Reads the site at `root` like [`load`], parsing again only the files that are
+/// new, changed (by size or modification time) or named in `changed` (absolute
+/// paths, as the watcher reports them); the rest comes from `cache`, which is
+/// updated to this load.
+pub fn load_incremental(
+    root: &Path,
+    cache: &mut LoadCache,
+    changed: &HashSet<PathBuf>,
+) -> Result<Loaded, LoadError> {
+    load_with(root, Some((cache, changed)))
+}
+
+fn load_with(
+    root: &Path,
+    mut cache: Option<(&mut LoadCache, &HashSet<PathBuf>)>,
+) -> Result<Loaded, LoadError> {
     let meta = std::fs::metadata(root).map_err(|e| {
         LoadError(format!(
             "cannot read the site folder {}: {}",
@@ -123,11 +177,21 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     }
 
     let first_id = sources.len() as u32;
-    let outcomes: Vec<FileOutcome> = paths
-        .par_iter()
-        .enumerate()
-        .map(|(i, p)| load_file(root, p, FileId(first_id + i as u32), &config))
-        .collect();
+    let outcomes: Vec<FileOutcome> = match cache.as_mut() {
+        None => paths
+            .par_iter()
+            .enumerate()
+            .map(|(i, p)| load_file(root, p, FileId(first_id + i as u32), &config))
+            .collect(),
+        Some((cache, changed)) => {
+            let config_text = &sources.get(config_id).text;
+            if cache.config_text != *config_text {
+                cache.files.clear();
+                cache.config_text.clone_from(config_text);
+            }
+            load_changed(root, &paths, first_id, &config, cache, changed)
+        }
+    };
 
     let mut vision = None;
     let mut items = Vec::new();
@@ -144,6 +208,58 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
         items,
         diagnostics,
     })
+}
+
+/// The outcomes of `paths`, from the cache where a file is unchanged and keeps its
+/// id (ids are positions, so a file added or removed re-reads those after it).
+fn load_changed(
+    root: &Path,
+    paths: &[SourcePath],
+    first_id: u32,
+    config: &Config,
+    cache: &mut LoadCache,
+    changed: &HashSet<PathBuf>,
+) -> Vec<FileOutcome> {
+    // The watcher names files by their absolute, canonical paths.
+    let abs_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let fresh: Vec<(FileOutcome, Option<CachedFile>)> = paths
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let file = FileId(first_id + i as u32);
+            let abs = abs_root.join(&p.rel);
+            let stamp = Stamp::of(&abs);
+            match cache.files.get(&p.rel) {
+                Some(c)
+                    if c.file == file
+                        && c.stamp.is_some()
+                        && c.stamp == stamp
+                        && !changed.contains(&abs) =>
+                {
+                    (c.outcome.clone(), None)
+                }
+                _ => {
+                    let outcome = load_file(root, p, file, config);
+                    let entry = CachedFile {
+                        file,
+                        stamp,
+                        outcome: outcome.clone(),
+                    };
+                    (outcome, Some(entry))
+                }
+            }
+        })
+        .collect();
+    let present: HashSet<&Path> = paths.iter().map(|p| p.rel.as_path()).collect();
+    cache.files.retain(|rel, _| present.contains(rel.as_path()));
+    let mut outcomes = Vec::with_capacity(fresh.len());
+    for (p, (outcome, entry)) in paths.iter().zip(fresh) {
+        if let Some(entry) = entry {
+            cache.files.insert(p.rel.clone(), entry);
+        }
+        outcomes.push(outcome);
+    }
+    outcomes
 }
 
 /// Adds the `.md` and `.toml` files below `root/folder` that belong to it and not to
@@ -253,6 +369,7 @@ pub fn strip_bom(text: &str) -> &str {
 }
 
 /// What one file yielded.
+#[derive(Clone)]
 struct FileOutcome {
     text: String,
     vision: Option<Vision>,

@@ -2,6 +2,9 @@
 //! headings get ids.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
 
@@ -10,8 +13,155 @@ use super::urls::item_url;
 use crate::check::{item_reference, markdown_options};
 use crate::site::Site;
 
-/// Renders one Markdown body for a page whose links start with `root`.
+/// Rendered Markdown, with a version that names its bytes: two `Html` of the same
+/// version are the same HTML, so a page can be fingerprinted without hashing it.
+#[derive(Clone, Debug)]
+pub struct Html {
+    pub text: Arc<str>,
+    pub version: u64,
+}
+
+impl Html {
+    fn new(text: String) -> Html {
+        static VERSIONS: AtomicU64 = AtomicU64::new(1);
+        Html {
+            text: text.into(),
+            version: VERSIONS.fetch_add(1, Ordering::Relaxed),
+        }
+    }
+}
+
+/// A link in a body as it resolved when the body was rendered: the item's URL
+/// (from the site root) and title, or `None` for a link to no item.
+#[derive(Clone, PartialEq)]
+struct ResolvedLink {
+    link_type: LinkType,
+    dest: String,
+    target: Option<(String, String)>,
+}
+
+fn resolve_link(site: &Site, link_type: LinkType, dest: &str) -> Option<(String, String)> {
+    let key = item_reference(link_type, dest, site).and_then(|r| site.lookup(r))?;
+    Some((item_url(site, key), site.title(key).to_owned()))
+}
+
+struct CacheEntry {
+    root: String,
+    body: String,
+    sanitize: bool,
+    links: Vec<ResolvedLink>,
+    html: Html,
+}
+
+/// Bodies rendered by the previous build, kept by `serve`: a body is rendered
+/// again only when its text changed or an item it links to changed its title or
+/// URL (or came or went). Entries not used by a build are dropped after it.
+#[derive(Default)]
+pub struct Cache {
+    previous: HashMap<u64, Arc<CacheEntry>>,
+    current: Mutex<HashMap<u64, Arc<CacheEntry>>>,
+}
+
+impl Cache {
+    /// Ends a build: what it used is what the next one may reuse.
+    pub fn finish(&mut self) {
+        self.previous = std::mem::take(self.current.get_mut().unwrap_or_else(|e| e.into_inner()));
+    }
+
+    fn get(&self, key: u64, site: &Site, body: &str, root: &str) -> Option<Html> {
+        let entry = self.previous.get(&key)?;
+        let valid = entry.body == body
+            && entry.root == root
+            && entry.sanitize == site.config.build.sanitize_html
+            && entry
+                .links
+                .iter()
+                .all(|l| resolve_link(site, l.link_type, &l.dest) == l.target);
+        valid.then(|| {
+            self.keep(key, Arc::clone(entry));
+            entry.html.clone()
+        })
+    }
+
+    fn keep(&self, key: u64, entry: Arc<CacheEntry>) {
+        self.current
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, entry);
+    }
+}
+
+/// Renders the Markdown of one site, through a [`Cache`] when there is one.
+#[derive(Clone, Copy)]
+pub struct Markdown<'a> {
+    pub site: &'a Site,
+    pub cache: Option<&'a Cache>,
+}
+
+impl<'a> Markdown<'a> {
+    /// Renders one Markdown body for a page whose links start with `root`.
+    pub fn render(&self, body: &str, root: &str) -> Html {
+        let Some(cache) = self.cache else {
+            return Html::new(render_tracked(self.site, body, root, &mut Vec::new()));
+        };
+        // Entries are compared in full before use, so the key only has to spread
+        // bodies, not to tell them apart: a cheap key, not a hash of the whole text.
+        let mut hasher = std::hash::DefaultHasher::new();
+        let bytes = body.as_bytes();
+        let (head, tail) = (
+            &bytes[..bytes.len().min(64)],
+            &bytes[bytes.len().saturating_sub(64)..],
+        );
+        (root, head, tail).hash(&mut hasher);
+        let key = hasher.finish();
+        if let Some(html) = cache.get(key, self.site, body, root) {
+            return html;
+        }
+        let mut links = Vec::new();
+        let html = Html::new(render_tracked(self.site, body, root, &mut links));
+        cache.keep(
+            key,
+            Arc::new(CacheEntry {
+                root: root.to_owned(),
+                body: body.to_owned(),
+                sanitize: self.site.config.build.sanitize_html,
+                links,
+                html: html.clone(),
+            }),
+        );
+        html
+    }
+
+    /// Renders a one-line Markdown fragment (an acceptance criterion) without the
+    /// paragraph around it.
+    pub fn render_inline(&self, text: &str, root: &str) -> String {
+        let html = self.render(text, root);
+        let trimmed = html.text.trim_end();
+        match trimmed
+            .strip_prefix("<p>")
+            .and_then(|h| h.strip_suffix("</p>"))
+        {
+            Some(inner) if !inner.contains("<p>") => inner.to_owned(),
+            _ => html.text.to_string(),
+        }
+    }
+}
+
+/// Renders one Markdown body for a page whose links start with `root`, without
+/// a cache.
 pub fn render(site: &Site, body: &str, root: &str) -> String {
+    render_tracked(site, body, root, &mut Vec::new())
+}
+
+/// Renders a one-line Markdown fragment without the paragraph around it, without
+/// a cache.
+pub fn render_inline(site: &Site, text: &str, root: &str) -> String {
+    Markdown { site, cache: None }.render_inline(text, root)
+}
+
+/// Renders a body and records, in `links`, every link that was looked up as an
+/// item reference and what it resolved to.
+fn render_tracked(site: &Site, body: &str, root: &str, links: &mut Vec<ResolvedLink>) -> String {
     let mut events = Vec::new();
     let mut parser = Parser::new_ext(body, markdown_options());
     let mut slugs = HashMap::new();
@@ -23,11 +173,15 @@ pub fn render(site: &Site, body: &str, root: &str) -> String {
                 title,
                 id,
             }) => {
-                match item_reference(link_type, &dest_url, site)
-                    .and_then(|r| site.lookup(r).map(|k| (r, k)))
-                {
-                    Some((ref_id, key)) => {
-                        let url = format!("{root}{}", item_url(site, key));
+                let target = resolve_link(site, link_type, &dest_url);
+                links.push(ResolvedLink {
+                    link_type,
+                    dest: dest_url.to_string(),
+                    target: target.clone(),
+                });
+                match target {
+                    Some((url, item_title)) => {
+                        let url = format!("{root}{url}");
                         let bare_wiki =
                             matches!(link_type, LinkType::WikiLink { has_pothole: false });
                         if bare_wiki {
@@ -37,8 +191,8 @@ pub fn render(site: &Site, body: &str, root: &str) -> String {
                                 format!(
                                     "<a class=\"ref\" href=\"{}\"><span class=\"ref-id\">{}</span> {}</a>",
                                     escape(&url),
-                                    escape(ref_id),
-                                    escape(site.title(key))
+                                    escape(&dest_url),
+                                    escape(&item_title)
                                 )
                                 .into(),
                             ));
@@ -120,20 +274,6 @@ fn sanitize(html: &str) -> String {
         })
         .clean(html)
         .to_string()
-}
-
-/// Renders a one-line Markdown fragment (an acceptance criterion) without the
-/// paragraph around it.
-pub fn render_inline(site: &Site, text: &str, root: &str) -> String {
-    let html = render(site, text, root);
-    let trimmed = html.trim_end();
-    match trimmed
-        .strip_prefix("<p>")
-        .and_then(|h| h.strip_suffix("</p>"))
-    {
-        Some(inner) if !inner.contains("<p>") => inner.to_owned(),
-        _ => html,
-    }
 }
 
 fn skip_to_link_end(parser: &mut Parser<'_>) {

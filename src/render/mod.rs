@@ -12,6 +12,10 @@ mod traceview;
 pub mod urls;
 pub mod views;
 
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Tera;
@@ -30,7 +34,17 @@ pub use roadmap::date_of as date_of_days;
 pub struct OutputFile {
     /// Relative to the output folder, with `/` separators.
     pub path: String,
-    pub bytes: Vec<u8>,
+    /// Shared, so that `serve` keeps unchanged files across rebuilds without copies.
+    pub bytes: Arc<[u8]>,
+}
+
+impl OutputFile {
+    pub fn new(path: impl Into<String>, bytes: impl Into<Arc<[u8]>>) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: bytes.into(),
+        }
+    }
 }
 
 /// What a build may vary.
@@ -65,9 +79,31 @@ pub struct Renderer<'a> {
     tera: Tera,
     aggregates: Aggregates<'a>,
     options: RenderOptions,
+    /// The previous build's pages and Markdown, when rebuilding in `serve`.
+    cache: Option<&'a RenderCache>,
+}
+
+/// What `serve` keeps from one build to the next: each page's fingerprint and
+/// bytes, and the rendered Markdown. A page is rendered again only when its
+/// context's fingerprint changed, so after an edit only the pages that show
+/// something of what changed are rendered.
+#[derive(Default)]
+pub struct RenderCache {
+    /// Everything every page depends on beyond its own context: the options,
+    /// the templates and the site-wide template values. A change empties the cache.
+    global: u64,
+    pages: HashMap<String, (u128, Arc<[u8]>)>,
+    markdown: markdown::Cache,
 }
 
 impl<'a> Renderer<'a> {
+    fn markdown(&self) -> markdown::Markdown<'a> {
+        markdown::Markdown {
+            site: self.site,
+            cache: self.cache.map(|c| &c.markdown),
+        }
+    }
+
     fn base_url(&self) -> &str {
         self.options
             .base_url
@@ -95,7 +131,50 @@ pub fn render_site(
     report: &Report,
     options: RenderOptions,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let mut tera = templates::load(&site.root, &site.config.theme)?;
+    let templates = templates::load(&site.root, &site.config.theme)?;
+    let files = render_with(site, report, options, templates, None)?;
+    Ok(files.into_iter().map(|(f, _)| f).collect())
+}
+
+/// Renders every file of the site like [`render_site`], reusing from `cache`
+/// every page whose context is unchanged, and updates `cache` to this build.
+pub fn render_incremental(
+    site: &Site,
+    report: &Report,
+    options: RenderOptions,
+    cache: &mut RenderCache,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let (templates, global) = templates::load_with_fingerprint(&site.root, &site.config.theme)?;
+    let global = {
+        let mut h = std::hash::DefaultHasher::new();
+        (global, format!("{options:?}"), format!("{:?}", site.config)).hash(&mut h);
+        serde_json::to_string(&site_view(site))
+            .unwrap_or_default()
+            .hash(&mut h);
+        h.finish()
+    };
+    if cache.global != global {
+        cache.pages.clear();
+        cache.global = global;
+    }
+    let files = render_with(site, report, options, templates, Some(cache))?;
+    let pages = files
+        .iter()
+        .filter_map(|(file, fp)| fp.map(|fp| (file.path.clone(), (fp, Arc::clone(&file.bytes)))))
+        .collect();
+    cache.pages = pages;
+    cache.markdown.finish();
+    Ok(files.into_iter().map(|(f, _)| f).collect())
+}
+
+/// Every file, each page with its fingerprint when there is a cache.
+fn render_with(
+    site: &Site,
+    report: &Report,
+    options: RenderOptions,
+    mut tera: Tera,
+    cache: Option<&RenderCache>,
+) -> Result<Vec<(OutputFile, Option<u128>)>, Vec<Diagnostic>> {
     tera.global_context().insert("site", &site_view(site));
     let mut order: Vec<usize> = (0..site.stories.len()).collect();
     order.sort_by(|&a, &b| {
@@ -131,21 +210,26 @@ pub fn render_site(
         tera,
         aggregates,
         options,
+        cache,
     };
     let specs = PageSpec::all(&renderer);
-    let rendered: Vec<Result<OutputFile, Diagnostic>> = specs
+    let rendered: Vec<Result<(OutputFile, Option<u128>), Diagnostic>> = specs
         .par_iter()
         .map(|spec| {
             let path = spec.path(site);
+            let fingerprint = cache.map(|_| pages::fingerprint(&renderer, *spec, &path));
+            let unchanged = cache
+                .and_then(|c| c.pages.get(&path))
+                .filter(|(fp, _)| Some(*fp) == fingerprint);
+            if let Some((_, bytes)) = unchanged {
+                return Ok((OutputFile::new(path, Arc::clone(bytes)), fingerprint));
+            }
             let ctx = pages::context(&renderer, *spec, &path);
             let template = spec.template();
             renderer
                 .tera
                 .render(template, &ctx)
-                .map(|html| OutputFile {
-                    path,
-                    bytes: html.into_bytes(),
-                })
+                .map(|html| (OutputFile::new(path, html.into_bytes()), fingerprint))
                 .map_err(|e| templates::template_error(template, &e))
         })
         .collect();
@@ -161,10 +245,12 @@ pub fn render_site(
         errors.dedup_by(|a, b| a.message == b.message);
         return Err(errors);
     }
-    let pages: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
-    files.extend(assets(&renderer));
-    files.extend(exports(&renderer, pages));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let pages: Vec<String> = files.iter().map(|(f, _)| f.path.clone()).collect();
+    let others = assets(&renderer)
+        .into_iter()
+        .chain(exports(&renderer, pages));
+    files.extend(others.map(|f| (f, None)));
+    files.sort_by(|a, b| a.0.path.cmp(&b.0.path));
     Ok(files)
 }
 
@@ -174,13 +260,13 @@ fn assets(r: &Renderer<'_>) -> Vec<OutputFile> {
         .iter()
         .map(|(name, text)| OutputFile {
             path: format!("assets/{name}"),
-            bytes: text.as_bytes().to_vec(),
+            bytes: text.as_bytes().to_vec().into(),
         })
         .collect();
     let css = highlight::Highlighter::get().css(&r.site.config.build.highlight_theme);
     files.push(OutputFile {
         path: "assets/highlight.css".into(),
-        bytes: css.into_bytes(),
+        bytes: css.into_bytes().into(),
     });
     files
 }
@@ -189,28 +275,21 @@ fn assets(r: &Renderer<'_>) -> Vec<OutputFile> {
 fn exports(r: &Renderer<'_>, mut paths: Vec<String>) -> Vec<OutputFile> {
     let site = r.site;
     paths.sort();
-    vec![
-        OutputFile {
-            path: "trace.json".into(),
-            bytes: exports::trace_json(site, r.base_url()),
-        },
-        OutputFile {
-            path: "raci.csv".into(),
-            bytes: exports::raci_csv(&r.aggregates.roles),
-        },
-        OutputFile {
-            path: "backlog.csv".into(),
-            bytes: exports::backlog_csv(site, &r.aggregates.backlog_order),
-        },
-        OutputFile {
-            path: "sitemap.xml".into(),
-            bytes: exports::sitemap(r.base_url(), &paths),
-        },
-        OutputFile {
-            path: "search-index.js".into(),
-            bytes: exports::search_index(site),
-        },
-    ]
+    type Export<'e> = (&'static str, &'e (dyn Fn() -> Vec<u8> + Sync));
+    let exports: [Export<'_>; 5] = [
+        ("trace.json", &|| exports::trace_json(site, r.base_url())),
+        ("raci.csv", &|| exports::raci_csv(&r.aggregates.roles)),
+        ("backlog.csv", &|| {
+            exports::backlog_csv(site, &r.aggregates.backlog_order)
+        }),
+        ("sitemap.xml", &|| exports::sitemap(r.base_url(), &paths)),
+        ("search-index.js", &|| exports::search_index(site)),
+    ];
+    // Independent, and some are large (trace.json): one task each.
+    exports
+        .par_iter()
+        .map(|(path, make)| OutputFile::new(*path, make()))
+        .collect()
 }
 
 #[derive(Serialize)]

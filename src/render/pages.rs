@@ -4,7 +4,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::Renderer;
-use super::markdown;
+use super::markdown::Html;
 use super::urls::{item_url, root_prefix};
 use super::views::*;
 use crate::model::Kind;
@@ -103,15 +103,83 @@ fn has_page(kind: Kind) -> bool {
     !matches!(kind, Kind::KeyResult | Kind::Activity | Kind::Ceremony)
 }
 
-/// The context of one page.
+/// A page's template context, or a fingerprint of everything that would be in it:
+/// a page whose template and fingerprint are unchanged renders to the same bytes,
+/// so `serve` builds the context of a page only when its fingerprint changed.
+pub enum PageContext {
+    Context(Context),
+    Fingerprint(Fingerprint),
+}
+
+impl PageContext {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        match self {
+            PageContext::Context(ctx) => ctx.insert(key, value),
+            PageContext::Fingerprint(f) => {
+                f.0.update(key.as_bytes());
+                // Writing to a hasher cannot fail, nor can serialising these views.
+                let _ = serde_json::to_writer(&mut *f, value);
+            }
+        }
+    }
+
+    /// Rendered Markdown, fingerprinted by its version rather than its bytes.
+    fn insert_html(&mut self, key: &'static str, html: &Html) {
+        match self {
+            PageContext::Context(ctx) => ctx.insert(key, &*html.text),
+            PageContext::Fingerprint(f) => {
+                f.0.update(key.as_bytes());
+                f.0.update(&html.version.to_le_bytes());
+            }
+        }
+    }
+}
+
+/// A 128-bit hash of a page's template name and context.
+pub struct Fingerprint(Box<xxhash_rust::xxh3::Xxh3>);
+
+impl Fingerprint {
+    pub fn digest(&self) -> u128 {
+        self.0.digest128()
+    }
+}
+
+impl std::io::Write for Fingerprint {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The context of one page, for Tera.
 pub fn context(r: &Renderer<'_>, spec: PageSpec, path: &str) -> Context {
+    match build(r, spec, path, PageContext::Context(Context::new())) {
+        PageContext::Context(ctx) => ctx,
+        PageContext::Fingerprint(_) => unreachable!("built as a context"),
+    }
+}
+
+/// The fingerprint of one page's template and context.
+pub fn fingerprint(r: &Renderer<'_>, spec: PageSpec, path: &str) -> u128 {
+    let mut f = Fingerprint(Box::default());
+    f.0.update(spec.template().as_bytes());
+    match build(r, spec, path, PageContext::Fingerprint(f)) {
+        PageContext::Fingerprint(f) => f.digest(),
+        PageContext::Context(_) => unreachable!("built as a fingerprint"),
+    }
+}
+
+fn build(r: &Renderer<'_>, spec: PageSpec, path: &str, mut ctx: PageContext) -> PageContext {
     let root = if matches!(spec, PageSpec::NotFound) {
         // The 404 page is served for any missing path, so it links from the root.
         r.absolute_root()
     } else {
         root_prefix(path)
     };
-    let mut ctx = Context::new();
     ctx.insert("root", &root);
     ctx.insert("section", spec.section());
     ctx.insert("path", path);
@@ -190,7 +258,9 @@ fn home<'a>(r: &Renderer<'a>, root: &str) -> Home<'a> {
         statement: vision.and_then(|v| v.statement.as_deref()),
         positioning,
         board,
-        vision_html: vision.map_or_else(String::new, |v| markdown::render(site, &v.body, root)),
+        vision_html: vision.map_or_else(String::new, |v| {
+            r.markdown().render(&v.body, root).text.to_string()
+        }),
         goals: (0..site.goals.len())
             .map(|g| goal_summary(site, g))
             .collect(),
@@ -205,14 +275,14 @@ fn home<'a>(r: &Renderer<'a>, root: &str) -> Home<'a> {
 }
 
 /// What every item page has, plus its kind's own view under `item`.
-fn item_context(r: &Renderer<'_>, key: ItemKey, root: &str, ctx: &mut Context) {
+fn item_context(r: &Renderer<'_>, key: ItemKey, root: &str, ctx: &mut PageContext) {
     let site = r.site;
     let meta = site.meta(key).expect("items with pages have meta");
     ctx.insert("title", &meta.title);
     ctx.insert("id", &meta.id.value);
     ctx.insert("kind", key.kind.name());
     ctx.insert("crumbs", &chain(site, key));
-    ctx.insert("body_html", &markdown::render(site, &meta.body, root));
+    ctx.insert_html("body_html", &r.markdown().render(&meta.body, root));
     let waivers: Vec<(&str, &str)> = meta
         .waivers
         .iter()
@@ -275,7 +345,7 @@ fn item_context(r: &Renderer<'_>, key: ItemKey, root: &str, ctx: &mut Context) {
             let criteria: Vec<CriterionView> = x
                 .acceptance
                 .iter()
-                .map(|a| CriterionView::new(site, a, root))
+                .map(|a| CriterionView::new(&r.markdown(), a, root))
                 .collect();
             ctx.insert(
                 "item",

@@ -98,6 +98,11 @@ pub const DEFAULT_ASSETS: &[(&str, &str)] = &[
 /// Loads the templates for a site: the embedded theme (or the theme folder the
 /// config names), then the site's `templates/` on top.
 pub fn load(root: &Path, theme: &str) -> Result<Tera, Vec<Diagnostic>> {
+    load_with_fingerprint(root, theme).map(|(tera, _)| tera)
+}
+
+/// [`load`], and a fingerprint of every template's name and text.
+pub fn load_with_fingerprint(root: &Path, theme: &str) -> Result<(Tera, u64), Vec<Diagnostic>> {
     let mut sources: Vec<(String, String, String)> = DEFAULT_TEMPLATES
         .iter()
         .map(|(name, text)| {
@@ -165,7 +170,13 @@ pub fn load(root: &Path, theme: &str) -> Result<Tera, Vec<Diagnostic>> {
             .iter()
             .map(|(name, text, _)| (name.as_str(), text.as_str())),
     ) {
-        Ok(()) => Ok(tera),
+        Ok(()) => {
+            let mut h = std::hash::DefaultHasher::new();
+            for (name, text, _) in &sources {
+                std::hash::Hash::hash(&(name, text), &mut h);
+            }
+            Ok((tera, std::hash::Hasher::finish(&h)))
+        }
         Err(e) => {
             let mut d = template_error("", &e);
             // Name the site's own files where Tera names the template.

@@ -103,8 +103,12 @@ pub struct CriterionView {
 }
 
 impl CriterionView {
-    pub fn new(site: &Site, a: &Acceptance, root: &str) -> CriterionView {
-        let md = |s: &str| Some(super::markdown::render_inline(site, s, root));
+    pub fn new(
+        markdown: &super::markdown::Markdown<'_>,
+        a: &Acceptance,
+        root: &str,
+    ) -> CriterionView {
+        let md = |s: &str| Some(markdown.render_inline(s, root));
         match a {
             Acceptance::Text(t) => CriterionView {
                 text: md(t),
