@@ -2,7 +2,7 @@
 """Benchmark `roadbook build` on generated sites, and Hugo on the same content.
 
 usage: bench/run.py [N ...] [--runs R] [--disk DIR] [--no-hugo]
-       (defaults: N = 1000 10000, R = 3, DIR = a folder under /var/tmp)
+       (defaults: N = 1000 10000 100000, R = 3, DIR = a folder under /var/tmp)
 
 For each N it generates a site with bench/generate.py and measures, as the median
 of R runs with /usr/bin/time -v (wall time and peak memory):
@@ -10,8 +10,11 @@ of R runs with /usr/bin/time -v (wall time and peak memory):
   - cold build to disk;
   - `cp -r` of that output tree on the same disk (the disk's floor);
   - warm rebuild to disk after one story changed;
-  - Hugo building the same Markdown (Debian's `hugo`), when installed, to tmpfs.
-Prints one Markdown table. Needs a release build: `cargo build --release`.
+  - `roadbook check` alone;
+  - Hugo building the same Markdown (Debian's `hugo`, installed with apt-get when
+    missing and running as root), to tmpfs, and the ratio of its time to ours.
+Prints one Markdown table, then the cost per 1,000 stories at each N (the growth
+curve). Needs a release build: `cargo build --release`.
 """
 import argparse
 import os
@@ -73,16 +76,26 @@ def hugo_site(site, dest):
                 shutil.copy(os.path.join(src, name), out)
 
 
+def find_hugo():
+    """Debian's hugo, installed when missing and this runs as root."""
+    if not shutil.which("hugo") and os.geteuid() == 0 and shutil.which("apt-get"):
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        if subprocess.run(["apt-get", "install", "-y", "-qq", "hugo"], env=env, capture_output=True).returncode != 0:
+            subprocess.run(["apt-get", "update", "-qq"], env=env, capture_output=True)
+            subprocess.run(["apt-get", "install", "-y", "-qq", "hugo"], env=env, capture_output=True)
+    return shutil.which("hugo")
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000, 100000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--disk", default=None)
     parser.add_argument("--no-hugo", action="store_true")
     args = parser.parse_args()
     if not os.path.exists(ROADBOOK):
         sys.exit("build first: cargo build --release")
-    hugo = None if args.no_hugo else shutil.which("hugo")
+    hugo = None if args.no_hugo else find_hugo()
     disk = args.disk or tempfile.mkdtemp(prefix="roadbook-bench-", dir="/var/tmp")
     shm = tempfile.mkdtemp(prefix="roadbook-bench-", dir="/dev/shm")
     rows = []
@@ -114,6 +127,9 @@ def main():
             rows.append((n, files, "roadbook: cold build to disk", *cold_disk))
             rows.append((n, files, "cp -r of that output (disk floor)", *cp))
             rows.append((n, files, "roadbook: warm rebuild, one story changed", *warm))
+            rows.append((n, files, "ratio cold build to disk / cp -r", cold_disk[0] / cp[0], None))
+            check = median_of(args.runs, lambda: None, [ROADBOOK, "check", site])
+            rows.append((n, files, "roadbook check", *check))
             if hugo:
                 hsite = os.path.join(disk, f"hugo-{n}")
                 hugo_site(site, hsite)
@@ -128,11 +144,15 @@ def main():
         if not args.disk:
             remove(disk)
     print("| stories | roadbook files | measurement | wall time (s) | peak memory (MB) |")
+    curve = [(n, secs, mb) for n, _, what, secs, mb in rows if what == "roadbook: cold build to tmpfs"]
     print("|---:|---:|---|---:|---:|")
     for n, files, what, secs, mb in rows:
         mb_text = f"{mb:.0f}" if mb is not None else ""
         secs_text = f"{secs:.2f}" if "ratio" not in what else f"{secs:.1f}×"
         print(f"| {n:,} | {files:,} | {what} | {secs_text} | {mb_text} |")
+    print()
+    print("Growth, cold build to tmpfs: " + "; ".join(
+        f"{n:,} stories {secs:.2f} s ({secs / n * 1000:.3f} s per 1,000), {mb:.0f} MB" for n, secs, mb in curve))
 
 
 if __name__ == "__main__":

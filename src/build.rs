@@ -48,7 +48,17 @@ pub struct Rendered {
 pub fn render(root: &Path, options: &BuildOptions) -> Result<Rendered, BuildError> {
     let checked = crate::check_published(root, options.drafts)
         .map_err(|e| BuildError::Unusable(e.to_string()))?;
-    render_checked(root, options, checked, None)
+    render_checked(root, options, checked, Target::Memory).map(|(rendered, _)| rendered)
+}
+
+/// Where `render_checked` puts the pages.
+enum Target<'c> {
+    /// All in memory, for `check`-like uses and tests.
+    Memory,
+    /// Reused from and kept in `serve`'s cache.
+    Cache(&'c mut RenderCache),
+    /// Offered to an output sink as they render (`build`).
+    Disk,
 }
 
 /// A site kept in memory between builds, for `serve`: a rebuild re-reads only
@@ -77,7 +87,13 @@ impl Incremental {
         let loaded = crate::load::load_incremental(&self.root, &mut self.sources, changed)
             .map_err(|e| BuildError::Unusable(e.to_string()))?;
         let checked = crate::check_loaded(&self.root, loaded, self.options.drafts);
-        render_checked(&self.root, &self.options, checked, Some(&mut self.pages))
+        render_checked(
+            &self.root,
+            &self.options,
+            checked,
+            Target::Cache(&mut self.pages),
+        )
+        .map(|(rendered, _)| rendered)
     }
 }
 
@@ -85,8 +101,8 @@ fn render_checked(
     root: &Path,
     options: &BuildOptions,
     checked: crate::Checked,
-    cache: Option<&mut RenderCache>,
-) -> Result<Rendered, BuildError> {
+    target: Target<'_>,
+) -> Result<(Rendered, Option<output::Sink>), BuildError> {
     let site = checked.site;
     let report = checked.report;
     let output_dir = options
@@ -105,9 +121,20 @@ fn render_checked(
         base_url: options.base_url.clone(),
         today: today(),
     };
-    let rendered = match cache {
-        Some(cache) => render::render_incremental(&site, &report, render_options, cache),
-        None => render::render_site(&site, &report, render_options),
+    let mut sink = None;
+    let rendered = match target {
+        Target::Cache(cache) => render::render_incremental(&site, &report, render_options, cache),
+        Target::Memory => render::render_site(&site, &report, render_options, None),
+        Target::Disk => {
+            let opened = output::Sink::new(&output_dir).map_err(|e| {
+                BuildError::Unusable(format!(
+                    "cannot write the site to {}: {e}",
+                    output_dir.display()
+                ))
+            })?;
+            let s = sink.insert(opened);
+            render::render_site(&site, &report, render_options, Some(s))
+        }
     };
     let files = match rendered.and_then(|files| with_static_files(root, files)) {
         Ok(files) => files,
@@ -118,18 +145,25 @@ fn render_checked(
             });
         }
     };
-    Ok(Rendered {
+    let rendered = Rendered {
         files,
         output_dir,
         warnings: report.diagnostics,
         sources: site.sources,
-    })
+    };
+    Ok((rendered, sink))
 }
 
 /// Builds the site at `root`. On any error the output folder is left as it was.
+///
+/// Pages are handed to the output as they render, so a large site is never held
+/// in memory whole; nothing reaches the output folder before every page rendered.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
-    let rendered = render(root, options)?;
-    let stats = output::write_site(&rendered.output_dir, &rendered.files).map_err(|e| {
+    let checked = crate::check_published(root, options.drafts)
+        .map_err(|e| BuildError::Unusable(e.to_string()))?;
+    let (rendered, sink) = render_checked(root, options, checked, Target::Disk)?;
+    let sink = sink.expect("a build to disk has a sink");
+    let stats = sink.finish(&rendered.files).map_err(|e| {
         BuildError::Unusable(format!(
             "cannot write the site to {}: {e}",
             rendered.output_dir.display()

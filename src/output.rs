@@ -97,10 +97,183 @@ fn normalize(path: &Path) -> Result<PathBuf, String> {
     Ok(out)
 }
 
+/// Where `build` puts each page as soon as it is rendered, so that the whole site
+/// is never held in memory and the disk works while pages render. Nothing
+/// reaches `out` before [`Sink::finish`]: a build that fails leaves it as it was.
+pub enum Sink {
+    /// `out` is missing or empty: pages go to a staging folder beside it, which
+    /// becomes `out` at the end (one rename) or is deleted on failure.
+    Fresh {
+        out: PathBuf,
+        staging: Staging,
+        written: std::sync::atomic::AtomicUsize,
+        error: std::sync::Mutex<Option<io::Error>>,
+    },
+    /// `out` holds an earlier build: a page identical to the file there is
+    /// dropped at once; only the changed pages are kept for writing.
+    Existing {
+        out: PathBuf,
+        unchanged: std::sync::Mutex<Vec<PathBuf>>,
+    },
+}
+
+impl Sink {
+    pub fn new(out: &Path) -> io::Result<Sink> {
+        let empty = match std::fs::read_dir(out) {
+            Ok(mut entries) => entries.next().is_none(),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => true,
+            Err(e) => return Err(e),
+        };
+        if !empty {
+            return Ok(Sink::Existing {
+                out: out.to_path_buf(),
+                unchanged: Default::default(),
+            });
+        }
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        std::fs::create_dir_all(parent)?;
+        let staging = Staging::create(parent, out)?;
+        Ok(Sink::Fresh {
+            out: out.to_path_buf(),
+            staging,
+            written: Default::default(),
+            error: Default::default(),
+        })
+    }
+
+    /// Takes a rendered file; returns it when it must still be written at the end.
+    pub fn offer(&self, file: OutputFile) -> Option<OutputFile> {
+        let Ok(rel) = safe_relative(&file.path) else {
+            return Some(file); // refused, with its reason, when written
+        };
+        match self {
+            Sink::Fresh {
+                staging,
+                written,
+                error,
+                ..
+            } => {
+                let path = staging.path().join(rel);
+                let result = path
+                    .parent()
+                    .map_or(Ok(()), std::fs::create_dir_all)
+                    .and_then(|()| std::fs::write(&path, &file.bytes));
+                match result {
+                    Ok(()) => {
+                        written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        None
+                    }
+                    Err(e) => {
+                        error
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .get_or_insert(e);
+                        Some(file)
+                    }
+                }
+            }
+            Sink::Existing { out, unchanged } => match std::fs::read(out.join(&rel)) {
+                Ok(existing) if *existing == *file.bytes => {
+                    unchanged
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(rel);
+                    None
+                }
+                _ => Some(file),
+            },
+        }
+    }
+
+    /// Writes the files not yet taken and puts the site in place.
+    pub fn finish(self, files: &[OutputFile]) -> io::Result<WriteStats> {
+        match self {
+            Sink::Fresh {
+                out,
+                staging,
+                written,
+                error,
+            } => {
+                if let Some(e) = error.into_inner().unwrap_or_else(|e| e.into_inner()) {
+                    return Err(e);
+                }
+                // Everything in the staging folder belongs: nothing to remove.
+                let stats = write_files(staging.path(), files, None)?;
+                if out.is_dir() {
+                    std::fs::remove_dir(&out)?; // empty, as it was when the build began
+                }
+                std::fs::rename(staging.keep(), &out)?;
+                Ok(WriteStats {
+                    written: stats.written + written.into_inner(),
+                    ..WriteStats::default()
+                })
+            }
+            Sink::Existing { out, unchanged } => {
+                let unchanged = unchanged.into_inner().unwrap_or_else(|e| e.into_inner());
+                let mut stats =
+                    write_files(&out, files, Some(unchanged.iter().cloned().collect()))?;
+                stats.unchanged += unchanged.len();
+                Ok(stats)
+            }
+        }
+    }
+}
+
+/// A folder beside the output that a build fills before it becomes the output;
+/// removed with everything in it unless kept.
+pub struct Staging(Option<PathBuf>);
+
+impl Staging {
+    /// Made like any new folder (so with the usual permissions), named after the
+    /// output and this process; one left by a build that was killed is replaced.
+    fn create(parent: &Path, out: &Path) -> io::Result<Staging> {
+        let name = out
+            .file_name()
+            .map_or_else(|| "site".into(), |n| n.to_string_lossy());
+        let path = parent.join(format!(".{name}.roadbook-{}", std::process::id()));
+        if path.exists() {
+            std::fs::remove_dir_all(&path)?;
+        }
+        std::fs::create_dir(&path)?;
+        Ok(Staging(Some(path)))
+    }
+
+    fn path(&self) -> &Path {
+        self.0.as_deref().expect("not kept yet")
+    }
+
+    fn keep(mut self) -> PathBuf {
+        self.0.take().expect("kept once")
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if let Some(path) = self.0.take() {
+            let _ = std::fs::remove_dir_all(path);
+        }
+    }
+}
+
 /// Writes `files` into `out`, creating it if needed.
 pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
+    write_files(out, files, Some(HashSet::new()))
+}
+
+/// Writes `files` into `out`; with `keep`, then removes every file that is
+/// neither among them nor in `keep`.
+fn write_files(
+    out: &Path,
+    files: &[OutputFile],
+    keep: Option<HashSet<PathBuf>>,
+) -> io::Result<WriteStats> {
     std::fs::create_dir_all(out)?;
-    let mut keep: HashSet<PathBuf> = HashSet::with_capacity(files.len());
+    let removing = keep.is_some();
+    let mut keep = keep.unwrap_or_default();
+    keep.reserve(files.len());
     let mut dirs: HashSet<PathBuf> = HashSet::new();
     let mut targets = Vec::with_capacity(files.len());
     for file in files {
@@ -124,7 +297,11 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
     Ok(WriteStats {
         written: changed,
         unchanged: written.len() - changed,
-        removed: remove_stale(out, &keep)?,
+        removed: if removing {
+            remove_stale(out, &keep)?
+        } else {
+            0
+        },
     })
 }
 

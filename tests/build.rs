@@ -550,3 +550,51 @@ fn a_theme_folder_replaces_the_default_templates() {
         "other templates come from the default theme"
     );
 }
+
+#[test]
+fn a_first_build_that_fails_while_rendering_leaves_nothing_behind() {
+    let site = fixture("minimal");
+    // Pages stream to disk as they render; this template fails only at render
+    // time, on story pages, after other pages were already written.
+    write(
+        site.path(),
+        "templates/story.html",
+        "{% extends \"base.html\" %}{% block main %}{{ no_such_variable }}{% endblock main %}",
+    );
+    let result = build(site.path(), &[]);
+    assert_eq!(result.status.code(), Some(1));
+    let stderr = text(&result.stderr);
+    assert!(stderr.contains("error[template-error]"), "{stderr}");
+    let left: Vec<String> = std::fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("public") || name.contains("roadbook-"))
+        .collect();
+    assert!(left.is_empty(), "the failed build left {left:?}");
+}
+
+#[test]
+fn a_first_build_writes_every_file_with_ordinary_permissions() {
+    let site = fixture("minimal");
+    let out = built(site.path());
+    let leftovers = std::fs::read_dir(site.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .contains("roadbook-")
+        })
+        .count();
+    assert_eq!(leftovers, 0);
+    assert!(out.join("index.html").is_file());
+    assert!(out.join("stories/S-1.html").is_file());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode();
+        // A private temporary folder would be 0700: others could not serve it.
+        assert_eq!(mode & 0o005, 0o005, "others can read the site: {mode:o}");
+    }
+}

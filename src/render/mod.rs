@@ -126,13 +126,17 @@ impl<'a> Renderer<'a> {
 }
 
 /// Renders every file of the site, or returns every template error.
+///
+/// With a `sink`, each page is offered to it as soon as it is rendered, and only
+/// the pages it gives back are returned (with every other file).
 pub fn render_site(
     site: &Site,
     report: &Report,
     options: RenderOptions,
+    sink: Option<&crate::output::Sink>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let templates = templates::load(&site.root, &site.config.theme)?;
-    let files = render_with(site, report, options, templates, None)?;
+    let files = render_with(site, report, options, templates, Cache::Sink(sink))?;
     Ok(files.into_iter().map(|(f, _)| f).collect())
 }
 
@@ -157,7 +161,7 @@ pub fn render_incremental(
         cache.pages.clear();
         cache.global = global;
     }
-    let files = render_with(site, report, options, templates, Some(cache))?;
+    let files = render_with(site, report, options, templates, Cache::Pages(cache))?;
     let pages = files
         .iter()
         .filter_map(|(file, fp)| fp.map(|fp| (file.path.clone(), (fp, Arc::clone(&file.bytes)))))
@@ -167,14 +171,24 @@ pub fn render_incremental(
     Ok(files.into_iter().map(|(f, _)| f).collect())
 }
 
+/// Where rendered pages go: back to `serve`'s cache, or to `build`'s sink.
+enum Cache<'c> {
+    Pages(&'c RenderCache),
+    Sink(Option<&'c crate::output::Sink>),
+}
+
 /// Every file, each page with its fingerprint when there is a cache.
 fn render_with(
     site: &Site,
     report: &Report,
     options: RenderOptions,
     mut tera: Tera,
-    cache: Option<&RenderCache>,
+    target: Cache<'_>,
 ) -> Result<Vec<(OutputFile, Option<u128>)>, Vec<Diagnostic>> {
+    let (cache, sink) = match target {
+        Cache::Pages(cache) => (Some(cache), None),
+        Cache::Sink(sink) => (None, sink),
+    };
     tera.global_context().insert("site", &site_view(site));
     let mut order: Vec<usize> = (0..site.stories.len()).collect();
     order.sort_by(|&a, &b| {
@@ -213,7 +227,8 @@ fn render_with(
         cache,
     };
     let specs = PageSpec::all(&renderer);
-    let rendered: Vec<Result<(OutputFile, Option<u128>), Diagnostic>> = specs
+    type Page = (String, Option<(OutputFile, Option<u128>)>);
+    let rendered: Vec<Result<Page, Diagnostic>> = specs
         .par_iter()
         .map(|spec| {
             let path = spec.path(site);
@@ -222,22 +237,32 @@ fn render_with(
                 .and_then(|c| c.pages.get(&path))
                 .filter(|(fp, _)| Some(*fp) == fingerprint);
             if let Some((_, bytes)) = unchanged {
-                return Ok((OutputFile::new(path, Arc::clone(bytes)), fingerprint));
+                let file = OutputFile::new(path.clone(), Arc::clone(bytes));
+                return Ok((path, Some((file, fingerprint))));
             }
             let ctx = pages::context(&renderer, *spec, &path);
             let template = spec.template();
-            renderer
+            let html = renderer
                 .tera
                 .render(template, &ctx)
-                .map(|html| (OutputFile::new(path, html.into_bytes()), fingerprint))
-                .map_err(|e| templates::template_error(template, &e))
+                .map_err(|e| templates::template_error(template, &e))?;
+            let file = OutputFile::new(path.clone(), html.into_bytes());
+            let kept = match sink {
+                Some(sink) => sink.offer(file),
+                None => Some(file),
+            };
+            Ok((path, kept.map(|f| (f, fingerprint))))
         })
         .collect();
     let mut files = Vec::with_capacity(rendered.len() + 8);
+    let mut pages = Vec::with_capacity(rendered.len());
     let mut errors = Vec::new();
     for r in rendered {
         match r {
-            Ok(f) => files.push(f),
+            Ok((path, kept)) => {
+                pages.push(path);
+                files.extend(kept);
+            }
             Err(e) => errors.push(e),
         }
     }
@@ -245,7 +270,6 @@ fn render_with(
         errors.dedup_by(|a, b| a.message == b.message);
         return Err(errors);
     }
-    let pages: Vec<String> = files.iter().map(|(f, _)| f.path.clone()).collect();
     let others = assets(&renderer)
         .into_iter()
         .chain(exports(&renderer, pages));
