@@ -1,4 +1,4 @@
-//! `build`: load, check, render everything in memory, then write what changed.
+//! `build`: load, check, render, and write what changed; `serve`'s incremental rebuilds.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

@@ -1,5 +1,6 @@
-//! Render: the checked site → every output file, in memory. Nothing is written
-//! here; [`crate::output`] writes once everything has rendered.
+//! Render: the checked site → every output file. Pages go to an output
+//! [`crate::output::Sink`] as they render, or back to `serve`; the sink puts
+//! nothing in the output folder until everything has rendered.
 
 mod exports;
 pub mod highlight;
