@@ -137,7 +137,7 @@ pub fn render_site(
     sink: Option<&crate::output::Sink>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let templates = templates::load(&site.root, &site.config.theme)?;
-    let files = render_with(site, report, options, templates, Cache::Sink(sink))?;
+    let files = render_with(site, report, options, templates, PageTarget::Sink(sink))?;
     Ok(files.into_iter().map(|(f, _)| f).collect())
 }
 
@@ -162,7 +162,7 @@ pub fn render_incremental(
         cache.pages.clear();
         cache.global = global;
     }
-    let files = render_with(site, report, options, templates, Cache::Pages(cache))?;
+    let files = render_with(site, report, options, templates, PageTarget::Cache(cache))?;
     let pages = files
         .iter()
         .filter_map(|(file, fp)| fp.map(|fp| (file.path.clone(), (fp, Arc::clone(&file.bytes)))))
@@ -173,8 +173,8 @@ pub fn render_incremental(
 }
 
 /// Where rendered pages go: back to `serve`'s cache, or to `build`'s sink.
-enum Cache<'c> {
-    Pages(&'c RenderCache),
+enum PageTarget<'c> {
+    Cache(&'c RenderCache),
     Sink(Option<&'c crate::output::Sink>),
 }
 
@@ -184,11 +184,11 @@ fn render_with(
     report: &Report,
     options: RenderOptions,
     mut tera: Tera,
-    target: Cache<'_>,
+    target: PageTarget<'_>,
 ) -> Result<Vec<(OutputFile, Option<u128>)>, Vec<Diagnostic>> {
     let (cache, sink) = match target {
-        Cache::Pages(cache) => (Some(cache), None),
-        Cache::Sink(sink) => (None, sink),
+        PageTarget::Cache(cache) => (Some(cache), None),
+        PageTarget::Sink(sink) => (None, sink),
     };
     tera.global_context().insert("site", &site_view(site));
     let mut order: Vec<usize> = (0..site.stories.len()).collect();
