@@ -53,7 +53,7 @@ pub fn render(root: &Path, options: &BuildOptions) -> Result<Rendered, BuildErro
 
 /// Where `render_checked` puts the pages.
 enum Target<'c> {
-    /// All in memory, for `check`-like uses and tests.
+    /// All in memory ([`render`]).
     Memory,
     /// Reused from and kept in `serve`'s cache.
     Cache(&'c mut RenderCache),

@@ -1,7 +1,8 @@
-//! The single write path. Everything is rendered before this runs; here only the
-//! files whose bytes changed are written (each through a temporary file and a
-//! rename), and the files that no longer belong are removed, so unchanged files
-//! keep their modification times.
+//! The single write path. Pages reach a [`Sink`] as they render, but nothing
+//! reaches the output folder before all have rendered; then only the files whose
+//! bytes changed are written (each through a temporary file and a rename), and
+//! the files that no longer belong are removed, so unchanged files keep their
+//! modification times.
 
 use std::collections::HashSet;
 use std::io;
@@ -213,9 +214,9 @@ impl Sink {
             }
             Sink::Existing { out, unchanged } => {
                 let unchanged = unchanged.into_inner().unwrap_or_else(|e| e.into_inner());
-                let mut stats =
-                    write_files(&out, files, Some(unchanged.iter().cloned().collect()))?;
-                stats.unchanged += unchanged.len();
+                let count = unchanged.len();
+                let mut stats = write_files(&out, files, Some(unchanged.into_iter().collect()))?;
+                stats.unchanged += count;
                 Ok(stats)
             }
         }
@@ -258,13 +259,8 @@ impl Drop for Staging {
     }
 }
 
-/// Writes `files` into `out`, creating it if needed.
-pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<WriteStats> {
-    write_files(out, files, Some(HashSet::new()))
-}
-
-/// Writes `files` into `out`; with `keep`, then removes every file that is
-/// neither among them nor in `keep`.
+/// Writes `files` into `out`, creating it if needed; with `keep`, then removes
+/// every file that is neither among them nor in `keep`.
 fn write_files(
     out: &Path,
     files: &[OutputFile],

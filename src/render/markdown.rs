@@ -102,7 +102,7 @@ impl<'a> Markdown<'a> {
     /// Renders one Markdown body for a page whose links start with `root`.
     pub fn render(&self, body: &str, root: &str) -> Html {
         let Some(cache) = self.cache else {
-            return Html::new(render_tracked(self.site, body, root, &mut Vec::new()));
+            return Html::new(render(self.site, body, root));
         };
         // Entries are compared in full before use, so the key only has to spread
         // bodies, not to tell them apart: a cheap key, not a hash of the whole text.

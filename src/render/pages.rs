@@ -103,46 +103,42 @@ fn has_page(kind: Kind) -> bool {
     !matches!(kind, Kind::KeyResult | Kind::Activity | Kind::Ceremony)
 }
 
-/// A page's template context, or a fingerprint of everything that would be in it:
-/// a page whose template and fingerprint are unchanged renders to the same bytes,
-/// so `serve` builds the context of a page only when its fingerprint changed.
-pub enum PageContext {
-    Context(Context),
-    Fingerprint(Fingerprint),
+/// Where a page's values go: into Tera's context, or into a fingerprint of
+/// everything that would be in it. A page whose template and fingerprint are
+/// unchanged renders to the same bytes, so `serve` builds the context of a page
+/// only when its fingerprint changed.
+trait PageValues {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T);
+
+    /// Rendered Markdown; fingerprinted by its version rather than its bytes.
+    fn insert_html(&mut self, key: &'static str, html: &Html);
 }
 
-impl PageContext {
+impl PageValues for Context {
     fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
-        match self {
-            PageContext::Context(ctx) => ctx.insert(key, value),
-            PageContext::Fingerprint(f) => {
-                f.0.update(key.as_bytes());
-                // Writing to a hasher cannot fail, nor can serialising these views.
-                let _ = serde_json::to_writer(&mut *f, value);
-            }
-        }
+        Context::insert(self, key, value);
     }
 
-    /// Rendered Markdown, fingerprinted by its version rather than its bytes.
     fn insert_html(&mut self, key: &'static str, html: &Html) {
-        match self {
-            PageContext::Context(ctx) => ctx.insert(key, &*html.text),
-            PageContext::Fingerprint(f) => {
-                f.0.update(key.as_bytes());
-                f.0.update(&html.version.to_le_bytes());
-            }
-        }
+        Context::insert(self, key, &*html.text);
+    }
+}
+
+impl PageValues for Fingerprint {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.0.update(key.as_bytes());
+        // Writing to a hasher cannot fail, nor can serialising these views.
+        let _ = serde_json::to_writer(&mut *self, value);
+    }
+
+    fn insert_html(&mut self, key: &'static str, html: &Html) {
+        self.0.update(key.as_bytes());
+        self.0.update(&html.version.to_le_bytes());
     }
 }
 
 /// A 128-bit hash of a page's template name and context.
-pub struct Fingerprint(Box<xxhash_rust::xxh3::Xxh3>);
-
-impl Fingerprint {
-    pub fn digest(&self) -> u128 {
-        self.0.digest128()
-    }
-}
+struct Fingerprint(Box<xxhash_rust::xxh3::Xxh3>);
 
 impl std::io::Write for Fingerprint {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
@@ -157,23 +153,20 @@ impl std::io::Write for Fingerprint {
 
 /// The context of one page, for Tera.
 pub fn context(r: &Renderer<'_>, spec: PageSpec, path: &str) -> Context {
-    match build(r, spec, path, PageContext::Context(Context::new())) {
-        PageContext::Context(ctx) => ctx,
-        PageContext::Fingerprint(_) => unreachable!("built as a context"),
-    }
+    let mut ctx = Context::new();
+    build(r, spec, path, &mut ctx);
+    ctx
 }
 
 /// The fingerprint of one page's template and context.
 pub fn fingerprint(r: &Renderer<'_>, spec: PageSpec, path: &str) -> u128 {
     let mut f = Fingerprint(Box::default());
     f.0.update(spec.template().as_bytes());
-    match build(r, spec, path, PageContext::Fingerprint(f)) {
-        PageContext::Fingerprint(f) => f.digest(),
-        PageContext::Context(_) => unreachable!("built as a fingerprint"),
-    }
+    build(r, spec, path, &mut f);
+    f.0.digest128()
 }
 
-fn build(r: &Renderer<'_>, spec: PageSpec, path: &str, mut ctx: PageContext) -> PageContext {
+fn build(r: &Renderer<'_>, spec: PageSpec, path: &str, ctx: &mut impl PageValues) {
     let root = if matches!(spec, PageSpec::NotFound) {
         // The 404 page is served for any missing path, so it links from the root.
         r.absolute_root()
@@ -209,9 +202,8 @@ fn build(r: &Renderer<'_>, spec: PageSpec, path: &str, mut ctx: PageContext) -> 
         }
         PageSpec::Search => ctx.insert("title", "Search"),
         PageSpec::NotFound => ctx.insert("title", "Page not found"),
-        PageSpec::Item(key) => item_context(r, key, &root, &mut ctx),
+        PageSpec::Item(key) => item_context(r, key, &root, ctx),
     }
-    ctx
 }
 
 #[derive(Serialize)]
@@ -275,7 +267,7 @@ fn home<'a>(r: &Renderer<'a>, root: &str) -> Home<'a> {
 }
 
 /// What every item page has, plus its kind's own view under `item`.
-fn item_context(r: &Renderer<'_>, key: ItemKey, root: &str, ctx: &mut PageContext) {
+fn item_context(r: &Renderer<'_>, key: ItemKey, root: &str, ctx: &mut impl PageValues) {
     let site = r.site;
     let meta = site.meta(key).expect("items with pages have meta");
     ctx.insert("title", &meta.title);
