@@ -16,6 +16,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     pub deny_warnings: bool,
     pub drafts: bool,
+    /// Build into a folder of others that has no manifest (SPEC §6).
+    pub force: bool,
 }
 
 pub struct Built {
@@ -105,11 +107,16 @@ fn render_checked(
 ) -> Result<(Rendered, Option<output::Sink>), BuildError> {
     let site = checked.site;
     let report = checked.report;
-    let output_dir = options
-        .output_dir
-        .clone()
-        .unwrap_or_else(|| root.join(&site.config.build.output_dir));
-    output::validate_output_dir(root, &output_dir).map_err(BuildError::Unusable)?;
+    // `public`, not `./public`, in messages when the site is the current folder.
+    let output_dir = options.output_dir.clone().unwrap_or_else(|| {
+        if root == Path::new(".") {
+            PathBuf::from(&site.config.build.output_dir)
+        } else {
+            root.join(&site.config.build.output_dir)
+        }
+    });
+    output::check_output_dir(root, &output_dir, &site.config.theme)
+        .map_err(BuildError::Unusable)?;
     if report.fails(options.deny_warnings) {
         let diagnostics = report.diagnostics;
         return Err(BuildError::Failed {
@@ -126,12 +133,13 @@ fn render_checked(
         Target::Cache(cache) => render::render_incremental(&site, &report, render_options, cache),
         Target::Memory => render::render_site(&site, &report, render_options, None),
         Target::Disk => {
-            let opened = output::Sink::new(&output_dir).map_err(|e| {
-                BuildError::Unusable(format!(
-                    "cannot write the site to {}: {e}",
-                    output_dir.display()
-                ))
-            })?;
+            let opened = output::Sink::open(
+                &output_dir,
+                output::Options {
+                    force: options.force,
+                },
+            )
+            .map_err(BuildError::Unusable)?;
             let s = sink.insert(opened);
             render::render_site(&site, &report, render_options, Some(s))
         }
@@ -163,12 +171,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
         .map_err(|e| BuildError::Unusable(e.to_string()))?;
     let (rendered, sink) = render_checked(root, options, checked, Target::Disk)?;
     let sink = sink.expect("a build to disk has a sink");
-    let stats = sink.finish(&rendered.files).map_err(|e| {
-        BuildError::Unusable(format!(
-            "cannot write the site to {}: {e}",
-            rendered.output_dir.display()
-        ))
-    })?;
+    let stats = sink.finish(&rendered.files).map_err(BuildError::Unusable)?;
     Ok(Built {
         output_dir: rendered.output_dir,
         stats,

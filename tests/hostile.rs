@@ -272,7 +272,8 @@ fn an_output_folder_that_cannot_be_written() {
     let out = roadbook(&["build", "-o", "blocker/site"], site.path());
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("cannot write the site to blocker/site"),
+        text(&out.stderr).contains("cannot use the output folder blocker/site")
+            && text(&out.stderr).contains("blocker is a file, not a folder"),
         "{}",
         text(&out.stderr)
     );

@@ -26,6 +26,10 @@ pub struct Args {
     /// Publish items marked draft = true
     #[arg(long)]
     drafts: bool,
+    /// Build into a folder that holds files Roadbook did not write, keeping them
+    /// and replacing only those named like the site's files
+    #[arg(long)]
+    force: bool,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -35,6 +39,7 @@ pub fn run(args: Args) -> ExitCode {
         base_url: args.base_url,
         deny_warnings: args.deny_warnings,
         drafts: args.drafts,
+        force: args.force,
     };
     let mut err = std::io::stderr().lock();
     match crate::build::build(&args.dir, &options) {
@@ -45,13 +50,18 @@ pub fn run(args: Args) -> ExitCode {
             let s = &built.stats;
             let _ = writeln!(
                 err,
-                "built {} files into {} in {:.2} s: {} written, {} unchanged, {} removed{}",
+                "built {} files into {} in {:.2} s: {} written, {} unchanged, {} removed{}{}",
                 s.written + s.unchanged,
                 built.output_dir.display(),
                 started.elapsed().as_secs_f64(),
                 s.written,
                 s.unchanged,
                 s.removed,
+                match s.kept {
+                    0 => String::new(),
+                    1 => "; 1 file Roadbook did not write kept as it was".to_owned(),
+                    n => format!("; {n} files Roadbook did not write kept as they were"),
+                },
                 if built.warnings.is_empty() {
                     String::new()
                 } else {

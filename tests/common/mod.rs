@@ -118,3 +118,68 @@ pub fn assert_check(
     assert_eq!(exit, expected_exit, "{diags:#?}");
     d
 }
+
+/// Every entry under `dir` (files, links and folders, at any depth) with what a
+/// user could notice of it: its kind, bytes or link target, mode, modification
+/// time and inode.
+#[cfg(unix)]
+pub fn tree_state(dir: &Path) -> std::collections::BTreeMap<String, Entry> {
+    use std::os::unix::fs::MetadataExt;
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .map(Result::unwrap)
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let meta = e.path().symlink_metadata().unwrap();
+            let content = if meta.file_type().is_symlink() {
+                format!("-> {}", std::fs::read_link(e.path()).unwrap().display()).into_bytes()
+            } else if meta.is_file() {
+                std::fs::read(e.path()).unwrap()
+            } else {
+                b"<dir>".to_vec()
+            };
+            let entry = Entry {
+                content,
+                mode: meta.mode() & 0o7777,
+                mtime: (meta.mtime(), meta.mtime_nsec()),
+                ino: meta.ino(),
+            };
+            (rel, entry)
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub content: Vec<u8>,
+    pub mode: u32,
+    pub mtime: (i64, i64),
+    pub ino: u64,
+}
+
+/// Whether this process runs as root (CI does), for tests that mount or change users.
+pub fn is_root() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Uid:"))
+                .and_then(|l| l.split_whitespace().nth(1).map(|u| u == "0"))
+        })
+        .unwrap_or(false)
+}
+
+/// Says why a test did not run; under CI=true, where everything it needs is
+/// installed and it runs as root, a skip is a failure.
+pub fn skip(reason: &str) {
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("this test must run in CI, but: {reason}");
+    }
+    eprintln!("skipped: {reason}");
+}
