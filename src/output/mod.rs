@@ -51,11 +51,15 @@ mod commit;
 mod guard;
 mod lock;
 mod manifest;
+mod open;
 mod plan;
 mod sink;
 
 pub use guard::check_output_dir;
 pub use sink::{Options, Sink};
+
+use std::io;
+use std::path::Path;
 
 /// What a write did.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -67,4 +71,28 @@ pub struct WriteStats {
     pub removed: usize,
     /// Files of others left as they were.
     pub kept: usize,
+}
+
+/// A sentence naming the path and the cause, with a fix where one is likely.
+fn failure(action: &str, path: &Path, e: &io::Error) -> String {
+    let fix = match e.kind() {
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
+            "; free some space on that disk, then build again"
+        }
+        io::ErrorKind::PermissionDenied => {
+            "; give your user write access there, or build into another folder with -o"
+        }
+        io::ErrorKind::ReadOnlyFilesystem => {
+            "; that disk is read-only: choose another folder with -o"
+        }
+        _ => "",
+    };
+    format!("{action} {}: {e}{fix}", path.display())
+}
+
+fn cannot_write(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem
+    )
 }

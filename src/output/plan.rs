@@ -15,7 +15,8 @@ pub const RESERVED: &[&str] = &[manifest::NAME, ".roadbook-lock", ".roadbook-sta
 pub struct Foreign {
     pub rel: PathBuf,
     pub is_dir: bool,
-    pub mode: u32,
+    /// A folder's metadata, to make it again as it was.
+    pub meta: Option<std::fs::Metadata>,
 }
 
 #[derive(Debug, Default)]
@@ -101,11 +102,10 @@ pub fn plan(
             }
             continue;
         }
-        let mode = mode_of(&entry);
         plan.foreign.push(Foreign {
             rel: rel_path.to_path_buf(),
             is_dir,
-            mode,
+            meta: if is_dir { entry.metadata().ok() } else { None },
         });
     }
     if conflicts.is_empty() {
@@ -137,19 +137,6 @@ pub fn folders_of(files: &HashSet<String>) -> HashSet<String> {
         }
     }
     dirs
-}
-
-#[cfg(unix)]
-fn mode_of(entry: &walkdir::DirEntry) -> u32 {
-    use std::os::unix::fs::PermissionsExt;
-    entry
-        .metadata()
-        .map_or(0o755, |m| m.permissions().mode() & 0o7777)
-}
-
-#[cfg(not(unix))]
-fn mode_of(_entry: &walkdir::DirEntry) -> u32 {
-    0o755
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use super::commit::{self, Journal};
 use super::lock::Lock;
 use super::manifest::{self, Manifest};
 use super::plan::{self, RESERVED};
+use super::{cannot_write, failure};
 use crate::render::OutputFile;
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -24,7 +25,7 @@ pub struct Options {
 
 /// How the staged site is put in place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Layout {
+pub(super) enum Layout {
     /// A full tree beside the output, exchanged with it in one step.
     Swap,
     /// Changed files inside the output, renamed into place from a journal.
@@ -35,116 +36,28 @@ enum Layout {
 /// output folder before [`Sink::finish`]; dropped unfinished, it leaves no trace.
 pub struct Sink {
     /// The output folder as the user named it, for messages.
-    shown: PathBuf,
+    pub(super) shown: PathBuf,
     /// Its real path.
-    out: PathBuf,
-    layout: Layout,
+    pub(super) out: PathBuf,
+    pub(super) layout: Layout,
     /// The staging folder; the new files are in its `tree/`.
-    staging: PathBuf,
-    tree: PathBuf,
+    pub(super) staging: PathBuf,
+    pub(super) tree: PathBuf,
     /// Whether the output folder existed, and what its last build wrote.
-    existed: bool,
-    owned: Manifest,
-    force: bool,
-    written: Mutex<Vec<String>>,
-    unchanged: Mutex<Vec<String>>,
-    error: Mutex<Option<String>>,
+    pub(super) existed: bool,
+    pub(super) owned: Manifest,
+    pub(super) force: bool,
+    pub(super) written: Mutex<Vec<String>>,
+    pub(super) unchanged: Mutex<Vec<String>>,
+    pub(super) error: Mutex<Option<String>>,
     /// Folders above the output that this build made, removed if it fails.
-    made_parents: Vec<PathBuf>,
-    done: bool,
+    pub(super) made_parents: Vec<PathBuf>,
+    pub(super) done: bool,
     /// Released (and its file removed) before the folders above are cleaned up.
-    lock: Option<Lock>,
+    pub(super) lock: Option<Lock>,
 }
 
 impl Sink {
-    /// Opens the output folder `out` for a build: resolves it, takes its lock,
-    /// cleans up after a killed build, and refuses a folder of others.
-    pub fn open(out: &Path, options: Options) -> Result<Sink, String> {
-        let shown = out.to_path_buf();
-        let real = super::guard::real_path(out)
-            .map_err(|e| format!("cannot use the output folder {}: {e}", out.display()))?;
-        let (parent, name) = match (real.parent(), real.file_name()) {
-            (Some(p), Some(n)) => (p.to_path_buf(), n.to_string_lossy().into_owned()),
-            _ => {
-                return Err(format!(
-                    "cannot build into {}; choose a folder such as public/",
-                    out.display()
-                ));
-            }
-        };
-        let seen = is_folder(&real, out)?;
-        let made_parents = if seen {
-            Vec::new()
-        } else {
-            make_parents(&parent)?
-        };
-        let beside = parent.join(format!(".{name}.roadbook-staging"));
-        let inside = real.join(".roadbook-staging");
-        let what = out.display().to_string();
-        let lock_beside = || Lock::acquire(&parent.join(format!(".{name}.roadbook-lock")), &what);
-        let swappable = cfg!(target_os = "linux") && !(seen && commit::is_mount_point(&real));
-        let (layout, lock) = if swappable || !seen {
-            match lock_beside() {
-                Ok(lock) => (Layout::Swap, lock),
-                Err(e) if seen && cannot_write(&e) => (Layout::InPlace, lock_inside(&real, out)?),
-                Err(e) => return Err(failure("cannot lock", &parent, &e)),
-            }
-        } else {
-            (Layout::InPlace, lock_inside(&real, out)?)
-        };
-        // Another build may have made the folder while this one waited.
-        let existed = is_folder(&real, out)?;
-        for staging in [&beside, &inside] {
-            commit::recover(staging, &real)
-                .map_err(|e| failure("cannot clean up after an earlier build in", staging, &e))?;
-        }
-        let owned = if existed {
-            match Manifest::read(&real)? {
-                Some(m) => m,
-                None => refuse_foreign(&real, out, options.force)?,
-            }
-        } else {
-            Manifest::default()
-        };
-        let staging = if layout == Layout::Swap {
-            beside
-        } else {
-            inside
-        };
-        let tree = staging.join("tree");
-        let make = || -> io::Result<()> {
-            std::fs::create_dir(&staging)?;
-            std::fs::create_dir(&tree)?;
-            #[cfg(unix)]
-            if existed && layout == Layout::Swap {
-                // The new tree becomes the output folder: it keeps that folder's mode.
-                let mode = std::fs::metadata(&real)?.permissions();
-                std::fs::set_permissions(&tree, mode)?;
-            }
-            Ok(())
-        };
-        if let Err(e) = make() {
-            let _ = commit::remove_tree(&staging);
-            return Err(failure("cannot make the staging folder", &staging, &e));
-        }
-        Ok(Sink {
-            shown,
-            out: real,
-            layout,
-            staging,
-            tree,
-            existed,
-            owned,
-            force: options.force,
-            written: Mutex::default(),
-            unchanged: Mutex::default(),
-            error: Mutex::default(),
-            made_parents,
-            done: false,
-            lock: Some(lock),
-        })
-    }
-
     /// Takes a rendered file and stages it at once; returns nothing, because the
     /// file no longer needs to be kept in memory.
     pub fn offer(&self, file: OutputFile) -> Option<OutputFile> {
@@ -241,6 +154,7 @@ impl Sink {
         for foreign in &plan.foreign {
             self.carry(foreign)?;
         }
+        self.restore_folders(&plan.foreign)?;
         self.stage(Path::new(manifest::NAME), manifest.to_text().as_bytes())?;
         let put = if self.existed {
             commit::exchange(&self.tree, &self.out)
@@ -268,26 +182,40 @@ impl Sink {
     }
 
     /// A file of others, hard-linked into the staged tree; a folder, made again
-    /// with its mode.
+    /// (its mode, owner and times are restored by [`Sink::restore_folders`]).
     fn carry(&self, foreign: &plan::Foreign) -> Result<(), String> {
         let from = self.out.join(&foreign.rel);
         let to = self.tree.join(&foreign.rel);
-        let shown = foreign.rel.display();
         let result = if foreign.is_dir {
             match std::fs::create_dir(&to) {
                 Err(e) if e.kind() != io::ErrorKind::AlreadyExists => Err(e),
-                _ => set_mode(&to, foreign.mode),
+                _ => Ok(()),
             }
         } else {
             let parent = to.parent().map_or(Ok(()), std::fs::create_dir_all);
             parent.and_then(|()| std::fs::hard_link(&from, &to))
         };
-        result.map_err(|e| {
-            format!(
-                "cannot keep {shown}, which Roadbook did not write, in the new site: {e}; move it out of {} or make it your own (chown), then build again",
-                self.shown.display()
-            )
-        })
+        result.map_err(|e| self.cannot_keep(foreign, &e))
+    }
+
+    /// Gives others' folders in the staged tree the mode, owner (where allowed)
+    /// and modification time they had; deepest first, so that neither a
+    /// read-only folder nor a later change inside undoes it.
+    fn restore_folders(&self, foreign: &[plan::Foreign]) -> Result<(), String> {
+        for folder in foreign.iter().rev().filter(|f| f.is_dir) {
+            let Some(meta) = &folder.meta else { continue };
+            let path = self.tree.join(&folder.rel);
+            restore(&path, meta).map_err(|e| self.cannot_keep(folder, &e))?;
+        }
+        Ok(())
+    }
+
+    fn cannot_keep(&self, foreign: &plan::Foreign, e: &io::Error) -> String {
+        format!(
+            "cannot keep {}, which Roadbook did not write, in the new site: {e}; move it out of {} or make it your own (chown), then build again",
+            foreign.rel.display(),
+            self.shown.display()
+        )
     }
 
     /// The in-place replacement, for outputs that cannot be exchanged.
@@ -392,90 +320,6 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     }
 }
 
-/// Whether the output folder exists; an error when something else is there.
-fn is_folder(real: &Path, shown: &Path) -> Result<bool, String> {
-    match std::fs::metadata(real) {
-        Ok(meta) if meta.is_dir() => Ok(true),
-        Ok(_) => Err(format!(
-            "the output folder {} exists and is not a folder; remove it or choose another path with -o",
-            shown.display()
-        )),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
-        Err(e) => Err(failure("cannot read", shown, &e)),
-    }
-}
-
-/// Makes the missing folders above a new output folder; returns them, top first.
-fn make_parents(parent: &Path) -> Result<Vec<PathBuf>, String> {
-    let missing: Vec<PathBuf> = parent
-        .ancestors()
-        .take_while(|p| std::fs::symlink_metadata(p).is_err())
-        .map(Path::to_path_buf)
-        .collect();
-    for dir in missing.iter().rev() {
-        if let Err(e) = std::fs::create_dir(dir) {
-            for made in missing.iter().skip_while(|d| *d != dir).skip(1) {
-                let _ = std::fs::remove_dir(made);
-            }
-            return Err(failure("cannot make the folder", dir, &e));
-        }
-    }
-    Ok(missing.into_iter().rev().collect())
-}
-
-fn lock_inside(real: &Path, shown: &Path) -> Result<Lock, String> {
-    Lock::acquire(&real.join(".roadbook-lock"), &shown.display().to_string())
-        .map_err(|e| failure("cannot lock", shown, &e))
-}
-
-/// A folder of others is built into only with `--force`; then everything in it
-/// counts as theirs.
-fn refuse_foreign(real: &Path, shown: &Path, force: bool) -> Result<Manifest, String> {
-    let mut entries: Vec<String> = std::fs::read_dir(real)
-        .map_err(|e| failure("cannot read", shown, &e))?
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| !RESERVED.contains(&n.as_str()))
-        .collect();
-    if entries.is_empty() || force {
-        return Ok(Manifest::default());
-    }
-    entries.sort();
-    let count = entries.len();
-    let mut named = entries.into_iter().take(5).collect::<Vec<_>>().join(", ");
-    if count > 5 {
-        named.push_str(&format!(" and {} more", count - 5));
-    }
-    Err(format!(
-        "the output folder {} is not empty and Roadbook did not build into it before (it holds {named}); Roadbook would keep these files and replace only those named like its pages: pass --force to build into it, or choose an empty folder with -o",
-        shown.display()
-    ))
-}
-
-/// A sentence naming the path and the cause, with a fix where one is likely.
-fn failure(action: &str, path: &Path, e: &io::Error) -> String {
-    let fix = match e.kind() {
-        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
-            "; free some space on that disk, then build again"
-        }
-        io::ErrorKind::PermissionDenied => {
-            "; give your user write access there, or build into another folder with -o"
-        }
-        io::ErrorKind::ReadOnlyFilesystem => {
-            "; that disk is read-only: choose another folder with -o"
-        }
-        _ => "",
-    };
-    format!("{action} {}: {e}{fix}", path.display())
-}
-
-fn cannot_write(e: &io::Error) -> bool {
-    matches!(
-        e.kind(),
-        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem
-    )
-}
-
 #[cfg(unix)]
 fn writable(folder: &Path) -> bool {
     use rustix::fs::{Access, access};
@@ -487,14 +331,21 @@ fn writable(_folder: &Path) -> bool {
     true
 }
 
+/// Mode, owner (only root may give a file away; otherwise it stays the
+/// builder's) and times of `meta`, on the folder at `path`.
 #[cfg(unix)]
-fn set_mode(path: &Path, mode: u32) -> io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+fn restore(path: &Path, meta: &std::fs::Metadata) -> io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let _ = std::os::unix::fs::chown(path, Some(meta.uid()), Some(meta.gid()));
+    let times = std::fs::FileTimes::new()
+        .set_accessed(meta.accessed()?)
+        .set_modified(meta.modified()?);
+    std::fs::File::open(path)?.set_times(times)?;
+    std::fs::set_permissions(path, meta.permissions())
 }
 
 #[cfg(not(unix))]
-fn set_mode(_path: &Path, _mode: u32) -> io::Result<()> {
+fn restore(_path: &Path, _meta: &std::fs::Metadata) -> io::Result<()> {
     Ok(())
 }
 
