@@ -273,6 +273,28 @@ fn an_output_that_is_a_link_to_a_folder_is_built_through_the_link() {
 }
 
 #[test]
+fn staging_folders_left_by_killed_builds_of_roadbook_0_1_are_removed() {
+    let site = fixture("minimal");
+    write(
+        site.path(),
+        ".public.roadbook-4242/index.html",
+        "half a site",
+    );
+    write(
+        site.path(),
+        ".public.roadbook-notes/keep.txt",
+        "not Roadbook's",
+    );
+    ok(&roadbook_build(site.path(), &[]));
+    assert!(!site.path().join(".public.roadbook-4242").exists());
+    assert!(
+        site.path()
+            .join(".public.roadbook-notes/keep.txt")
+            .is_file()
+    );
+}
+
+#[test]
 fn a_dangling_link_as_output_is_refused_and_leaves_nothing() {
     let site = fixture("minimal");
     symlink(site.path().join("gone/www"), site.path().join("public")).unwrap();

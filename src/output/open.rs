@@ -54,6 +54,7 @@ impl Sink {
             commit::recover(staging, &real)
                 .map_err(|e| failure("cannot clean up after an earlier build in", staging, &e))?;
         }
+        remove_old_staging(&parent, &name);
         let owned = if existed {
             match Manifest::read(&real)? {
                 Some(m) => m,
@@ -157,7 +158,28 @@ fn refuse_foreign(real: &Path, shown: &Path, force: bool) -> Result<Manifest, St
         named.push_str(&format!(" and {} more", count - 5));
     }
     Err(format!(
-        "the output folder {} is not empty and Roadbook did not build into it before (it holds {named}); Roadbook would keep these files and replace only those named like its pages: pass --force to build into it, or choose an empty folder with -o",
+        "the output folder {} is not empty and has no .roadbook-manifest, so Roadbook cannot tell its own files from others' (it holds {named}; Roadbook 0.1 kept no manifest). Pass --force to build into it: every file there is kept, except those named like one of the site's files, which are replaced. Or choose an empty folder with -o.",
         shown.display()
     ))
+}
+
+/// Roadbook 0.1 staged a first build in `.NAME.roadbook-PID` beside the output
+/// and left it there when killed; such folders are removed.
+fn remove_old_staging(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.roadbook-");
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(pid) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+            continue;
+        };
+        if !pid.is_empty()
+            && pid.bytes().all(|b| b.is_ascii_digit())
+            && entry.file_type().is_ok_and(|t| t.is_dir())
+        {
+            let _ = commit::remove_tree(&entry.path());
+        }
+    }
 }
