@@ -98,6 +98,7 @@ impl Sink {
             error: Mutex::default(),
             made_parents,
             done: false,
+            touched: Default::default(),
             lock: Some(lock),
         })
     }

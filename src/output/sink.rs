@@ -53,6 +53,9 @@ pub struct Sink {
     /// Folders above the output that this build made, removed if it fails.
     pub(super) made_parents: Vec<PathBuf>,
     pub(super) done: bool,
+    /// Set once an in-place replacement has begun: from then on the staging
+    /// folder holds the journal that the next build needs to finish it.
+    pub(super) touched: std::sync::atomic::AtomicBool,
     /// Released (and its file removed) before the folders above are cleaned up.
     pub(super) lock: Option<Lock>,
 }
@@ -242,8 +245,12 @@ impl Sink {
         journal
             .write(&self.staging)
             .map_err(|e| failure("cannot write the journal in", &self.staging, &e))?;
+        self.touched
+            .store(true, std::sync::atomic::Ordering::SeqCst);
         journal.apply(&self.staging, &self.out).map_err(|e| {
-            format!("the site was put in place only in part ({e}); the next build finishes it")
+            format!(
+                "the site was put in place only in part: {e}; fix that, and the next build finishes it"
+            )
         })
     }
 
@@ -269,15 +276,19 @@ impl Sink {
         Ok(())
     }
 
-    /// A failed build's message: the output folder was not changed.
+    /// A failed build's message, which says that the output folder was not
+    /// changed (unless an in-place replacement was cut short).
     fn not_changed(&self, message: String) -> String {
+        if self.touched.load(std::sync::atomic::Ordering::SeqCst) {
+            return message;
+        }
         format!("{message}\n{} was not changed.", self.shown.display())
     }
 }
 
 impl Drop for Sink {
     fn drop(&mut self) {
-        if self.done {
+        if self.done || self.touched.load(std::sync::atomic::Ordering::SeqCst) {
             return;
         }
         let _ = commit::remove_tree(&self.staging);
