@@ -55,13 +55,13 @@ pub fn run(args: Args) -> ExitCode {
     diagnostics::eprint_human(&first.warnings, &first.sources, &root);
     let output_dir = serve::absolute(&first.output_dir);
     let server = match serve::bind(&args.interface, args.port) {
-        Ok(s) => Arc::new(s),
+        Ok(s) => s,
         Err(message) => {
             eprintln!("error: {message}");
             return ExitCode::from(exit::UNUSABLE);
         }
     };
-    let port = server.server_addr().to_ip().map_or(args.port, |a| a.port());
+    let port = server.port();
     let loopback = args
         .interface
         .parse::<IpAddr>()
@@ -93,7 +93,7 @@ pub fn run(args: Args) -> ExitCode {
     }
     let state = Arc::new(State::new(first.files));
     {
-        let (server, state) = (Arc::clone(&server), Arc::clone(&state));
+        let state = Arc::clone(&state);
         std::thread::spawn(move || serve::serve(server, state));
     }
     let result = watch.run(|changed| {

@@ -1,0 +1,281 @@
+//! `serve`: the site rendered in memory, served over HTTP, rebuilt when its files
+//! change, and every open page told to reload by long polling.
+//!
+//! The served site is an immutable snapshot swapped in whole after each good
+//! rebuild, so a request during a rebuild gets the old site or the new one, never a
+//! mix and never a 404. A failed rebuild keeps the last good snapshot and adds an
+//! overlay with the diagnostics to every page.
+//!
+//! `http` holds the connections (limits, timeouts, keep-alive), `request` parses
+//! their heads, `routes` says what each request gets and `reply` writes it. The reload script and the overlay are asset files beside this
+//! one.
+
+mod http;
+mod reply;
+mod request;
+mod routes;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+pub use http::{Server, bind, serve};
+pub use routes::{POLL_PATH, content_type, resolve};
+
+use crate::build::{BuildError, Incremental};
+use crate::diagnostics;
+use crate::render::markdown::escape;
+
+/// How long a poll waits for a change before answering "no change".
+const POLL_WAIT: Duration = Duration::from_secs(25);
+/// Polls the server for a new version and reloads the page (or only its
+/// stylesheets); `__VERSION__` and `__POLL_PATH__` are filled in per snapshot.
+const RELOAD_SCRIPT: &str = include_str!("reload.js");
+/// The box over every page while the site has errors; `__ITEMS__` is the list.
+const OVERLAY: &str = include_str!("overlay.html");
+
+/// One version of the served site.
+pub struct Snapshot {
+    files: HashMap<String, Arc<[u8]>>,
+    /// What every served HTML page gets before `</body>`: the overlay of a failed
+    /// rebuild, if any, and the reload script with this version. Made once per
+    /// snapshot, not per request.
+    snippet: Arc<str>,
+    version: u64,
+    /// `reload`, or `css` when only stylesheets changed.
+    kind: &'static str,
+}
+
+/// What the server threads share.
+pub struct State {
+    current: RwLock<Arc<Snapshot>>,
+    changed: (Mutex<u64>, Condvar),
+    /// Differs between runs, so pages reload after the server restarts.
+    epoch: u64,
+}
+
+impl State {
+    pub fn new(files: Vec<crate::render::OutputFile>) -> State {
+        let epoch = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as u64);
+        let version = 1;
+        State {
+            current: RwLock::new(Arc::new(Snapshot {
+                files: to_map(files),
+                snippet: snippet(&version_tag(epoch, version), None),
+                version,
+                kind: "reload",
+            })),
+            changed: (Mutex::new(version), Condvar::new()),
+            epoch,
+        }
+    }
+
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        Arc::clone(&self.current.read().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Publishes a new snapshot: new files (or the old ones) and an overlay.
+    fn publish(
+        &self,
+        files: Option<Vec<crate::render::OutputFile>>,
+        overlay: Option<String>,
+        kind: &'static str,
+    ) {
+        let old = self.snapshot();
+        let files = files.map_or_else(|| old.files.clone(), to_map);
+        let version = old.version + 1;
+        let snippet = snippet(&self.version_tag(version), overlay.as_deref());
+        *self.current.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(Snapshot {
+            files,
+            snippet,
+            version,
+            kind,
+        });
+        let (lock, cvar) = &self.changed;
+        *lock.lock().unwrap_or_else(|e| e.into_inner()) = version;
+        cvar.notify_all();
+    }
+
+    fn version_tag(&self, version: u64) -> String {
+        version_tag(self.epoch, version)
+    }
+
+    /// Waits until the version is no longer `seen`, or the wait is over.
+    fn wait_for_change(&self, seen: &str) -> Arc<Snapshot> {
+        let (lock, cvar) = &self.changed;
+        let deadline = Instant::now() + POLL_WAIT;
+        let mut version = lock.lock().unwrap_or_else(|e| e.into_inner());
+        while self.version_tag(*version) == seen {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            version = cvar
+                .wait_timeout(version, left)
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
+        }
+        drop(version);
+        self.snapshot()
+    }
+}
+
+fn version_tag(epoch: u64, version: u64) -> String {
+    format!("{epoch}-{version}")
+}
+
+fn to_map(files: Vec<crate::render::OutputFile>) -> HashMap<String, Arc<[u8]>> {
+    files.into_iter().map(|f| (f.path, f.bytes)).collect()
+}
+
+/// The live-reload script, and the overlay when the last rebuild failed; only in
+/// served HTML, never in `build` output.
+fn snippet(version: &str, overlay: Option<&str>) -> Arc<str> {
+    let script = RELOAD_SCRIPT
+        .trim_end()
+        .replace("__VERSION__", version)
+        .replace("__POLL_PATH__", POLL_PATH);
+    format!("{}<script>{script}</script>", overlay.unwrap_or("")).into()
+}
+
+/// The overlay shown over every page while the site has errors.
+fn overlay_html(
+    diags: &[crate::diagnostics::Diagnostic],
+    sources: &crate::diagnostics::Sources,
+    root: &Path,
+) -> String {
+    let mut items = String::new();
+    for d in diags
+        .iter()
+        .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+        .take(50)
+    {
+        let location = d.span.map(|s| {
+            let src = sources.get(s.file);
+            let (line, col) = src.line_col(s.start);
+            format!(
+                "{}:{line}:{col}",
+                diagnostics::display_path(root, &src.path)
+            )
+        });
+        items.push_str(&format!(
+            "<li><code>{}</code> <strong>{}</strong>{}{}</li>",
+            escape(d.code),
+            escape(&d.message),
+            location.map_or_else(String::new, |l| format!("<br><code>{}</code>", escape(&l))),
+            d.help
+                .as_ref()
+                .map_or_else(String::new, |h| format!("<br><em>help: {}</em>", escape(h)))
+        ));
+    }
+    OVERLAY.trim_end().replacen("__ITEMS__", &items, 1)
+}
+
+/// Rebuilds after a burst of changes to `changed` and publishes the result.
+pub fn rebuild(site: &mut Incremental, root: &Path, state: &State, changed: &HashSet<PathBuf>) {
+    let started = Instant::now();
+    let css_only = changed
+        .iter()
+        .all(|p| p.extension().is_some_and(|e| e == "css"));
+    match site.render(changed) {
+        Ok(rendered) => {
+            diagnostics::eprint_human(&rendered.warnings, &rendered.sources, root);
+            let count = rendered.files.len();
+            state.publish(
+                Some(rendered.files),
+                None,
+                if css_only { "css" } else { "reload" },
+            );
+            eprintln!(
+                "rebuilt {count} files in {} ms",
+                started.elapsed().as_millis()
+            );
+        }
+        Err(BuildError::Failed {
+            diagnostics: diags,
+            sources,
+        }) => {
+            diagnostics::eprint_human(&diags, &sources, root);
+            eprintln!(
+                "rebuild failed: {}; still serving the last good version",
+                diagnostics::summary(&diags)
+            );
+            state.publish(None, Some(overlay_html(&diags, &sources, root)), "reload");
+        }
+        Err(BuildError::Unusable(message)) => {
+            eprintln!("rebuild failed: {message}; still serving the last good version");
+            let d = crate::diagnostics::Diagnostic::new("unreadable-file", message);
+            let sources = crate::diagnostics::Sources::default();
+            state.publish(None, Some(overlay_html(&[d], &sources, root)), "reload");
+        }
+    }
+}
+
+/// Whether a changed path matters to the site: not the output folder, version
+/// control, or an editor's swap and backup files.
+pub fn is_relevant(root: &Path, output_dir: &Path, path: &Path) -> bool {
+    if path.starts_with(output_dir) {
+        return false;
+    }
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let hidden = rel
+        .components()
+        .any(|c| c.as_os_str().to_str().is_some_and(|s| s.starts_with('.')));
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let editor_file = name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name == "4913";
+    !(hidden || editor_file)
+}
+
+/// The absolute form of the output folder, to ignore its changes.
+pub fn absolute(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| {
+        std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_files_and_output_are_ignored() {
+        let root = Path::new("/site");
+        let out = Path::new("/site/public");
+        assert!(is_relevant(
+            root,
+            out,
+            Path::new("/site/backlog/stories/S-1.md")
+        ));
+        assert!(!is_relevant(
+            root,
+            out,
+            Path::new("/site/public/index.html")
+        ));
+        assert!(!is_relevant(root, out, Path::new("/site/.git/index")));
+        assert!(!is_relevant(
+            root,
+            out,
+            Path::new("/site/goals/.G-1.md.swp")
+        ));
+        assert!(!is_relevant(root, out, Path::new("/site/goals/G-1.md~")));
+        assert!(!is_relevant(root, out, Path::new("/site/goals/4913")));
+    }
+
+    #[test]
+    fn the_snippet_carries_the_version_and_the_overlay() {
+        let s = snippet("7-2", Some("<div id=\"roadbook-overlay\"></div>"));
+        assert!(s.starts_with("<div id=\"roadbook-overlay\"></div><script>"));
+        assert!(s.contains("var v=\"7-2\"") && s.contains("\"/__roadbook/poll?v=\""));
+        assert!(!s.contains("__VERSION__") && s.ends_with("</script>"));
+    }
+}
