@@ -12,16 +12,6 @@ use std::time::{Duration, Instant};
 
 use common::*;
 
-fn roadbook_build(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_roadbook"))
-        .arg("build")
-        .args(args)
-        .current_dir(cwd)
-        .env("SOURCE_DATE_EPOCH", "1800000000")
-        .output()
-        .expect("roadbook runs")
-}
-
 fn ok(out: &Output) {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
@@ -202,11 +192,7 @@ fn a_file_of_others_where_a_page_goes_is_replaced_only_with_force() {
     );
     assert_eq!(tree_state(&out), before);
     ok(&roadbook_build(site.path(), &["--force"]));
-    assert!(
-        std::fs::read_to_string(out.join("stories/S-3.html"))
-            .unwrap()
-            .contains("Third")
-    );
+    assert!(file_has(&out.join("stories/S-3.html"), "Third"));
 }
 
 #[test]
@@ -263,11 +249,7 @@ fn an_output_that_is_a_link_to_a_folder_is_built_through_the_link() {
     ok(&roadbook_build(site.path(), &[]));
     let link = site.path().join("public").symlink_metadata().unwrap();
     assert!(link.file_type().is_symlink(), "the link stays a link");
-    assert!(
-        std::fs::read_to_string(real.join("index.html"))
-            .unwrap()
-            .contains("Small product")
-    );
+    assert!(file_has(&real.join("index.html"), "Small product"));
     let beside: Vec<_> = std::fs::read_dir(elsewhere.path()).unwrap().collect();
     assert_eq!(beside.len(), 1, "nothing is left beside the real folder");
 }
@@ -398,11 +380,7 @@ fn a_second_build_waits_for_the_first_and_says_so() {
         text(&done.stderr)
     );
     assert!(started.elapsed() < Duration::from_secs(30));
-    assert!(
-        std::fs::read_to_string(out.join("index.html"))
-            .unwrap()
-            .contains("Small product")
-    );
+    assert!(file_has(&out.join("index.html"), "Small product"));
 }
 
 #[test]

@@ -37,16 +37,6 @@ fn mount_tmpfs(at: &Path, size: &str) -> Option<Mount> {
     Some(Mount(at.to_path_buf()))
 }
 
-fn build(site: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_roadbook"))
-        .arg("build")
-        .arg(site)
-        .args(args)
-        .env("SOURCE_DATE_EPOCH", "1800000000")
-        .output()
-        .unwrap()
-}
-
 fn names(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
@@ -64,12 +54,12 @@ fn a_full_disk_fails_naming_the_file_and_changes_nothing() {
     };
     let site = fixture("minimal");
     let out = work.path().join("disk/public");
-    let first = build(site.path(), &["-o", out.to_str().unwrap()]);
+    let first = roadbook_build(site.path(), &["-o", out.to_str().unwrap()]);
     assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
     let before = tree_state(&out);
 
     write(site.path(), "static/video.bin", vec![7u8; 2 << 20]);
-    let full = build(site.path(), &["-o", out.to_str().unwrap()]);
+    let full = roadbook_build(site.path(), &["-o", out.to_str().unwrap()]);
     assert_eq!(full.status.code(), Some(2), "{}", text(&full.stderr));
     let stderr = text(&full.stderr);
     assert!(
@@ -88,7 +78,7 @@ fn a_full_disk_fails_naming_the_file_and_changes_nothing() {
 
     // A first build that does not fit leaves nothing at all.
     let other = work.path().join("disk/other");
-    let failed = build(site.path(), &["-o", other.to_str().unwrap()]);
+    let failed = roadbook_build(site.path(), &["-o", other.to_str().unwrap()]);
     assert_eq!(failed.status.code(), Some(2), "{}", text(&failed.stderr));
     assert_eq!(names(&work.path().join("disk")), ["public"]);
 }
@@ -100,7 +90,7 @@ fn an_output_folder_that_is_a_mount_point() {
     let Some(_mount) = mount_tmpfs(&out, "64m") else {
         return;
     };
-    let first = build(site.path(), &[]);
+    let first = roadbook_build(site.path(), &[]);
     assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
     assert!(out.join("stories/S-2.html").is_file());
     write(&out, "CNAME", "docs.example.com\n");
@@ -112,7 +102,7 @@ fn an_output_folder_that_is_a_mount_point() {
         "See",
     );
     let cname = tree_state(&out)["CNAME"].clone();
-    let second = build(site.path(), &[]);
+    let second = roadbook_build(site.path(), &[]);
     assert_eq!(second.status.code(), Some(0), "{}", text(&second.stderr));
     assert!(!out.join("stories/S-2.html").exists());
     assert_eq!(

@@ -60,6 +60,24 @@ pub fn roadbook(args: &[&str], cwd: &Path) -> Output {
         .expect("roadbook runs")
 }
 
+/// `roadbook build ARGS` in `cwd`, with a fixed `SOURCE_DATE_EPOCH`.
+pub fn roadbook_build(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_roadbook"))
+        .arg("build")
+        .args(args)
+        .current_dir(cwd)
+        .env("SOURCE_DATE_EPOCH", "1800000000")
+        .output()
+        .expect("roadbook runs")
+}
+
+/// Whether the file at `path` holds `needle`.
+pub fn file_has(path: &Path, needle: &str) -> bool {
+    std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .contains(needle)
+}
+
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
