@@ -3,7 +3,8 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::{Diagnostic, Sources};
+use crate::base::Code;
+use crate::base::{Diagnostic, Sources};
 use crate::load::LoadCache;
 use crate::model::Date;
 use crate::output::{self, WriteStats};
@@ -194,7 +195,7 @@ fn with_static_files(
     let inside = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut statics = std::collections::BTreeMap::new();
     let mut errors = Vec::new();
-    let fail = |message: String| Diagnostic::new("unreadable-file", message);
+    let fail = |message: String| Diagnostic::new(Code::UnreadableFile, message);
     for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
         let entry = match entry {
             Ok(e) => e,

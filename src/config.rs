@@ -2,11 +2,11 @@
 
 use toml::de::DeTable;
 
-use crate::check;
-use crate::diagnostics::{Diagnostic, FileId, Severity, Spanned};
+use crate::base::Code;
+use crate::base::did_you_mean;
+use crate::base::{Diagnostic, FileId, Severity, Spanned};
 use crate::load::fields::Fields;
 use crate::load::value_to_json;
-use crate::suggest::did_you_mean;
 
 /// The configuration of one site, with the defaults of SPEC §1 filled in.
 #[derive(Clone, Debug)]
@@ -19,7 +19,7 @@ pub struct Config {
     pub build: BuildConfig,
     pub workflow: Workflow,
     /// `[checks]`: severity overrides; `None` turns a check off.
-    pub checks: Vec<(Spanned<String>, Option<Severity>)>,
+    pub checks: Vec<(Spanned<Code>, Option<Severity>)>,
     /// `[extra]`, free for templates.
     pub extra: serde_json::Value,
 }
@@ -98,7 +98,7 @@ impl Config {
                 config.build.output_dir = v;
             }
             let themes = owned(crate::render::highlight::THEMES);
-            if let Some(v) = b.one_of("highlight_theme", &themes, "invalid-value") {
+            if let Some(v) = b.one_of("highlight_theme", &themes, Code::InvalidValue) {
                 config.build.highlight_theme = v.value;
             }
             if let Some(v) = b.boolean("sanitize_html") {
@@ -124,15 +124,13 @@ impl Config {
             let mut c = f.nested(t, span, "[checks] of roadbook.toml");
             for (key, _) in t.iter() {
                 let name: &str = key.get_ref();
-                let code = check::CODES.iter().map(|(c, ..)| *c).find(|c| *c == name);
-                let Some(code) = code else {
-                    let help = did_you_mean(name, check::CODES.iter().map(|(c, ..)| *c))
-                        .map_or_else(
-                            || "run `roadbook check` without [checks] to see the codes".to_owned(),
-                            |s| format!("did you mean `{s}`?"),
-                        );
+                let Some(code) = Code::from_name(name) else {
+                    let help = did_you_mean(name, Code::names()).map_or_else(
+                        || "run `roadbook check` without [checks] to see the codes".to_owned(),
+                        |s| format!("did you mean `{s}`?"),
+                    );
                     let d = Diagnostic::new(
-                        "unknown-field",
+                        Code::UnknownField,
                         format!("[checks] names `{name}`, which is not a check"),
                     )
                     .at(c.span(key.span()))
@@ -141,7 +139,7 @@ impl Config {
                     continue;
                 };
                 let allowed = owned(&["error", "warning", "off"]);
-                if let Some(level) = c.one_of(code, &allowed, "invalid-value") {
+                if let Some(level) = c.one_of(code.name(), &allowed, Code::InvalidValue) {
                     let severity = match level.value.as_str() {
                         "error" => Some(Severity::Error),
                         "warning" => Some(Severity::Warning),
@@ -149,7 +147,7 @@ impl Config {
                     };
                     config
                         .checks
-                        .push((Spanned::new(code.to_owned(), level.span), severity));
+                        .push((Spanned::new(code, level.span), severity));
                 }
             }
             f.extend(c.finish_known());

@@ -3,18 +3,17 @@
 //! Data flows one way: read ([`load`]) → resolve ([`site`], [`trace`]) → check
 //! ([`check`]) → render → write.
 
+pub mod base;
 pub mod build;
 pub mod check;
 pub mod cli;
 pub mod config;
-pub mod diagnostics;
 pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
 pub mod serve;
 pub mod site;
-mod suggest;
 pub mod trace;
 pub mod watch;
 

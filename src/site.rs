@@ -3,8 +3,9 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use crate::base::Code;
+use crate::base::{Diagnostic, Sources};
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Sources};
 use crate::load::{Item, Loaded};
 use crate::model::*;
 use crate::trace::Trace;
@@ -128,7 +129,7 @@ impl Site {
                 let first_path = self.sources.get(first_ref.span.file).path.display();
                 duplicates.push(
                     Diagnostic::new(
-                        "duplicate-id",
+                        Code::DuplicateId,
                         format!(
                             "the id `{}` is already used by {} in {first_path}:{line}",
                             id.value,
@@ -166,7 +167,7 @@ impl Site {
                     let other = self.id_ref(first);
                     out.push(
                         Diagnostic::new(
-                            "id-case-collision",
+                            Code::IdCaseCollision,
                             format!(
                                 "`{}` differs from `{}` only in case; on case-insensitive file systems both pages would be the same file",
                                 id.value, other.value

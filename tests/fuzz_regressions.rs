@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use roadbook::base::{self, Format, Sources};
 use roadbook::config::Config;
-use roadbook::diagnostics::{self, Format, Sources};
 use roadbook::model::Kind;
 
 fn inputs(target: &str) -> Vec<PathBuf> {
@@ -39,7 +39,7 @@ fn front_matter_inputs_load_without_panicking() {
             let (_, _, diags) =
                 roadbook::load::parse_source(Path::new(rel), kind, text, file, &config);
             for format in [Format::Human, Format::Json, Format::Github] {
-                let _ = diagnostics::render(&diags, &sources, Path::new("."), format);
+                let _ = base::render(&diags, &sources, Path::new("."), format);
             }
         }
     }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
 use roadbook::config::Config;
-use roadbook::diagnostics::{self, Format, Sources};
+use roadbook::base::{self, Format, Sources};
 use roadbook::model::Kind;
 
 fuzz_target!(|data: &[u8]| {
@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
         let file = sources.add(rel.into(), text.to_owned());
         let (_, _, diags) = roadbook::load::parse_source(Path::new(rel), kind, text, file, &config);
         for format in [Format::Human, Format::Json, Format::Github] {
-            let _ = diagnostics::render(&diags, &sources, Path::new("."), format);
+            let _ = base::render(&diags, &sources, Path::new("."), format);
         }
     }
 });

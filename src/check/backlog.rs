@@ -1,6 +1,7 @@
 //! Stories, epics and sprints: acceptance criteria, estimates, orphans, dates.
 
-use crate::diagnostics::{Diagnostic, Spanned};
+use crate::base::Code;
+use crate::base::{Diagnostic, Spanned};
 use crate::model::{Date, Story};
 use crate::site::Site;
 
@@ -13,17 +14,20 @@ pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
         let id = epic.meta.id.value.as_str();
         if epic.initiative.is_none() {
             out.push(
-                Diagnostic::new("orphan-epic", format!("epic `{id}` serves no initiative"))
-                    .at(epic.meta.id.span)
-                    .help("add `initiative = \"I-…\"` to say which roadmap item it delivers")
-                    .about(id),
+                Diagnostic::new(
+                    Code::OrphanEpic,
+                    format!("epic `{id}` serves no initiative"),
+                )
+                .at(epic.meta.id.span)
+                .help("add `initiative = \"I-…\"` to say which roadmap item it delivers")
+                .about(id),
             );
         }
         let dropped = epic.status.as_ref().is_some_and(|s| s.value == "dropped");
         if site.trace.epic_stories[i].is_empty() && !dropped {
             out.push(
                 Diagnostic::new(
-                    "epic-without-stories",
+                    Code::EpicWithoutStories,
                     format!("epic `{id}` has no stories"),
                 )
                 .at(epic.meta.id.span)
@@ -60,7 +64,7 @@ fn check_story(
     let id = story.meta.id.value.as_str();
     if story.epic.is_none() {
         out.push(
-            Diagnostic::new("orphan-story", format!("story `{id}` belongs to no epic"))
+            Diagnostic::new(Code::OrphanStory, format!("story `{id}` belongs to no epic"))
                 .at(story.meta.id.span)
                 .help("add `epic = \"E-…\"`, or waive this with the reason: waive = { orphan-story = \"…\" }")
                 .about(id),
@@ -76,7 +80,7 @@ fn check_story(
     if story.acceptance.is_empty() {
         out.push(
             Diagnostic::new(
-                "story-without-acceptance",
+                Code::StoryWithoutAcceptance,
                 format!("story `{id}` is {} but has no acceptance criteria", status.value),
             )
             .at(status.span)
@@ -87,7 +91,7 @@ fn check_story(
     if story.points.is_none() {
         out.push(
             Diagnostic::new(
-                "story-without-estimate",
+                Code::StoryWithoutEstimate,
                 format!("story `{id}` is {} but has no estimate", status.value),
             )
             .at(status.span)
@@ -107,7 +111,7 @@ pub fn dates_in_order(
     match (start, end) {
         (Some(s), Some(e)) if e.value < s.value => out.push(
             Diagnostic::new(
-                "end-before-start",
+                Code::EndBeforeStart,
                 format!("`{id}` ends on {} before it starts on {}", e.value, s.value),
             )
             .at(e.span)
@@ -118,7 +122,7 @@ pub fn dates_in_order(
             let missing = if start.is_none() { "start" } else { "end" };
             out.push(
                 Diagnostic::new(
-                    "end-before-start",
+                    Code::EndBeforeStart,
                     format!("`{id}` has only one of `start` and `end`"),
                 )
                 .at(one.span)

@@ -1,9 +1,10 @@
 //! Links between items: unknown ids, links to the wrong kind, cycles in depends_on.
 
-use crate::diagnostics::Diagnostic;
+use crate::base::Code;
+use crate::base::Diagnostic;
+use crate::base::did_you_mean;
 use crate::model::{IdRef, Kind};
 use crate::site::Site;
-use crate::suggest::did_you_mean;
 
 /// One link written in an item: which item, which field, what it may name.
 struct Link<'a> {
@@ -144,7 +145,7 @@ fn check_link(site: &Site, link: &Link<'_>, out: &mut Vec<Diagnostic>) {
             };
             out.push(
                 Diagnostic::new(
-                    "wrong-kind",
+                    Code::WrongKind,
                     format!(
                         "{subject} names `{id}` in `{}`, but `{id}` is {}",
                         link.field,
@@ -173,7 +174,7 @@ fn check_link(site: &Site, link: &Link<'_>, out: &mut Vec<Diagnostic>) {
             };
             out.push(
                 Diagnostic::new(
-                    "unknown-id",
+                    Code::UnknownId,
                     format!(
                         "{subject} names `{id}` in `{}`, but no item has that id",
                         link.field
@@ -252,7 +253,7 @@ fn cycle_diagnostic(kind: Kind, ids: &[&str], edge: &IdRef) -> Diagnostic {
     path.push(ids[0]);
     let from = ids.last().copied().unwrap_or_default();
     Diagnostic::new(
-        "dependency-cycle",
+        Code::DependencyCycle,
         format!(
             "{} `{from}` is part of a cycle of {} in depends_on: {}",
             kind.name(),

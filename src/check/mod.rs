@@ -11,60 +11,12 @@ mod roadmap;
 
 use std::collections::HashMap;
 
-use crate::diagnostics::{Diagnostic, Severity, Span};
+use crate::base::did_you_mean;
+use crate::base::{Diagnostic, Severity, Span};
 use crate::site::Site;
-use crate::suggest::did_you_mean;
 
+use crate::base::Code;
 use Severity::{Error, Warning};
-
-/// Every diagnostic code with its default severity and what it means.
-#[rustfmt::skip]
-pub const CODES: &[(&str, Severity, &str)] = &[
-    ("parse-error", Error, "TOML or front matter that does not parse"),
-    ("unreadable-file", Error, "a source file or folder that cannot be read"),
-    ("invalid-utf8", Error, "a source file that is not UTF-8 text"),
-    ("missing-field", Error, "a required field is missing"),
-    ("unknown-field", Error, "a field, table or check name that Roadbook does not know"),
-    ("wrong-type", Error, "a value of the wrong type"),
-    ("invalid-status", Error, "a status that is not in the workflow"),
-    ("invalid-value", Error, "a value outside its allowed set"),
-    ("invalid-date", Error, "a date that is not a TOML date"),
-    ("invalid-id", Error, "an id that is not of the form [A-Za-z][A-Za-z0-9_.-]*"),
-    ("end-before-start", Error, "an end date before its start, or only one of the two"),
-    ("unknown-kind", Error, "a Markdown file whose kind cannot be told"),
-    ("duplicate-id", Error, "an id used by two items"),
-    ("id-case-collision", Error, "ids of pages that differ only in case"),
-    ("unknown-id", Error, "a link to an id that does not exist"),
-    ("wrong-kind", Error, "a link to an item of the wrong kind"),
-    ("dependency-cycle", Error, "a cycle in depends_on"),
-    ("raci-accountable", Error, "a RACI activity without exactly one A"),
-    ("raci-responsible", Error, "a RACI activity without an R"),
-    ("raci-letter", Error, "a RACI cell with letters other than R, A, C, I"),
-    ("unknown-role", Error, "a RACI or ceremony cell naming a role that has no charter"),
-    ("story-without-acceptance", Error, "a story in ready or later without acceptance criteria"),
-    ("broken-reference", Error, "a [[ID]] or [text](ID) reference to an unknown id"),
-    ("invalid-waiver", Error, "a waiver of an unknown code, of an error, or without a reason"),
-    ("template-error", Error, "a template that does not render"),
-    ("orphan-story", Warning, "a story without an epic"),
-    ("orphan-epic", Warning, "an epic without an initiative"),
-    ("orphan-initiative", Warning, "an initiative without a goal"),
-    ("goal-unserved", Warning, "a goal that no initiative serves"),
-    ("epic-without-stories", Warning, "an epic without stories"),
-    ("key-result-incomplete", Warning, "a key result without baseline, target or unit"),
-    ("story-without-estimate", Warning, "a story in ready or later without points"),
-    ("now-depends-on-later", Warning, "a now initiative that depends on a later one"),
-    ("role-without-duty", Warning, "a role that is accountable or responsible for nothing"),
-    ("unknown-language", Warning, "a code block in a language Roadbook cannot highlight"),
-    ("unused-waiver", Warning, "a waiver of a warning that the item does not have"),
-];
-
-/// The severity a code has unless `[checks]` says otherwise.
-pub fn default_severity(code: &str) -> Severity {
-    CODES
-        .iter()
-        .find(|(c, ..)| *c == code)
-        .map_or(Error, |(_, s, _)| *s)
-}
 
 /// A waived warning and the reason given for it.
 #[derive(Clone, Debug)]
@@ -113,24 +65,24 @@ pub fn run(site: &Site, found: Vec<Diagnostic>) -> Report {
 
 /// Applies severities and waivers, and sorts.
 fn finish(site: &Site, diags: Vec<Diagnostic>) -> Report {
-    let overrides: HashMap<&str, Option<Severity>> = site
+    let overrides: HashMap<Code, Option<Severity>> = site
         .config
         .checks
         .iter()
-        .map(|(code, level)| (code.value.as_str(), *level))
+        .map(|(code, level)| (code.value, *level))
         .collect();
     let mut report = Report::default();
     let mut used_waivers = std::collections::HashSet::new();
     let mut extra = Vec::new();
     for mut d in diags {
-        match overrides.get(d.code) {
+        match overrides.get(&d.code) {
             Some(None) => continue,
             Some(Some(level)) => d.severity = *level,
             None => {}
         }
         let waiver = d.item.as_deref().and_then(|id| {
             let meta = site.lookup(id).and_then(|k| site.meta(k))?;
-            meta.waivers.iter().find(|w| w.code.value == d.code)
+            meta.waivers.iter().find(|w| w.code.value == d.code.name())
         });
         match waiver {
             Some(w) if d.severity == Warning => {
@@ -144,7 +96,7 @@ fn finish(site: &Site, diags: Vec<Diagnostic>) -> Report {
                 used_waivers.insert(w.code.span);
                 extra.push(
                     Diagnostic::new(
-                        "invalid-waiver",
+                        Code::InvalidWaiver,
                         format!("`{}` is an error here and cannot be waived", d.code),
                     )
                     .at(w.code.span)
@@ -157,7 +109,7 @@ fn finish(site: &Site, diags: Vec<Diagnostic>) -> Report {
     }
     extra.extend(unused_waivers(site, &used_waivers));
     for mut d in extra {
-        if let Some(level) = overrides.get(d.code) {
+        if let Some(level) = overrides.get(&d.code) {
             match level {
                 None => continue,
                 Some(level) => d.severity = *level,
@@ -189,10 +141,10 @@ fn unused_waivers(site: &Site, used: &std::collections::HashSet<Span>) -> Vec<Di
                 continue;
             }
             let code = w.code.value.as_str();
-            if CODES.iter().any(|(c, ..)| *c == code) {
+            if Code::from_name(code).is_some() {
                 out.push(
                     Diagnostic::new(
-                        "unused-waiver",
+                        Code::UnusedWaiver,
                         format!(
                             "{} `{}` waives `{code}`, but has no such warning",
                             key.kind.name(),
@@ -203,12 +155,12 @@ fn unused_waivers(site: &Site, used: &std::collections::HashSet<Span>) -> Vec<Di
                     .help("remove the waiver"),
                 );
             } else {
-                let help = did_you_mean(code, CODES.iter().map(|(c, ..)| *c)).map_or_else(
+                let help = did_you_mean(code, Code::names()).map_or_else(
                     || "waive one of the codes `roadbook check` prints".to_owned(),
                     |s| format!("did you mean `{s}`?"),
                 );
                 out.push(
-                    Diagnostic::new("invalid-waiver", format!("`{code}` is not a check"))
+                    Diagnostic::new(Code::InvalidWaiver, format!("`{code}` is not a check"))
                         .at(w.code.span)
                         .help(help),
                 );

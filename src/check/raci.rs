@@ -1,10 +1,11 @@
 //! The RACI matrix and the ceremony matrix: one A, at least one R, known roles,
 //! known letters; every role accountable or responsible for something.
 
-use crate::diagnostics::Diagnostic;
+use crate::base::Code;
+use crate::base::Diagnostic;
+use crate::base::did_you_mean;
 use crate::model::{Activity, IdRef, Kind};
 use crate::site::Site;
-use crate::suggest::did_you_mean;
 
 pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
     for column in &site.raci_columns {
@@ -50,7 +51,7 @@ fn check_activity(site: &Site, activity: &Activity, out: &mut Vec<Diagnostic>) {
             };
             out.push(
                 Diagnostic::new(
-                    "raci-letter",
+                    Code::RaciLetter,
                     format!("the cell of `{}` in {subject} {what}", cell.role.value),
                 )
                 .at(cell.letters.span)
@@ -76,7 +77,7 @@ fn check_activity(site: &Site, activity: &Activity, out: &mut Vec<Diagnostic>) {
             )
         };
         out.push(
-            Diagnostic::new("raci-accountable", message)
+            Diagnostic::new(Code::RaciAccountable, message)
                 .at(activity.raci_span)
                 .help("give exactly one role an A: the one who answers for the outcome")
                 .about(id),
@@ -84,7 +85,7 @@ fn check_activity(site: &Site, activity: &Activity, out: &mut Vec<Diagnostic>) {
     }
     if !activity.raci.iter().any(|c| c.has('R')) {
         out.push(
-            Diagnostic::new("raci-responsible", format!("{subject} has no responsible role (R)"))
+            Diagnostic::new(Code::RaciResponsible, format!("{subject} has no responsible role (R)"))
                 .at(activity.raci_span)
                 .help("give at least one role an R: the ones who do the work (\"AR\" if the accountable role does it)")
                 .about(id),
@@ -112,7 +113,7 @@ fn known_role(
         ),
     };
     let mut d = Diagnostic::new(
-        "unknown-role",
+        Code::UnknownRole,
         format!(
             "{subject} names the role `{}`, which has no charter",
             role.value
@@ -137,7 +138,7 @@ fn roles_without_duty(site: &Site, out: &mut Vec<Diagnostic>) {
         if !has_duty {
             out.push(
                 Diagnostic::new(
-                    "role-without-duty",
+                    Code::RoleWithoutDuty,
                     format!("role `{id}` is accountable or responsible for no activity of the RACI matrix"),
                 )
                 .at(role.meta.id.span)

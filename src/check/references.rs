@@ -3,12 +3,13 @@
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag};
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Span};
+use crate::base::Code;
+use crate::base::did_you_mean;
+use crate::base::{Diagnostic, Span};
 use crate::load::is_valid_id;
 use crate::model::Kind;
 use crate::render::highlight::Highlighter;
 use crate::site::Site;
-use crate::suggest::did_you_mean;
 
 /// The Markdown extensions Roadbook enables, for checking and rendering alike.
 pub fn markdown_options() -> Options {
@@ -89,7 +90,7 @@ fn check_body(site: &Site, body: &str, span: Span, about: Option<&str>) -> Vec<D
             None => "link to an existing id, or write a normal URL such as page.html".to_owned(),
         };
         let mut d = Diagnostic::new(
-            "broken-reference",
+            Code::BrokenReference,
             format!("the reference to `{id}` names no item"),
         )
         .at(at)
@@ -117,7 +118,7 @@ fn unknown_language(
     let first_line = fence.lines().next().unwrap_or(fence);
     Some(
         Diagnostic::new(
-            "unknown-language",
+            Code::UnknownLanguage,
             format!("the code block's language `{lang}` is not known, so it is shown without highlighting"),
         )
         .at(locate(site, span, first_line, offset))

@@ -1,7 +1,8 @@
 //! Goals, key results and initiatives: served goals, complete key results,
 //! dependencies that respect the horizons, dates in order.
 
-use crate::diagnostics::Diagnostic;
+use crate::base::Code;
+use crate::base::Diagnostic;
 use crate::model::Kind;
 use crate::site::Site;
 
@@ -12,7 +13,7 @@ pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
         if site.trace.goal_initiatives[i].is_empty() && !dropped {
             out.push(
                 Diagnostic::new(
-                    "goal-unserved",
+                    Code::GoalUnserved,
                     format!("goal `{id}` is served by no initiative"),
                 )
                 .at(goal.meta.id.span)
@@ -36,7 +37,7 @@ pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
         if !missing.is_empty() {
             out.push(
                 Diagnostic::new(
-                    "key-result-incomplete",
+                    Code::KeyResultIncomplete,
                     format!("key result `{}` has no {}", kr.id.value, missing.join(", ")),
                 )
                 .at(kr.id.span)
@@ -50,7 +51,7 @@ pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
         if initiative.goals.is_empty() {
             out.push(
                 Diagnostic::new(
-                    "orphan-initiative",
+                    Code::OrphanInitiative,
                     format!("initiative `{id}` serves no goal"),
                 )
                 .at(initiative.meta.id.span)
@@ -69,7 +70,7 @@ pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
             if horizon(&site.initiatives[target]) == Some("later") {
                 out.push(
                     Diagnostic::new(
-                        "now-depends-on-later",
+                        Code::NowDependsOnLater,
                         format!("initiative `{id}` is planned for now but depends on `{}`, planned for later", dep.value),
                     )
                     .at(dep.span)

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use super::exit;
+use crate::base::{self, Format};
 use crate::build::{BuildError, BuildOptions};
-use crate::diagnostics::{self, Format};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -44,8 +44,7 @@ pub fn run(args: Args) -> ExitCode {
     let mut err = std::io::stderr().lock();
     match crate::build::build(&args.dir, &options) {
         Ok(built) => {
-            let shown =
-                diagnostics::render(&built.warnings, &built.sources, &args.dir, Format::Human);
+            let shown = base::render(&built.warnings, &built.sources, &args.dir, Format::Human);
             let _ = err.write_all(shown.as_bytes());
             let s = &built.stats;
             let _ = writeln!(
@@ -65,7 +64,7 @@ pub fn run(args: Args) -> ExitCode {
                 if built.warnings.is_empty() {
                     String::new()
                 } else {
-                    format!("; {}", diagnostics::summary(&built.warnings))
+                    format!("; {}", base::summary(&built.warnings))
                 }
             );
             ExitCode::SUCCESS
@@ -78,12 +77,12 @@ pub fn run(args: Args) -> ExitCode {
             diagnostics: diags,
             sources,
         }) => {
-            let shown = diagnostics::render(&diags, &sources, &args.dir, Format::Human);
+            let shown = base::render(&diags, &sources, &args.dir, Format::Human);
             let _ = err.write_all(shown.as_bytes());
             let _ = writeln!(
                 err,
                 "build failed: {}; the output folder was not touched",
-                diagnostics::summary(&diags)
+                base::summary(&diags)
             );
             ExitCode::from(exit::FAILED)
         }

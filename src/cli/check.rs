@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::exit;
-use crate::diagnostics::{self, Format};
+use crate::base::{self, Format};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -30,7 +30,7 @@ pub fn run(args: Args) -> ExitCode {
     };
     let report = &checked.report;
     let site = &checked.site;
-    let printed = diagnostics::render(&report.diagnostics, &site.sources, &args.dir, args.format);
+    let printed = base::render(&report.diagnostics, &site.sources, &args.dir, args.format);
     let failed = report.fails(args.deny_warnings);
     match args.format {
         Format::Human => {
@@ -42,7 +42,7 @@ pub fn run(args: Args) -> ExitCode {
                 "check {verdict}: {} items in {} files, {}{}",
                 site.item_count(),
                 site.sources.len(),
-                diagnostics::summary(&report.diagnostics),
+                base::summary(&report.diagnostics),
                 if report.waived.is_empty() {
                     String::new()
                 } else {

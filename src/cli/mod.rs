@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod explain;
 mod init;
 mod serve;
 
@@ -28,6 +29,8 @@ enum Command {
     Init(init::Args),
     /// Build, serve on 127.0.0.1:4000, rebuild on change, reload the browser
     Serve(serve::Args),
+    /// What a check code means, an example and how to fix it
+    Explain(explain::Args),
 }
 
 /// Exit codes of SPEC §3.
@@ -52,5 +55,6 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Init(args) => init::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Explain(args) => explain::run(args),
     }
 }

@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use super::exit;
+use crate::base;
 use crate::build::{BuildError, BuildOptions};
-use crate::diagnostics;
 use crate::serve::{self, State};
 
 #[derive(clap::Args, Debug)]
@@ -47,12 +47,12 @@ pub fn run(args: Args) -> ExitCode {
             diagnostics: diags,
             sources,
         }) => {
-            diagnostics::eprint_human(&diags, &sources, &root);
+            base::eprint_human(&diags, &sources, &root);
             eprintln!("the site has errors; fix them and run `roadbook serve` again");
             return ExitCode::from(exit::FAILED);
         }
     };
-    diagnostics::eprint_human(&first.warnings, &first.sources, &root);
+    base::eprint_human(&first.warnings, &first.sources, &root);
     let output_dir = serve::absolute(&first.output_dir);
     let server = match serve::bind(&args.interface, args.port) {
         Ok(s) => s,

@@ -6,9 +6,10 @@ use std::ops::Range;
 use toml::Spanned as TomlSpanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostics::{Diagnostic, FileId, Span, Spanned};
+use crate::base::Code;
+use crate::base::did_you_mean;
+use crate::base::{Diagnostic, FileId, Span, Spanned};
 use crate::model::Date;
-use crate::suggest::did_you_mean;
 
 type Value<'i> = TomlSpanned<DeValue<'i>>;
 
@@ -126,7 +127,7 @@ impl<'t, 'i> Fields<'t, 'i> {
 
     fn wrong_type(&mut self, key: &str, value: &Value<'i>, expected: &str, help: Option<String>) {
         let d = Diagnostic::new(
-            "wrong-type",
+            Code::WrongType,
             format!(
                 "`{key}` of {} must be {expected}, not {}",
                 self.what,
@@ -139,7 +140,7 @@ impl<'t, 'i> Fields<'t, 'i> {
     }
 
     pub fn missing(&mut self, key: &str, example: &str) {
-        let d = Diagnostic::new("missing-field", format!("{} has no `{key}`", self.what))
+        let d = Diagnostic::new(Code::MissingField, format!("{} has no `{key}`", self.what))
             .at(self.whole)
             .help(format!("add `{key} = {example}`"));
         self.push(d);
@@ -264,7 +265,7 @@ impl<'t, 'i> Fields<'t, 'i> {
                     other => describe(other).to_owned(),
                 };
                 let d = Diagnostic::new(
-                    "invalid-date",
+                    Code::InvalidDate,
                     format!("`{key}` of {} must be a date, not {shown}", self.what),
                 )
                 .at(span)
@@ -307,7 +308,7 @@ impl<'t, 'i> Fields<'t, 'i> {
         &mut self,
         key: &'static str,
         allowed: &[String],
-        code: &'static str,
+        code: Code,
     ) -> Option<Spanned<String>> {
         let value = self.string(key)?;
         if allowed.contains(&value.value) {
@@ -354,7 +355,7 @@ impl<'t, 'i> Fields<'t, 'i> {
                 }
             };
             let d = Diagnostic::new(
-                "unknown-field",
+                Code::UnknownField,
                 format!("{} has an unknown field `{key}`", self.what),
             )
             .at(self.span(range))

@@ -5,10 +5,11 @@ use toml::de::{DeTable, DeValue};
 use super::fields::Fields;
 use super::frontmatter::{self, Unclosed};
 use super::toml_error;
+use crate::base::Code;
+use crate::base::did_you_mean;
+use crate::base::{Diagnostic, FileId, Span, Spanned};
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, FileId, Span, Spanned};
 use crate::model::*;
-use crate::suggest::did_you_mean;
 
 /// One item as read from a file, before ids are resolved.
 #[derive(Clone, Debug)]
@@ -107,16 +108,19 @@ pub fn from_toml_file(
                     .to_owned(),
             };
             diags.push(
-                Diagnostic::new("unknown-field", format!("`{name}` is not a kind of item"))
-                    .at(key_span)
-                    .help(help),
+                Diagnostic::new(
+                    Code::UnknownField,
+                    format!("`{name}` is not a kind of item"),
+                )
+                .at(key_span)
+                .help(help),
             );
             continue;
         };
         let Some(array) = value.get_ref().as_array() else {
             diags.push(
                 Diagnostic::new(
-                    "wrong-type",
+                    Code::WrongType,
                     format!("`{name}` must be an array of tables, written [[{name}]]"),
                 )
                 .at(key_span)
@@ -131,12 +135,15 @@ pub fn from_toml_file(
             let span = element.span();
             let DeValue::Table(t) = element.get_ref() else {
                 diags.push(
-                    Diagnostic::new("wrong-type", format!("each `{name}` entry must be a table"))
-                        .at(f.span(span))
-                        .help(format!(
-                            "write each {} under its own [[{name}]] line",
-                            kind.name()
-                        )),
+                    Diagnostic::new(
+                        Code::WrongType,
+                        format!("each `{name}` entry must be a table"),
+                    )
+                    .at(f.span(span))
+                    .help(format!(
+                        "write each {} under its own [[{name}]] line",
+                        kind.name()
+                    )),
                 );
                 continue;
             };
@@ -171,7 +178,7 @@ pub fn from_markdown_file(
             items.push(Item::Page(page_without_front_matter(md, body)));
         } else {
             diags.push(
-                Diagnostic::new("missing-field", "this file has no +++ front matter, so it has no id")
+                Diagnostic::new(Code::MissingField, "this file has no +++ front matter, so it has no id")
                     .at(Span::new(md.file, 0..0))
                     .help("start the file with a line +++, then id = \"…\" and title = \"…\", then a line +++"),
             );
@@ -209,7 +216,7 @@ pub fn from_markdown_file(
                 );
                 fields.push(
                     Diagnostic::new(
-                        "invalid-value",
+                        Code::InvalidValue,
                         format!("\"{}\" is not a kind of item", k.value),
                     )
                     .at(k.span)
@@ -224,7 +231,7 @@ pub fn from_markdown_file(
     let Some(kind) = kind else {
         fields.push(
             Diagnostic::new(
-                "unknown-kind",
+                Code::UnknownKind,
                 "the kind of this file cannot be told from its folder",
             )
             .at(whole)
@@ -242,7 +249,7 @@ pub fn from_markdown_file(
 
 fn unclosed(file: FileId) -> Diagnostic {
     Diagnostic::new(
-        "parse-error",
+        Code::ParseError,
         "the front matter opened by +++ on line 1 is never closed",
     )
     .at(Span::new(file, 0..3))
@@ -284,7 +291,7 @@ fn decode(
         }),
         Kind::Epic => Item::Epic(Epic {
             initiative: f.string("initiative"),
-            status: f.one_of("status", &config.workflow.epic, "invalid-status"),
+            status: f.one_of("status", &config.workflow.epic, Code::InvalidStatus),
             owner: f.string("owner"),
             meta,
         }),
@@ -359,7 +366,7 @@ fn check_id_syntax(f: &mut Fields<'_, '_>, id: &Spanned<String>) {
     if id.value.len() > MAX_ID_LEN {
         f.push(
             Diagnostic::new(
-                "invalid-id",
+                Code::InvalidId,
                 format!(
                     "the id \"{shown}…\" is {} characters long; an id has at most {MAX_ID_LEN}",
                     id.value.chars().count()
@@ -374,7 +381,7 @@ fn check_id_syntax(f: &mut Fields<'_, '_>, id: &Spanned<String>) {
         return;
     }
     f.push(
-        Diagnostic::new("invalid-id", format!("\"{shown}\" is not a valid id"))
+        Diagnostic::new(Code::InvalidId, format!("\"{shown}\" is not a valid id"))
             .at(id.span)
             .help("an id starts with a letter and has only letters, digits, `_`, `.` and `-`, such as \"S-12\""),
     );
@@ -394,7 +401,7 @@ fn waivers(f: &mut Fields<'_, '_>) -> Vec<Waiver> {
             }),
             _ => f.push(
                 Diagnostic::new(
-                    "invalid-waiver",
+                    Code::InvalidWaiver,
                     format!("the waiver of `{}` gives no reason", code.value),
                 )
                 .at(f.span(value.span()))
@@ -422,7 +429,7 @@ fn goal(f: &mut Fields<'_, '_>, meta: Meta) -> Item {
         owner: f.string("owner"),
         timeframe: f.plain_string("timeframe"),
         status: f
-            .one_of("status", &list(GOAL_STATUSES), "invalid-status")
+            .one_of("status", &list(GOAL_STATUSES), Code::InvalidStatus)
             .map(|s| s.value),
         key_results: Vec::new(),
         meta,
@@ -432,7 +439,7 @@ fn goal(f: &mut Fields<'_, '_>, meta: Meta) -> Item {
         let span = f.span(element.span());
         let DeValue::Table(t) = element.get_ref() else {
             f.push(
-                Diagnostic::new("wrong-type", "each key result must be a table")
+                Diagnostic::new(Code::WrongType, "each key result must be a table")
                     .at(span)
                     .help("write each key result under its own [[key_results]] line"),
             );
@@ -455,7 +462,7 @@ fn goal(f: &mut Fields<'_, '_>, meta: Meta) -> Item {
                 .unwrap_or_default(),
             unit: k.plain_string("unit"),
             direction: k
-                .one_of("direction", &list(DIRECTIONS), "invalid-value")
+                .one_of("direction", &list(DIRECTIONS), Code::InvalidValue)
                 .map(|s| s.value),
             baseline: k.number("baseline"),
             target: k.number("target"),
@@ -474,15 +481,15 @@ fn goal(f: &mut Fields<'_, '_>, meta: Meta) -> Item {
 fn initiative(f: &mut Fields<'_, '_>, meta: Meta, config: &Config) -> Initiative {
     Initiative {
         goals: f.strings("goals"),
-        horizon: f.one_of("horizon", &list(HORIZONS), "invalid-value"),
+        horizon: f.one_of("horizon", &list(HORIZONS), Code::InvalidValue),
         start: f.date("start"),
         end: f.date("end"),
-        status: f.one_of("status", &config.workflow.initiative, "invalid-status"),
+        status: f.one_of("status", &config.workflow.initiative, Code::InvalidStatus),
         health: f
-            .one_of("health", &list(HEALTHS), "invalid-value")
+            .one_of("health", &list(HEALTHS), Code::InvalidValue)
             .map(|s| s.value),
         confidence: f
-            .one_of("confidence", &list(CONFIDENCES), "invalid-value")
+            .one_of("confidence", &list(CONFIDENCES), Code::InvalidValue)
             .map(|s| s.value),
         theme: f.plain_string("theme"),
         owner: f.string("owner"),
@@ -498,7 +505,7 @@ fn story(f: &mut Fields<'_, '_>, meta: Meta, config: &Config) -> Story {
         as_a: f.plain_string("as_a"),
         i_want: f.plain_string("i_want"),
         so_that: f.plain_string("so_that"),
-        status: f.one_of("status", &config.workflow.story, "invalid-status"),
+        status: f.one_of("status", &config.workflow.story, Code::InvalidStatus),
         points: points(f),
         priority: f.integer("priority").map(|p| p.value),
         sprint: f.string("sprint"),
@@ -516,7 +523,7 @@ fn points(f: &mut Fields<'_, '_>) -> Option<u32> {
         Err(_) => {
             f.push(
                 Diagnostic::new(
-                    "invalid-value",
+                    Code::InvalidValue,
                     format!("`points` is {}, which is not an estimate", p.value),
                 )
                 .at(p.span)
@@ -549,7 +556,7 @@ fn acceptance(f: &mut Fields<'_, '_>) -> Vec<Acceptance> {
             }
             other => f.push(
                 Diagnostic::new(
-                    "wrong-type",
+                    Code::WrongType,
                     format!(
                         "an acceptance criterion must be a string or a table, not {}",
                         super::fields::describe(other)
@@ -620,7 +627,7 @@ fn role_cells(f: &mut Fields<'_, '_>, table: &DeTable<'_>) -> Vec<(IdRef, Spanne
             }
             other => f.push(
                 Diagnostic::new(
-                    "wrong-type",
+                    Code::WrongType,
                     format!(
                         "the cell of role `{}` must be a string, not {}",
                         role.value,

@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use toml::de::{DeTable, DeValue};
 
+use crate::base::Code;
+use crate::base::{Diagnostic, FileId, Sources, Span};
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, FileId, Sources, Span};
 use crate::model::{Kind, Vision};
 pub use items::{Item, is_valid_id};
 
@@ -296,7 +297,7 @@ fn walk_folder(
                     e.io_error().map_or_else(|| e.to_string(), io_reason)
                 };
                 diagnostics.push(Diagnostic::new(
-                    "unreadable-file",
+                    Code::UnreadableFile,
                     format!("cannot read {}: {reason}", path.display()),
                 ));
                 continue;
@@ -337,7 +338,7 @@ fn io_reason(e: &std::io::Error) -> String {
 fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(root.join(rel)).map_err(|e| {
         Diagnostic::new(
-            "unreadable-file",
+            Code::UnreadableFile,
             format!("cannot read {}: {}", rel.display(), io_reason(&e)),
         )
     })?;
@@ -353,7 +354,7 @@ fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
             let col = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
             Err(Diagnostic::new(
-                "invalid-utf8",
+                Code::InvalidUtf8,
                 format!(
                     "{} is not UTF-8 text: invalid byte at line {line}, column {col}",
                     rel.display()
@@ -441,7 +442,7 @@ fn page_path(rel: &Path) -> String {
 pub fn toml_error(e: &toml::de::Error, file: FileId, base: usize) -> Diagnostic {
     let range = e.span().unwrap_or(0..0);
     let message = e.message().trim().trim_end_matches('.').to_owned();
-    Diagnostic::new("parse-error", format!("invalid TOML: {message}"))
+    Diagnostic::new(Code::ParseError, format!("invalid TOML: {message}"))
         .at(Span::new(file, range.start + base..range.end + base))
         .help("fix the TOML syntax at this place; strings need quotes, tables [name], lists [a, b]")
 }

@@ -1,5 +1,5 @@
 use super::{Date, IdRef, Meta};
-use crate::diagnostics::Spanned;
+use crate::base::Spanned;
 
 #[derive(Clone, Debug)]
 pub struct Epic {

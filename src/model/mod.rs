@@ -10,7 +10,7 @@ pub use roadmap::{Initiative, Milestone};
 pub use roles::{Activity, Ceremony, RaciCell, Role};
 pub use strategy::{Goal, KeyResult, Positioning, Vision, VisionBoard};
 
-use crate::diagnostics::{Span, Spanned};
+use crate::base::{Span, Spanned};
 
 /// Every kind of item, in the order the site lists them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -1,5 +1,5 @@
 use super::{Date, IdRef, Meta};
-use crate::diagnostics::Spanned;
+use crate::base::Spanned;
 
 /// A roadmap item: what the team will do to move goals.
 #[derive(Clone, Debug)]

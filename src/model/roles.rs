@@ -1,5 +1,5 @@
 use super::{IdRef, Meta};
-use crate::diagnostics::Spanned;
+use crate::base::Spanned;
 
 /// A role charter.
 #[derive(Clone, Debug)]
@@ -18,7 +18,7 @@ pub struct Activity {
     pub area: Option<String>,
     pub raci: Vec<RaciCell>,
     /// Where the `raci` table was written, for row-level diagnostics.
-    pub raci_span: crate::diagnostics::Span,
+    pub raci_span: crate::base::Span,
 }
 
 /// One cell of the RACI matrix: a role and its letters.

@@ -1,5 +1,5 @@
 use super::{IdRef, Meta};
-use crate::diagnostics::Span;
+use crate::base::Span;
 
 /// `vision.md`: the statement, positioning and product vision board.
 #[derive(Clone, Debug, Default)]
@@ -72,7 +72,7 @@ impl KeyResult {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::{FileId, Span, Spanned};
+    use crate::base::{FileId, Span, Spanned};
 
     fn kr(baseline: f64, target: f64, current: f64) -> KeyResult {
         KeyResult {

@@ -21,8 +21,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Tera;
 
+use crate::base::Diagnostic;
 use crate::check::Report;
-use crate::diagnostics::Diagnostic;
 use crate::model::{Date, Kind};
 use crate::site::{Site, natural_key};
 use pages::PageSpec;

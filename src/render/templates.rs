@@ -5,7 +5,8 @@ use std::path::Path;
 
 use tera::Tera;
 
-use crate::diagnostics::Diagnostic;
+use crate::base::Code;
+use crate::base::Diagnostic;
 
 /// The default theme, embedded so that an installed binary needs no files beside it.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
@@ -122,7 +123,7 @@ pub fn load_with_fingerprint(root: &Path, theme: &str) -> Result<(Tera, u64), Ve
         match dir {
             Some(dir) => folders.push(dir.join("templates")),
             None => errors.push(
-                Diagnostic::new("template-error", format!("the theme \"{theme}\" was not found"))
+                Diagnostic::new(Code::TemplateError, format!("the theme \"{theme}\" was not found"))
                     .help(format!("put it in themes/{theme}/ of the site, give a path to a theme folder, or use theme = \"default\"")),
             ),
         }
@@ -154,7 +155,7 @@ pub fn load_with_fingerprint(root: &Path, theme: &str) -> Result<(Tera, u64), Ve
                     sources.push((name, text, shown));
                 }
                 Err(e) => errors.push(Diagnostic::new(
-                    "template-error",
+                    Code::TemplateError,
                     format!("cannot read {shown}: {e}"),
                 )),
             }
@@ -207,6 +208,6 @@ pub fn template_error(template: &str, e: &tera::Error) -> Diagnostic {
     } else {
         format!("template {template}")
     };
-    Diagnostic::new("template-error", format!("{what}: {}", message.trim()))
+    Diagnostic::new(Code::TemplateError, format!("{what}: {}", message.trim()))
         .help("fix the template; Tera's syntax is described at keats.github.io/tera")
 }

@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use super::views::*;
+use crate::base::{Diagnostic, display_path};
 use crate::check::Report;
-use crate::diagnostics::{Diagnostic, display_path};
 use crate::model::Kind;
 use crate::site::Site;
 
@@ -64,7 +64,7 @@ fn gap(site: &Site, d: &Diagnostic) -> GapView {
         )
     });
     GapView {
-        code: d.code,
+        code: d.code.name(),
         severity: d.severity.as_str(),
         message: d.message.clone(),
         location,

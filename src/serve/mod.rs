@@ -15,6 +15,7 @@ mod reply;
 mod request;
 mod routes;
 
+use crate::base::Code;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
@@ -23,8 +24,8 @@ use std::time::{Duration, Instant};
 pub use http::{Server, bind, serve};
 pub use routes::{POLL_PATH, content_type, resolve};
 
+use crate::base;
 use crate::build::{BuildError, Incremental};
-use crate::diagnostics;
 use crate::render::markdown::escape;
 
 /// How long a poll waits for a change before answering "no change".
@@ -143,27 +144,24 @@ fn snippet(version: &str, overlay: Option<&str>) -> Arc<str> {
 
 /// The overlay shown over every page while the site has errors.
 fn overlay_html(
-    diags: &[crate::diagnostics::Diagnostic],
-    sources: &crate::diagnostics::Sources,
+    diags: &[crate::base::Diagnostic],
+    sources: &crate::base::Sources,
     root: &Path,
 ) -> String {
     let mut items = String::new();
     for d in diags
         .iter()
-        .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+        .filter(|d| d.severity == crate::base::Severity::Error)
         .take(50)
     {
         let location = d.span.map(|s| {
             let src = sources.get(s.file);
             let (line, col) = src.line_col(s.start);
-            format!(
-                "{}:{line}:{col}",
-                diagnostics::display_path(root, &src.path)
-            )
+            format!("{}:{line}:{col}", base::display_path(root, &src.path))
         });
         items.push_str(&format!(
             "<li><code>{}</code> <strong>{}</strong>{}{}</li>",
-            escape(d.code),
+            escape(d.code.name()),
             escape(&d.message),
             location.map_or_else(String::new, |l| format!("<br><code>{}</code>", escape(&l))),
             d.help
@@ -182,7 +180,7 @@ pub fn rebuild(site: &mut Incremental, root: &Path, state: &State, changed: &Has
         .all(|p| p.extension().is_some_and(|e| e == "css"));
     match site.render(changed) {
         Ok(rendered) => {
-            diagnostics::eprint_human(&rendered.warnings, &rendered.sources, root);
+            base::eprint_human(&rendered.warnings, &rendered.sources, root);
             let count = rendered.files.len();
             state.publish(
                 Some(rendered.files),
@@ -198,17 +196,17 @@ pub fn rebuild(site: &mut Incremental, root: &Path, state: &State, changed: &Has
             diagnostics: diags,
             sources,
         }) => {
-            diagnostics::eprint_human(&diags, &sources, root);
+            base::eprint_human(&diags, &sources, root);
             eprintln!(
                 "rebuild failed: {}; still serving the last good version",
-                diagnostics::summary(&diags)
+                base::summary(&diags)
             );
             state.publish(None, Some(overlay_html(&diags, &sources, root)), "reload");
         }
         Err(BuildError::Unusable(message)) => {
             eprintln!("rebuild failed: {message}; still serving the last good version");
-            let d = crate::diagnostics::Diagnostic::new("unreadable-file", message);
-            let sources = crate::diagnostics::Sources::default();
+            let d = crate::base::Diagnostic::new(Code::UnreadableFile, message);
+            let sources = crate::base::Sources::default();
             state.publish(None, Some(overlay_html(&[d], &sources, root)), "reload");
         }
     }

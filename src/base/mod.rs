@@ -1,0 +1,15 @@
+//! The bottom layer: where things were written ([`Span`]), what is wrong with
+//! them ([`Diagnostic`], with its typed [`Code`]), how that is printed, and "did
+//! you mean". It knows nothing of item kinds or checks.
+
+mod code;
+mod diagnostic;
+mod format;
+mod span;
+mod suggest;
+
+pub use code::Code;
+pub use diagnostic::{Diagnostic, Severity};
+pub use format::{Format, Located, display_path, eprint_human, render, summary};
+pub use span::{FileId, SourceFile, Sources, Span, Spanned};
+pub use suggest::did_you_mean;
