@@ -97,7 +97,7 @@ impl Config {
             if let Some(v) = b.plain_string("output_dir") {
                 config.build.output_dir = v;
             }
-            let themes = owned(crate::render::highlight::THEMES);
+            let themes = owned(crate::markup::highlight::THEMES);
             if let Some(v) = b.one_of("highlight_theme", &themes, Code::InvalidValue) {
                 config.build.highlight_theme = v.value;
             }

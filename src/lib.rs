@@ -9,6 +9,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod load;
+pub mod markup;
 pub mod model;
 pub mod output;
 pub mod render;
@@ -40,7 +41,7 @@ pub fn check_site(root: &Path) -> Result<Checked, LoadError> {
 pub fn check_published(root: &Path, drafts: bool) -> Result<Checked, LoadError> {
     // Code blocks are checked against the syntax definitions; load them on another
     // thread while the files are read.
-    let syntaxes = std::thread::spawn(render::highlight::Highlighter::get);
+    let syntaxes = std::thread::spawn(markup::highlight::Highlighter::get);
     let loaded = load::load(root)?;
     let _ = syntaxes.join();
     Ok(check_loaded(root, loaded, drafts))

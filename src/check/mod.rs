@@ -6,7 +6,6 @@ mod links;
 mod raci;
 mod references;
 
-pub use references::{fence_language, item_reference, markdown_options};
 mod roadmap;
 
 use std::collections::HashMap;

@@ -1,39 +1,15 @@
 //! `[[ID]]` and `[text](ID)` references in Markdown bodies must name existing items.
 
-use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag};
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
 use rayon::prelude::*;
 
 use crate::base::Code;
 use crate::base::did_you_mean;
 use crate::base::{Diagnostic, Span};
-use crate::load::is_valid_id;
+use crate::markup::highlight::Highlighter;
+use crate::markup::{fence_language, item_reference, markdown_options};
 use crate::model::Kind;
-use crate::render::highlight::Highlighter;
 use crate::site::Site;
-
-/// The Markdown extensions Roadbook enables, for checking and rendering alike.
-pub fn markdown_options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_WIKILINKS
-}
-
-/// The id a link refers to, if it is a reference to an item rather than a URL:
-/// every `[[…]]`, and `[text](dest)` whose destination is a bare id without a dot
-/// (`setup.html` stays a relative link, `S-1.2` is written `[[S-1.2]]`).
-pub fn item_reference<'a>(link_type: LinkType, dest: &'a str, site: &Site) -> Option<&'a str> {
-    match link_type {
-        LinkType::WikiLink { .. } => Some(dest),
-        LinkType::Inline | LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut => {
-            let is_ref = is_valid_id(dest) && (!dest.contains('.') || site.lookup(dest).is_some());
-            is_ref.then_some(dest)
-        }
-        _ => None,
-    }
-}
 
 pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
     let bodies: Vec<(&str, Span, Option<&str>)> = site
@@ -76,7 +52,7 @@ fn check_body(site: &Site, body: &str, span: Span, about: Option<&str>) -> Vec<D
         else {
             continue;
         };
-        let Some(id) = item_reference(link_type, &dest_url, site) else {
+        let Some(id) = item_reference(link_type, &dest_url, |id| site.lookup(id).is_some()) else {
             continue;
         };
         if site.lookup(id).is_some() {
@@ -124,11 +100,6 @@ fn unknown_language(
         .at(locate(site, span, first_line, offset))
         .help("use a known name such as rust, python, js, json, sql, yaml or sh, or leave the language out"),
     )
-}
-
-/// The language of a fence's info string: `rust,ignore` and `rust {.x}` → `rust`.
-pub fn fence_language(info: &str) -> &str {
-    info.split([' ', ',', '{']).next().unwrap_or("").trim()
 }
 
 /// Where a reference stands in its file: exact for a Markdown file's body; for a

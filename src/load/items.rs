@@ -9,6 +9,7 @@ use crate::base::Code;
 use crate::base::did_you_mean;
 use crate::base::{Diagnostic, FileId, Span, Spanned};
 use crate::config::Config;
+use crate::markup::{MAX_ID_LEN, is_valid_id};
 use crate::model::*;
 
 /// One item as read from a file, before ids are resolved.
@@ -351,15 +352,6 @@ fn meta(
         draft,
     })
 }
-
-pub fn is_valid_id(id: &str) -> bool {
-    let mut chars = id.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
-}
-
-/// Ids become file names, which file systems limit to 255 bytes.
-pub const MAX_ID_LEN: usize = 100;
 
 fn check_id_syntax(f: &mut Fields<'_, '_>, id: &Spanned<String>) {
     let shown: String = id.value.chars().take(60).collect();

@@ -14,7 +14,7 @@ use crate::base::Code;
 use crate::base::{Diagnostic, FileId, Sources, Span};
 use crate::config::Config;
 use crate::model::{Kind, Vision};
-pub use items::{Item, is_valid_id};
+pub use items::Item;
 
 /// Everything read from a site's files, before ids are resolved.
 pub struct Loaded {

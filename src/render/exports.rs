@@ -264,7 +264,7 @@ pub fn sitemap(base_url: &str, paths: &[String]) -> Vec<u8> {
         .iter()
         .filter(|p| p.ends_with(".html") && p.as_str() != "404.html")
     {
-        let loc = super::markdown::escape(&format!("{base}/{p}"));
+        let loc = crate::markup::escape(&format!("{base}/{p}"));
         out.push_str(&format!("  <url><loc>{loc}</loc></url>\n"));
     }
     out.push_str("</urlset>\n");

@@ -8,9 +8,9 @@ use std::sync::{Arc, Mutex};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
 
-use super::highlight::Highlighter;
 use super::urls::item_url;
-use crate::check::{item_reference, markdown_options};
+use crate::markup::highlight::Highlighter;
+use crate::markup::{escape, item_reference, markdown_options};
 use crate::site::Site;
 
 /// Rendered Markdown, with a version that names its bytes: two `Html` of the same
@@ -41,7 +41,8 @@ struct ResolvedLink {
 }
 
 fn resolve_link(site: &Site, link_type: LinkType, dest: &str) -> Option<(String, String)> {
-    let key = item_reference(link_type, dest, site).and_then(|r| site.lookup(r))?;
+    let key = item_reference(link_type, dest, |id| site.lookup(id).is_some())
+        .and_then(|r| site.lookup(r))?;
     Some((item_url(site, key), site.title(key).to_owned()))
 }
 
@@ -344,13 +345,6 @@ fn unique_slug(text: &str, seen: &mut HashMap<String, usize>) -> String {
     } else {
         format!("{slug}-{}", *n - 1)
     }
-}
-
-/// HTML escaping for text and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    let _ = pulldown_cmark_escape::escape_html(&mut out, s);
-    out
 }
 
 #[cfg(test)]

@@ -3,7 +3,6 @@
 //! nothing in the output folder until everything has rendered.
 
 mod exports;
-pub mod highlight;
 pub mod markdown;
 mod pages;
 mod roadmap;
@@ -288,7 +287,8 @@ fn assets(r: &Renderer<'_>) -> Vec<OutputFile> {
             bytes: text.as_bytes().to_vec().into(),
         })
         .collect();
-    let css = highlight::Highlighter::get().css(&r.site.config.build.highlight_theme);
+    let css =
+        crate::markup::highlight::Highlighter::get().css(&r.site.config.build.highlight_theme);
     files.push(OutputFile {
         path: "assets/highlight.css".into(),
         bytes: css.into_bytes().into(),

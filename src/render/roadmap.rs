@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::markdown::escape;
 use super::views::{LinkView, ProgressView};
+use crate::markup::escape;
 use crate::model::{Date, Kind};
 use crate::site::Site;
 

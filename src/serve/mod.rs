@@ -26,7 +26,7 @@ pub use routes::{POLL_PATH, content_type, resolve};
 
 use crate::base;
 use crate::build::{BuildError, Incremental};
-use crate::render::markdown::escape;
+use crate::markup::escape;
 
 /// How long a poll waits for a change before answering "no change".
 const POLL_WAIT: Duration = Duration::from_secs(25);
