@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 
 use crate::base::Code;
 use crate::base::{Diagnostic, Sources};
-use crate::load::LoadCache;
 use crate::model::Date;
 use crate::output::{self, WriteStats};
 use crate::render::{self, RenderCache, RenderOptions};
+use crate::source::LoadCache;
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -49,7 +49,7 @@ pub struct Rendered {
 
 /// Loads, checks and renders the site at `root` without writing anything.
 pub fn render(root: &Path, options: &BuildOptions) -> Result<Rendered, BuildError> {
-    let checked = crate::check_published(root, options.drafts)
+    let checked = crate::check::check_published(root, options.drafts)
         .map_err(|e| BuildError::Unusable(e.to_string()))?;
     render_checked(root, options, checked, Target::Memory).map(|(rendered, _)| rendered)
 }
@@ -87,9 +87,9 @@ impl Incremental {
     /// Renders the site again after the files in `changed` (absolute paths) were
     /// written; files whose size or modification time changed are read too.
     pub fn render(&mut self, changed: &HashSet<PathBuf>) -> Result<Rendered, BuildError> {
-        let loaded = crate::load::load_incremental(&self.root, &mut self.sources, changed)
+        let loaded = crate::source::load_incremental(&self.root, &mut self.sources, changed)
             .map_err(|e| BuildError::Unusable(e.to_string()))?;
-        let checked = crate::check_loaded(&self.root, loaded, self.options.drafts);
+        let checked = crate::check::check_loaded(&self.root, loaded, self.options.drafts);
         render_checked(
             &self.root,
             &self.options,
@@ -103,7 +103,7 @@ impl Incremental {
 fn render_checked(
     root: &Path,
     options: &BuildOptions,
-    checked: crate::Checked,
+    checked: crate::check::Checked,
     target: Target<'_>,
 ) -> Result<(Rendered, Option<output::Sink>), BuildError> {
     let site = checked.site;
@@ -168,7 +168,7 @@ fn render_checked(
 /// Pages are handed to the output as they render, so a large site is never held
 /// in memory whole; nothing reaches the output folder before every page rendered.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
-    let checked = crate::check_published(root, options.drafts)
+    let checked = crate::check::check_published(root, options.drafts)
         .map_err(|e| BuildError::Unusable(e.to_string()))?;
     let (rendered, sink) = render_checked(root, options, checked, Target::Disk)?;
     let sink = sink.expect("a build to disk has a sink");

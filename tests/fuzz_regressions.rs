@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use roadbook::base::{self, Format, Sources};
-use roadbook::config::Config;
 use roadbook::model::Kind;
+use roadbook::source::config::Config;
 
 fn inputs(target: &str) -> Vec<PathBuf> {
     let fuzz = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
@@ -29,7 +29,7 @@ fn front_matter_inputs_load_without_panicking() {
         let Ok(text) = std::str::from_utf8(&bytes) else {
             continue;
         };
-        let text = roadbook::load::strip_bom(text);
+        let text = roadbook::source::strip_bom(text);
         for (rel, kind) in [
             ("backlog/stories/S-1.md", Some(Kind::Story)),
             ("backlog/backlog.toml", None),
@@ -37,7 +37,7 @@ fn front_matter_inputs_load_without_panicking() {
             let mut sources = Sources::default();
             let file = sources.add(rel.into(), text.to_owned());
             let (_, _, diags) =
-                roadbook::load::parse_source(Path::new(rel), kind, text, file, &config);
+                roadbook::source::parse_source(Path::new(rel), kind, text, file, &config);
             for format in [Format::Human, Format::Json, Format::Github] {
                 let _ = base::render(&diags, &sources, Path::new("."), format);
             }

@@ -5,18 +5,18 @@
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use roadbook::config::Config;
+use roadbook::source::config::Config;
 use roadbook::base::{self, Format, Sources};
 use roadbook::model::Kind;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let text = roadbook::load::strip_bom(text);
+    let text = roadbook::source::strip_bom(text);
     let config = Config::default();
     for (rel, kind) in [("backlog/stories/S-1.md", Some(Kind::Story)), ("backlog/backlog.toml", None)] {
         let mut sources = Sources::default();
         let file = sources.add(rel.into(), text.to_owned());
-        let (_, _, diags) = roadbook::load::parse_source(Path::new(rel), kind, text, file, &config);
+        let (_, _, diags) = roadbook::source::parse_source(Path::new(rel), kind, text, file, &config);
         for format in [Format::Human, Format::Json, Format::Github] {
             let _ = base::render(&diags, &sources, Path::new("."), format);
         }

@@ -9,6 +9,7 @@ mod references;
 mod roadmap;
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use crate::base::did_you_mean;
 use crate::base::{Diagnostic, Severity, Span};
@@ -16,6 +17,51 @@ use crate::site::Site;
 
 use crate::base::Code;
 use Severity::{Error, Warning};
+
+/// A site loaded, resolved and checked.
+pub struct Checked {
+    pub site: Site,
+    pub report: Report,
+}
+
+/// Reads the site at `root`, every item included, and runs every check.
+pub fn check_site(root: &Path) -> Result<Checked, crate::source::LoadError> {
+    check_published(root, true)
+}
+
+/// Reads the site at `root` as it will be published, and runs every check. Without
+/// `drafts`, items marked `draft = true` are left out, and a link to one is an
+/// error that says so.
+pub fn check_published(root: &Path, drafts: bool) -> Result<Checked, crate::source::LoadError> {
+    // Code blocks are checked against the syntax definitions; load them on another
+    // thread while the files are read.
+    let syntaxes = std::thread::spawn(crate::markup::highlight::Highlighter::get);
+    let loaded = crate::source::load(root)?;
+    let _ = syntaxes.join();
+    Ok(check_loaded(root, loaded, drafts))
+}
+
+/// Resolves and checks what was read from the site at `root`, as it will be
+/// published (see [`check_published`]).
+pub fn check_loaded(root: &Path, mut loaded: crate::source::Loaded, drafts: bool) -> Checked {
+    let found = std::mem::take(&mut loaded.diagnostics);
+    let mut unpublished = std::collections::HashSet::new();
+    if !drafts {
+        loaded.items.retain(|item| match item.meta() {
+            Some(meta) if meta.draft => {
+                unpublished.insert(meta.id.value.clone());
+                false
+            }
+            _ => true,
+        });
+    }
+    let (mut site, duplicates) = Site::new(root.to_path_buf(), loaded);
+    site.unpublished = unpublished;
+    let mut found = found;
+    found.extend(duplicates);
+    let report = run(&site, found);
+    Checked { site, report }
+}
 
 /// A waived warning and the reason given for it.
 #[derive(Clone, Debug)]

@@ -21,7 +21,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let checked = match crate::check_site(&args.dir) {
+    let checked = match crate::check::check_site(&args.dir) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");

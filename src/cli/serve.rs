@@ -73,7 +73,7 @@ pub fn run(args: Args) -> ExitCode {
         );
     }
     let abs_root = serve::absolute(&root);
-    let watch = match crate::watch::Watch::start(&abs_root, &output_dir) {
+    let watch = match crate::serve::watch::Watch::start(&abs_root, &output_dir) {
         Ok(w) => w,
         Err(message) => {
             eprintln!("error: {message}");

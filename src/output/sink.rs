@@ -14,7 +14,7 @@ use super::lock::Lock;
 use super::manifest::{self, Manifest};
 use super::plan::{self, RESERVED};
 use super::{cannot_write, failure};
-use crate::render::OutputFile;
+use crate::render::{OutputFile, PageSink};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
@@ -61,13 +61,6 @@ pub struct Sink {
 }
 
 impl Sink {
-    /// Takes a rendered file and stages it at once; returns nothing, because the
-    /// file no longer needs to be kept in memory.
-    pub fn offer(&self, file: OutputFile) -> Option<OutputFile> {
-        self.take(&file);
-        None
-    }
-
     fn take(&self, file: &OutputFile) {
         let staged = safe_relative(&file.path).and_then(|rel| self.stage(&rel, &file.bytes));
         match staged {
@@ -283,6 +276,15 @@ impl Sink {
             return message;
         }
         format!("{message}\n{} was not changed.", self.shown.display())
+    }
+}
+
+impl PageSink for Sink {
+    /// Stages the file at once; gives nothing back, because the file no longer
+    /// needs to be kept in memory.
+    fn offer(&self, file: OutputFile) -> Option<OutputFile> {
+        self.take(&file);
+        None
     }
 }
 

@@ -6,8 +6,8 @@ use serde_json::json;
 
 use super::views::{LinkView, status};
 use crate::model::Kind;
+use crate::site::trace::Progress;
 use crate::site::{ItemKey, Site};
-use crate::trace::Progress;
 
 /// `trace.json`: every item with its fields, parents, children and rollups.
 #[derive(Serialize)]

@@ -1,6 +1,5 @@
-//! Render: the checked site → every output file. Pages go to an output
-//! [`crate::output::Sink`] as they render, or back to `serve`; the sink puts
-//! nothing in the output folder until everything has rendered.
+//! Render: the checked site → every output file. Pages go to a [`PageSink`] as
+//! they render (the write path of `build`), or back to `serve`.
 
 mod exports;
 pub mod markdown;
@@ -45,6 +44,13 @@ impl OutputFile {
             bytes: bytes.into(),
         }
     }
+}
+
+/// Takes each page as soon as it is rendered, so a large site is never held in
+/// memory whole; gives back the pages it does not keep. The write path of
+/// `build` is one; it lives above render and knows of it, not the other way.
+pub trait PageSink: Sync {
+    fn offer(&self, file: OutputFile) -> Option<OutputFile>;
 }
 
 /// What a build may vary.
@@ -133,7 +139,7 @@ pub fn render_site(
     site: &Site,
     report: &Report,
     options: RenderOptions,
-    sink: Option<&crate::output::Sink>,
+    sink: Option<&dyn PageSink>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let templates = templates::load(&site.root, &site.config.theme)?;
     let files = render_with(site, report, options, templates, PageTarget::Sink(sink))?;
@@ -174,7 +180,7 @@ pub fn render_incremental(
 /// Where rendered pages go: back to `serve`'s cache, or to `build`'s sink.
 enum PageTarget<'c> {
     Cache(&'c RenderCache),
-    Sink(Option<&'c crate::output::Sink>),
+    Sink(Option<&'c dyn PageSink>),
 }
 
 /// Every file, each page with its fingerprint when there is a cache.

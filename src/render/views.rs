@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use super::urls::item_url;
 use crate::model::{Acceptance, Kind, Story};
+use crate::site::trace::Progress;
 use crate::site::{ItemKey, Site};
-use crate::trace::Progress;
 
 #[derive(Serialize, Clone)]
 pub struct LinkView<'a> {

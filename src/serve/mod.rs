@@ -14,6 +14,7 @@ mod http;
 mod reply;
 mod request;
 mod routes;
+pub mod watch;
 
 use crate::base::Code;
 use std::collections::{HashMap, HashSet};

@@ -131,7 +131,7 @@ mod tests {
     #[test]
     fn bom_is_stripped_before_splitting() {
         let raw = "\u{feff}+++\nid = \"a\"\n+++\n";
-        let text = crate::load::strip_bom(raw);
+        let text = crate::source::strip_bom(raw);
         assert_eq!(split(text).unwrap().front, Some("id = \"a\"\n"));
     }
 }

@@ -5,8 +5,8 @@ use toml::de::DeTable;
 use crate::base::Code;
 use crate::base::did_you_mean;
 use crate::base::{Diagnostic, FileId, Severity, Spanned};
-use crate::load::fields::Fields;
-use crate::load::value_to_json;
+use crate::source::fields::Fields;
+use crate::source::value_to_json;
 
 /// The configuration of one site, with the defaults of SPEC §1 filled in.
 #[derive(Clone, Debug)]

@@ -5,10 +5,12 @@ use std::path::PathBuf;
 
 use crate::base::Code;
 use crate::base::{Diagnostic, Sources};
-use crate::config::Config;
-use crate::load::{Item, Loaded};
 use crate::model::*;
-use crate::trace::Trace;
+use crate::source::config::Config;
+use crate::source::{Item, Loaded};
+pub mod trace;
+
+use trace::Trace;
 
 /// Where an item lives in the [`Site`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
