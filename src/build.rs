@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::base::Code;
 use crate::base::{Diagnostic, Sources};
-use crate::model::Date;
+use crate::kinds::Date;
 use crate::output::{self, WriteStats};
 use crate::render::{self, RenderCache, RenderOptions};
 use crate::source::LoadCache;

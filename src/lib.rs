@@ -1,7 +1,7 @@
 //! Roadbook: a static site generator for product documentation.
 //!
 //! Data flows one way, and modules import only the layers below them:
-//! [`base`] (spans, diagnostics, codes) ← [`markup`] ← [`model`] (the kinds) ←
+//! [`base`] (spans, diagnostics, codes) ← [`markup`] ← [`kinds`] ←
 //! [`source`] (files → items) ← [`site`] (the one owner, ids, trace) ← [`check`]
 //! ← [`render`] ← [`output`] (the write path) ← [`build`] ← [`serve`] ← [`cli`].
 
@@ -9,8 +9,8 @@ pub mod base;
 pub mod build;
 pub mod check;
 pub mod cli;
+pub mod kinds;
 pub mod markup;
-pub mod model;
 pub mod output;
 pub mod render;
 pub mod serve;

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use roadbook::base::{self, Format, Sources};
-use roadbook::model::Kind;
+use roadbook::kinds::Kind;
 use roadbook::source::config::Config;
 
 fn inputs(target: &str) -> Vec<PathBuf> {

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[&[&str]] = &[
     &["base"],
     &["markup"],
-    &["model"],
+    &["kinds"],
     &["source"],
     &["site"],
     &["check"],

@@ -7,7 +7,7 @@ use std::path::Path;
 use libfuzzer_sys::fuzz_target;
 use roadbook::source::config::Config;
 use roadbook::base::{self, Format, Sources};
-use roadbook::model::Kind;
+use roadbook::kinds::Kind;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };

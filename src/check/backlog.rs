@@ -2,7 +2,7 @@
 
 use crate::base::Code;
 use crate::base::{Diagnostic, Spanned};
-use crate::model::{Date, Story};
+use crate::kinds::{Date, Story};
 use crate::site::Site;
 
 pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {

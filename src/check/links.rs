@@ -3,7 +3,7 @@
 use crate::base::Code;
 use crate::base::Diagnostic;
 use crate::base::did_you_mean;
-use crate::model::{IdRef, Kind};
+use crate::kinds::{IdRef, Kind};
 use crate::site::Site;
 
 /// One link written in an item: which item, which field, what it may name.

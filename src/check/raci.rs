@@ -4,7 +4,7 @@
 use crate::base::Code;
 use crate::base::Diagnostic;
 use crate::base::did_you_mean;
-use crate::model::{Activity, IdRef, Kind};
+use crate::kinds::{Activity, IdRef, Kind};
 use crate::site::Site;
 
 pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {

@@ -6,9 +6,9 @@ use rayon::prelude::*;
 use crate::base::Code;
 use crate::base::did_you_mean;
 use crate::base::{Diagnostic, Span};
+use crate::kinds::Kind;
 use crate::markup::highlight::Highlighter;
 use crate::markup::{fence_language, item_reference, markdown_options};
-use crate::model::Kind;
 use crate::site::Site;
 
 pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {

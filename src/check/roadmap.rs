@@ -3,7 +3,7 @@
 
 use crate::base::Code;
 use crate::base::Diagnostic;
-use crate::model::Kind;
+use crate::kinds::Kind;
 use crate::site::Site;
 
 pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
@@ -82,6 +82,6 @@ pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn horizon(i: &crate::model::Initiative) -> Option<&str> {
+fn horizon(i: &crate::kinds::Initiative) -> Option<&str> {
     i.horizon.as_ref().map(|h| h.value.as_str())
 }

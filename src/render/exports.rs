@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::views::{LinkView, status};
-use crate::model::Kind;
+use crate::kinds::Kind;
 use crate::site::trace::Progress;
 use crate::site::{ItemKey, Site};
 
@@ -61,7 +61,7 @@ fn trace_item(site: &Site, key: ItemKey) -> TraceItem<'_> {
     let t = &site.trace;
     let i = key.index;
     let one = |kind, idx: Option<usize>| idx.map(|x| ids(site, kind, &[x])).unwrap_or_default();
-    let date = |d: &Option<crate::base::Spanned<crate::model::Date>>| {
+    let date = |d: &Option<crate::base::Spanned<crate::kinds::Date>>| {
         d.as_ref().map(|d| d.value.to_string())
     };
     let (parents, children, progress, fields) = match key.kind {

@@ -21,7 +21,7 @@ use tera::Tera;
 
 use crate::base::Diagnostic;
 use crate::check::Report;
-use crate::model::{Date, Kind};
+use crate::kinds::{Date, Kind};
 use crate::site::{Site, natural_key};
 use pages::PageSpec;
 use views::{ProgressView, StoryRow};

@@ -7,7 +7,7 @@ use super::Renderer;
 use super::markdown::Html;
 use super::urls::{item_url, root_prefix};
 use super::views::*;
-use crate::model::Kind;
+use crate::kinds::Kind;
 use crate::site::{ItemKey, Site};
 
 /// One page to render.
@@ -283,8 +283,8 @@ fn item_context(r: &Renderer<'_>, key: ItemKey, root: &str, ctx: &mut impl PageV
     ctx.insert("waivers", &waivers);
     let t = &site.trace;
     let i = key.index;
-    let owner = |o: &Option<crate::model::IdRef>| o.as_ref().and_then(|o| LinkView::by_id(site, o));
-    let links = |ids: &[crate::model::IdRef]| -> Vec<LinkView<'_>> {
+    let owner = |o: &Option<crate::kinds::IdRef>| o.as_ref().and_then(|o| LinkView::by_id(site, o));
+    let links = |ids: &[crate::kinds::IdRef]| -> Vec<LinkView<'_>> {
         ids.iter()
             .filter_map(|d| LinkView::by_id(site, d))
             .collect()

@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::views::{LinkView, ProgressView};
+use crate::kinds::{Date, Kind};
 use crate::markup::escape;
-use crate::model::{Date, Kind};
 use crate::site::Site;
 
 pub const HORIZONS: [&str; 3] = ["now", "next", "later"];

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::views::LinkView;
-use crate::model::{Activity, Kind};
+use crate::kinds::{Activity, Kind};
 use crate::site::Site;
 
 #[derive(Serialize)]

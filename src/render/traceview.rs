@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::views::*;
 use crate::base::{Diagnostic, display_path};
 use crate::check::Report;
-use crate::model::Kind;
+use crate::kinds::Kind;
 use crate::site::Site;
 
 /// Above this many epics the initiative × epic coverage is shown as lists.

@@ -1,7 +1,7 @@
 //! Where every page goes. Pages are single files (`stories/S-12.html`), never
 //! folders with an index, so links work from `file://` as well as from a server.
 
-use crate::model::Kind;
+use crate::kinds::Kind;
 use crate::site::{ItemKey, Site};
 
 /// The folder of each kind's pages.

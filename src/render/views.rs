@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::urls::item_url;
-use crate::model::{Acceptance, Kind, Story};
+use crate::kinds::{Acceptance, Kind, Story};
 use crate::site::trace::Progress;
 use crate::site::{ItemKey, Site};
 

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::base::Code;
 use crate::base::{Diagnostic, Sources};
-use crate::model::*;
+use crate::kinds::*;
 use crate::source::config::Config;
 use crate::source::{Item, Loaded};
 pub mod trace;

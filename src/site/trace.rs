@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Kind, Story};
+use crate::kinds::{Kind, Story};
 use crate::site::Site;
 
 /// Delivery progress of a set of stories; dropped stories count in neither total.

@@ -9,7 +9,7 @@ use toml::de::{DeTable, DeValue};
 use crate::base::Code;
 use crate::base::did_you_mean;
 use crate::base::{Diagnostic, FileId, Span, Spanned};
-use crate::model::Date;
+use crate::kinds::Date;
 
 type Value<'i> = TomlSpanned<DeValue<'i>>;
 

@@ -8,8 +8,8 @@ use super::toml_error;
 use crate::base::Code;
 use crate::base::did_you_mean;
 use crate::base::{Diagnostic, FileId, Span, Spanned};
+use crate::kinds::*;
 use crate::markup::{MAX_ID_LEN, is_valid_id};
-use crate::model::*;
 use crate::source::config::Config;
 
 /// One item as read from a file, before ids are resolved.

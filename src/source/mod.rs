@@ -14,7 +14,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::base::Code;
 use crate::base::{Diagnostic, FileId, Sources, Span};
-use crate::model::{Kind, Vision};
+use crate::kinds::{Kind, Vision};
 use crate::source::config::Config;
 pub use items::Item;
 pub use walk::strip_bom;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::SourcePath;
 use crate::base::{Code, Diagnostic};
-use crate::model::Kind;
+use crate::kinds::Kind;
 
 /// Adds the `.md` and `.toml` files below `root/folder` that belong to it and not to
 /// a deeper source folder, sorted by path.

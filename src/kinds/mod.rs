@@ -1,16 +1,31 @@
-//! Plain data: every kind of item a product site holds, as loaded from its files.
+//! The kinds of item a product site holds: one file per kind with its struct,
+//! and the [`Kind`] that names them.
 
-mod backlog;
-mod roadmap;
-mod roles;
-mod strategy;
+mod activity;
+mod ceremony;
+mod epic;
+mod goal;
+mod initiative;
+mod meta;
+mod milestone;
+mod page;
+mod role;
+mod sprint;
+mod story;
+mod vision;
 
-pub use backlog::{Acceptance, Epic, Sprint, Story};
-pub use roadmap::{Initiative, Milestone};
-pub use roles::{Activity, Ceremony, RaciCell, Role};
-pub use strategy::{Goal, KeyResult, Positioning, Vision, VisionBoard};
-
-use crate::base::{Span, Spanned};
+pub use activity::{Activity, RaciCell};
+pub use ceremony::Ceremony;
+pub use epic::Epic;
+pub use goal::{Goal, KeyResult};
+pub use initiative::Initiative;
+pub use meta::{Date, IdRef, Meta, Waiver};
+pub use milestone::Milestone;
+pub use page::Page;
+pub use role::Role;
+pub use sprint::Sprint;
+pub use story::{Acceptance, Story};
+pub use vision::{Positioning, Vision, VisionBoard};
 
 /// Every kind of item, in the order the site lists them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -91,51 +106,4 @@ impl Kind {
             Kind::Page => "a page",
         }
     }
-}
-
-/// What every item has: its id, title, body and waivers.
-#[derive(Clone, Debug)]
-pub struct Meta {
-    pub id: Spanned<String>,
-    pub title: String,
-    /// Markdown body: the text after the front matter, or the `body` field.
-    pub body: String,
-    /// Where the body starts, so references in it can be located.
-    pub body_span: Span,
-    /// `waive = { code = "reason" }`: warnings this item accepts, with the reason.
-    pub waivers: Vec<Waiver>,
-    /// `draft = true`: left out of the built site unless `--drafts` is given.
-    pub draft: bool,
-}
-
-#[derive(Clone, Debug)]
-pub struct Waiver {
-    pub code: Spanned<String>,
-    pub reason: String,
-}
-
-/// A reference to another item by id, where it was written.
-pub type IdRef = Spanned<String>;
-
-/// A date as written in TOML (`2027-03-31`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    pub year: u16,
-    pub month: u8,
-    pub day: u8,
-}
-
-impl std::fmt::Display for Date {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-/// A free Markdown page from `pages/`.
-#[derive(Clone, Debug)]
-pub struct Page {
-    pub meta: Meta,
-    /// Path below `pages/` without extension, with `/` separators.
-    pub path: String,
-    pub weight: Option<i64>,
 }

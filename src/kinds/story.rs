@@ -1,13 +1,7 @@
-use super::{Date, IdRef, Meta};
-use crate::base::Spanned;
+//! A user story with its acceptance criteria.
 
-#[derive(Clone, Debug)]
-pub struct Epic {
-    pub meta: Meta,
-    pub initiative: Option<IdRef>,
-    pub status: Option<Spanned<String>>,
-    pub owner: Option<IdRef>,
-}
+use super::{IdRef, Meta};
+use crate::base::Spanned;
 
 /// A user story: "As a …, I want …, so that …", with its acceptance criteria.
 #[derive(Clone, Debug)]
@@ -35,12 +29,4 @@ pub enum Acceptance {
         when: String,
         then: String,
     },
-}
-
-#[derive(Clone, Debug)]
-pub struct Sprint {
-    pub meta: Meta,
-    pub start: Option<Spanned<Date>>,
-    pub end: Option<Spanned<Date>>,
-    pub goal: Option<String>,
 }

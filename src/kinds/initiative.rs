@@ -1,3 +1,5 @@
+//! An initiative: a roadmap item that serves goals.
+
 use super::{Date, IdRef, Meta};
 use crate::base::Spanned;
 
@@ -17,10 +19,4 @@ pub struct Initiative {
     pub owner: Option<IdRef>,
     pub depends_on: Vec<IdRef>,
     pub milestones: Vec<IdRef>,
-}
-
-#[derive(Clone, Debug)]
-pub struct Milestone {
-    pub meta: Meta,
-    pub date: Option<Spanned<Date>>,
 }

@@ -1,0 +1,27 @@
+//! One row of the RACI matrix (`[[activity]]` in roles/raci.toml).
+
+use super::{IdRef, Meta};
+use crate::base::{Span, Spanned};
+
+/// One row of the RACI matrix.
+#[derive(Clone, Debug)]
+pub struct Activity {
+    pub meta: Meta,
+    pub area: Option<String>,
+    pub raci: Vec<RaciCell>,
+    /// Where the `raci` table was written, for row-level diagnostics.
+    pub raci_span: Span,
+}
+
+/// One cell of the RACI matrix: a role and its letters.
+#[derive(Clone, Debug)]
+pub struct RaciCell {
+    pub role: IdRef,
+    pub letters: Spanned<String>,
+}
+
+impl RaciCell {
+    pub fn has(&self, letter: char) -> bool {
+        self.letters.value.contains(letter)
+    }
+}
