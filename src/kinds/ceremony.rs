@@ -1,6 +1,37 @@
 //! A ceremony (event) and who attends it (`[[ceremony]]` in roles/ceremonies.toml).
 
+use super::Kind;
+use super::decl::{Field, FieldType, KindDecl};
 use super::{IdRef, Meta};
+
+pub const DECL: KindDecl = KindDecl {
+    kind: Kind::Ceremony,
+    name: "ceremony",
+    slug: "ceremony",
+    article: "a ceremony",
+    table: true,
+    folder: None,
+    title: "name",
+    common: true,
+    fields: &[
+        Field::optional(
+            "cadence",
+            FieldType::Text,
+            "How often it happens, such as \"every sprint\".",
+        ),
+        Field::optional(
+            "timebox",
+            FieldType::Text,
+            "How long it lasts, such as \"4h\".",
+        ),
+        Field::optional(
+            "attendance",
+            FieldType::RoleCells("required, optional, facilitates, informed, no"),
+            "Each role's attendance.",
+        ),
+    ],
+    page: None,
+};
 
 /// A ceremony (event) and who attends it.
 #[derive(Clone, Debug)]

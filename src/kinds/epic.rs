@@ -1,7 +1,38 @@
 //! An epic: a body of work that serves an initiative.
 
+use super::Kind;
+use super::decl::{Field, FieldType, KindDecl, OWNER, PageDecl};
 use super::{IdRef, Meta};
 use crate::base::Spanned;
+
+pub const DECL: KindDecl = KindDecl {
+    kind: Kind::Epic,
+    name: "epic",
+    slug: "epic",
+    article: "an epic",
+    table: true,
+    folder: Some("backlog/epics"),
+    title: "title",
+    common: true,
+    fields: &[
+        Field::optional(
+            "initiative",
+            FieldType::Id(&[Kind::Initiative]),
+            "The initiative it serves.",
+        ),
+        Field::optional(
+            "status",
+            FieldType::Status,
+            "Where it stands, from [workflow].epic.",
+        ),
+        OWNER,
+    ],
+    page: Some(PageDecl {
+        folder: "epics",
+        template: "epic.html",
+        section: "backlog",
+    }),
+};
 
 /// A body of work, delivered by its stories.
 #[derive(Clone, Debug)]

@@ -1,6 +1,95 @@
 //! A goal (objective) and its key results.
 
+use super::Kind;
+use super::decl::{Field, FieldType, KindDecl, OWNER, PageDecl};
 use super::{IdRef, Meta};
+
+/// The statuses of a goal.
+pub const STATUSES: &[&str] = &["on-track", "at-risk", "off-track", "achieved", "dropped"];
+/// Which way a key result's metric should move.
+pub const DIRECTIONS: &[&str] = &["increase", "decrease"];
+
+pub const KEY_RESULT_FIELDS: &[Field] = &[
+    Field::required(
+        "id",
+        FieldType::Text,
+        "Unique across the site, such as KR-1.",
+    ),
+    Field::required(
+        "metric",
+        FieldType::Text,
+        "What is measured, such as \"Median time to plan a week\".",
+    ),
+    Field::optional(
+        "unit",
+        FieldType::Text,
+        "The unit of the figures, such as \"min\" or \"%\".",
+    ),
+    Field::optional(
+        "direction",
+        FieldType::OneOf(DIRECTIONS),
+        "Whether the metric should increase or decrease.",
+    ),
+    Field::optional(
+        "baseline",
+        FieldType::Number,
+        "The figure when the goal was set.",
+    ),
+    Field::optional(
+        "target",
+        FieldType::Number,
+        "The figure that achieves the key result.",
+    ),
+    Field::optional("current", FieldType::Number, "The figure now."),
+];
+
+pub const DECL: KindDecl = KindDecl {
+    kind: Kind::Goal,
+    name: "goal",
+    slug: "goal",
+    article: "a goal",
+    table: true,
+    folder: Some("goals"),
+    title: "title",
+    common: true,
+    fields: &[
+        OWNER,
+        Field::optional(
+            "timeframe",
+            FieldType::Text,
+            "When the goal is for, such as \"2027-H1\".",
+        ),
+        Field::optional(
+            "status",
+            FieldType::OneOf(STATUSES),
+            "How the goal is going.",
+        ),
+        Field::optional(
+            "key_results",
+            FieldType::Tables(KEY_RESULT_FIELDS),
+            "How progress towards the goal is measured.",
+        ),
+    ],
+    page: Some(PageDecl {
+        folder: "goals",
+        template: "goal.html",
+        section: "home",
+    }),
+};
+
+/// A key result is written inside its goal and shown on the goal's page.
+pub const KEY_RESULT_DECL: KindDecl = KindDecl {
+    kind: Kind::KeyResult,
+    name: "key result",
+    slug: "key-result",
+    article: "a key result",
+    table: false,
+    folder: None,
+    title: "metric",
+    common: false,
+    fields: KEY_RESULT_FIELDS,
+    page: None,
+};
 
 /// An objective the product serves, measured by its key results.
 #[derive(Clone, Debug)]

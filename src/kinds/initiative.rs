@@ -1,7 +1,75 @@
 //! An initiative: a roadmap item that serves goals.
 
+use super::Kind;
+use super::decl::{Field, FieldType, KindDecl, OWNER, PageDecl};
 use super::{Date, IdRef, Meta};
 use crate::base::Spanned;
+
+/// The roadmap's columns.
+pub const HORIZONS: &[&str] = &["now", "next", "later"];
+pub const HEALTHS: &[&str] = &["on-track", "at-risk", "off-track"];
+pub const CONFIDENCES: &[&str] = &["high", "medium", "low"];
+
+pub const DECL: KindDecl = KindDecl {
+    kind: Kind::Initiative,
+    name: "initiative",
+    slug: "initiative",
+    article: "an initiative",
+    table: true,
+    folder: Some("roadmap"),
+    title: "title",
+    common: true,
+    fields: &[
+        Field::optional(
+            "goals",
+            FieldType::Ids(&[Kind::Goal, Kind::KeyResult]),
+            "The goals or key results it serves.",
+        ),
+        Field::optional(
+            "horizon",
+            FieldType::OneOf(HORIZONS),
+            "The roadmap column: now, next or later.",
+        ),
+        Field::optional(
+            "start",
+            FieldType::Date,
+            "When work starts; give both dates or neither.",
+        ),
+        Field::optional("end", FieldType::Date, "When it is planned to end."),
+        Field::optional(
+            "status",
+            FieldType::Status,
+            "Where it stands, from [workflow].initiative.",
+        ),
+        Field::optional(
+            "health",
+            FieldType::OneOf(HEALTHS),
+            "Whether it is on track.",
+        ),
+        Field::optional(
+            "confidence",
+            FieldType::OneOf(CONFIDENCES),
+            "How sure the team is of the plan.",
+        ),
+        Field::optional("theme", FieldType::Text, "The roadmap swimlane."),
+        OWNER,
+        Field::optional(
+            "depends_on",
+            FieldType::Ids(&[Kind::Initiative]),
+            "Initiatives that must come first.",
+        ),
+        Field::optional(
+            "milestones",
+            FieldType::Ids(&[Kind::Milestone]),
+            "The milestones it aims at.",
+        ),
+    ],
+    page: Some(PageDecl {
+        folder: "initiatives",
+        template: "initiative.html",
+        section: "roadmap",
+    }),
+};
 
 /// A roadmap item: what the team will do to move goals.
 #[derive(Clone, Debug)]

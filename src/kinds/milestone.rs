@@ -1,7 +1,30 @@
 //! A milestone: a dated point on the roadmap.
 
+use super::Kind;
+use super::decl::{Field, FieldType, KindDecl, PageDecl};
 use super::{Date, Meta};
 use crate::base::Spanned;
+
+pub const DECL: KindDecl = KindDecl {
+    kind: Kind::Milestone,
+    name: "milestone",
+    slug: "milestone",
+    article: "a milestone",
+    table: true,
+    folder: None,
+    title: "title",
+    common: true,
+    fields: &[Field::required(
+        "date",
+        FieldType::Date,
+        "The day of the milestone.",
+    )],
+    page: Some(PageDecl {
+        folder: "milestones",
+        template: "milestone.html",
+        section: "roadmap",
+    }),
+};
 
 /// A dated point on the roadmap that initiatives aim at.
 #[derive(Clone, Debug)]

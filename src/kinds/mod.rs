@@ -1,21 +1,25 @@
-//! The kinds of item a product site holds: one file per kind with its struct,
-//! and the [`Kind`] that names them.
+//! The kinds of item a product site holds: one file per kind with its struct
+//! and its declaration ([`KindDecl`]: fields, links, folder, page), and
+//! [`KINDS`], the one table that lists them. Adding a kind is one file, one line
+//! in the table and one template.
 
-mod activity;
-mod ceremony;
-mod epic;
-mod goal;
-mod initiative;
+pub mod activity;
+pub mod ceremony;
+pub mod decl;
+pub mod epic;
+pub mod goal;
+pub mod initiative;
 mod meta;
-mod milestone;
-mod page;
-mod role;
-mod sprint;
-mod story;
-mod vision;
+pub mod milestone;
+pub mod page;
+pub mod role;
+pub mod sprint;
+pub mod story;
+pub mod vision;
 
 pub use activity::{Activity, RaciCell};
 pub use ceremony::Ceremony;
+pub use decl::{Field, FieldType, KindDecl, PageDecl};
 pub use epic::Epic;
 pub use goal::{Goal, KeyResult};
 pub use initiative::Initiative;
@@ -43,6 +47,21 @@ pub enum Kind {
     Page,
 }
 
+/// Every kind's declaration, in the order of [`Kind::ALL`]: the table of kinds.
+pub const KINDS: [&KindDecl; 11] = [
+    &goal::DECL,
+    &goal::KEY_RESULT_DECL,
+    &initiative::DECL,
+    &milestone::DECL,
+    &epic::DECL,
+    &story::DECL,
+    &sprint::DECL,
+    &role::DECL,
+    &activity::DECL,
+    &ceremony::DECL,
+    &page::DECL,
+];
+
 impl Kind {
     pub const ALL: [Kind; 11] = [
         Kind::Goal,
@@ -58,29 +77,19 @@ impl Kind {
         Kind::Page,
     ];
 
+    /// The declaration of this kind: its names, fields, links, folder and page.
+    pub fn decl(self) -> &'static KindDecl {
+        KINDS[self as usize]
+    }
+
     /// The name used in `kind = "..."`, in `[[name]]` tables and in messages.
     pub fn name(self) -> &'static str {
-        match self {
-            Kind::Goal => "goal",
-            Kind::KeyResult => "key result",
-            Kind::Initiative => "initiative",
-            Kind::Milestone => "milestone",
-            Kind::Epic => "epic",
-            Kind::Story => "story",
-            Kind::Sprint => "sprint",
-            Kind::Role => "role",
-            Kind::Activity => "activity",
-            Kind::Ceremony => "ceremony",
-            Kind::Page => "page",
-        }
+        self.decl().name
     }
 
     /// The name in machine-readable output (`trace.json`, CSS classes): `key-result`.
     pub fn slug(self) -> &'static str {
-        match self {
-            Kind::KeyResult => "key-result",
-            kind => kind.name(),
-        }
+        self.decl().slug
     }
 
     /// Kinds that can be written as `[[name]]` in a `.toml` file or as `kind = "name"`.
@@ -92,18 +101,37 @@ impl Kind {
 
     /// The article-prefixed name, for sentences.
     pub fn a(self) -> &'static str {
-        match self {
-            Kind::Goal => "a goal",
-            Kind::KeyResult => "a key result",
-            Kind::Initiative => "an initiative",
-            Kind::Milestone => "a milestone",
-            Kind::Epic => "an epic",
-            Kind::Story => "a story",
-            Kind::Sprint => "a sprint",
-            Kind::Role => "a role",
-            Kind::Activity => "a RACI activity",
-            Kind::Ceremony => "a ceremony",
-            Kind::Page => "a page",
+        self.decl().article
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_lists_every_kind_in_order() {
+        assert_eq!(KINDS.len(), Kind::ALL.len());
+        for (decl, kind) in KINDS.iter().zip(Kind::ALL) {
+            assert_eq!(decl.kind, kind);
+        }
+    }
+
+    #[test]
+    fn links_name_declared_kinds_and_fields_are_unique() {
+        for decl in KINDS {
+            let mut names: Vec<&str> = decl.all_fields().map(|f| f.name).collect();
+            names.sort();
+            let before = names.len();
+            names.dedup();
+            assert_eq!(before, names.len(), "{} declares a field twice", decl.name);
+            for (field, targets) in decl.links() {
+                assert!(
+                    !targets.is_empty(),
+                    "{}.{field} links to nothing",
+                    decl.name
+                );
+            }
         }
     }
 }

@@ -1,6 +1,29 @@
 //! A free Markdown page from `pages/`.
 
+use super::Kind;
 use super::Meta;
+use super::decl::{Field, FieldType, KindDecl, PageDecl};
+
+pub const DECL: KindDecl = KindDecl {
+    kind: Kind::Page,
+    name: "page",
+    slug: "page",
+    article: "a page",
+    table: false,
+    folder: Some("pages"),
+    title: "title",
+    common: true,
+    fields: &[Field::optional(
+        "weight",
+        FieldType::Integer,
+        "Its place in the list of pages, lower first.",
+    )],
+    page: Some(PageDecl {
+        folder: "pages",
+        template: "page.html",
+        section: "pages",
+    }),
+};
 
 #[derive(Clone, Debug)]
 pub struct Page {

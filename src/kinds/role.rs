@@ -1,6 +1,38 @@
 //! A role charter: what the role is for, decides and needs.
 
+use super::Kind;
 use super::Meta;
+use super::decl::{Field, FieldType, KindDecl, PageDecl};
+
+pub const DECL: KindDecl = KindDecl {
+    kind: Kind::Role,
+    name: "role",
+    slug: "role",
+    article: "a role",
+    table: true,
+    folder: Some("roles"),
+    title: "title",
+    common: true,
+    fields: &[
+        Field::optional(
+            "summary",
+            FieldType::Text,
+            "What the role is for, in one sentence.",
+        ),
+        Field::optional("responsibilities", FieldType::Texts, "What the role does."),
+        Field::optional(
+            "decision_rights",
+            FieldType::Texts,
+            "What the role decides.",
+        ),
+        Field::optional("skills", FieldType::Texts, "What the role needs."),
+    ],
+    page: Some(PageDecl {
+        folder: "roles",
+        template: "role.html",
+        section: "roles",
+    }),
+};
 
 /// A role charter.
 #[derive(Clone, Debug)]

@@ -1,7 +1,30 @@
 //! A sprint: a timebox with a goal.
 
+use super::Kind;
+use super::decl::{Field, FieldType, KindDecl, PageDecl};
 use super::{Date, Meta};
 use crate::base::Spanned;
+
+pub const DECL: KindDecl = KindDecl {
+    kind: Kind::Sprint,
+    name: "sprint",
+    slug: "sprint",
+    article: "a sprint",
+    table: true,
+    folder: None,
+    title: "title",
+    common: true,
+    fields: &[
+        Field::required("start", FieldType::Date, "The first day of the sprint."),
+        Field::required("end", FieldType::Date, "The last day of the sprint."),
+        Field::optional("goal", FieldType::Text, "The sprint goal."),
+    ],
+    page: Some(PageDecl {
+        folder: "sprints",
+        template: "sprint.html",
+        section: "backlog",
+    }),
+};
 
 /// A timebox in which stories are delivered.
 #[derive(Clone, Debug)]

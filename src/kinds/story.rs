@@ -1,7 +1,62 @@
 //! A user story with its acceptance criteria.
 
+use super::Kind;
+use super::decl::{Field, FieldType, KindDecl, PageDecl};
 use super::{IdRef, Meta};
 use crate::base::Spanned;
+
+pub const DECL: KindDecl = KindDecl {
+    kind: Kind::Story,
+    name: "story",
+    slug: "story",
+    article: "a story",
+    table: true,
+    folder: Some("backlog/stories"),
+    title: "title",
+    common: true,
+    fields: &[
+        Field::optional(
+            "epic",
+            FieldType::Id(&[Kind::Epic]),
+            "The epic it belongs to.",
+        ),
+        Field::optional("as_a", FieldType::Text, "As a … (who wants it)."),
+        Field::optional("i_want", FieldType::Text, "I want … (what they want)."),
+        Field::optional("so_that", FieldType::Text, "So that … (why)."),
+        Field::optional(
+            "status",
+            FieldType::Status,
+            "Where it stands, from [workflow].story.",
+        ),
+        Field::optional("points", FieldType::Count, "The estimate, a whole number."),
+        Field::optional(
+            "priority",
+            FieldType::Integer,
+            "Its rank in the backlog, lower first.",
+        ),
+        Field::optional(
+            "sprint",
+            FieldType::Id(&[Kind::Sprint]),
+            "The sprint it is planned in.",
+        ),
+        Field::optional(
+            "depends_on",
+            FieldType::Ids(&[Kind::Story]),
+            "Stories that must be done first.",
+        ),
+        Field::optional("labels", FieldType::Texts, "Free labels for filtering."),
+        Field::optional(
+            "acceptance",
+            FieldType::Acceptance,
+            "Acceptance criteria: sentences, or given/when/then tables.",
+        ),
+    ],
+    page: Some(PageDecl {
+        folder: "stories",
+        template: "story.html",
+        section: "backlog",
+    }),
+};
 
 /// A user story: "As a …, I want …, so that …", with its acceptance criteria.
 #[derive(Clone, Debug)]

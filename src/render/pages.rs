@@ -66,16 +66,12 @@ impl PageSpec {
             PageSpec::Roles => "roles.html",
             PageSpec::Search => "search.html",
             PageSpec::NotFound => "404.html",
-            PageSpec::Item(key) => match key.kind {
-                Kind::Goal => "goal.html",
-                Kind::Initiative => "initiative.html",
-                Kind::Milestone => "milestone.html",
-                Kind::Epic => "epic.html",
-                Kind::Story => "story.html",
-                Kind::Sprint => "sprint.html",
-                Kind::Role => "role.html",
-                _ => "page.html",
-            },
+            PageSpec::Item(key) => key
+                .kind
+                .decl()
+                .page
+                .as_ref()
+                .map_or("page.html", |p| p.template),
         }
     }
 
@@ -88,19 +84,13 @@ impl PageSpec {
             PageSpec::Traceability => "traceability",
             PageSpec::Roles => "roles",
             PageSpec::Search | PageSpec::NotFound => "",
-            PageSpec::Item(key) => match key.kind {
-                Kind::Goal | Kind::KeyResult => "home",
-                Kind::Initiative | Kind::Milestone => "roadmap",
-                Kind::Epic | Kind::Story | Kind::Sprint => "backlog",
-                Kind::Role | Kind::Activity | Kind::Ceremony => "roles",
-                Kind::Page => "pages",
-            },
+            PageSpec::Item(key) => key.kind.decl().page.as_ref().map_or("", |p| p.section),
         }
     }
 }
 
 fn has_page(kind: Kind) -> bool {
-    !matches!(kind, Kind::KeyResult | Kind::Activity | Kind::Ceremony)
+    kind.decl().page.is_some()
 }
 
 /// Where a page's values go: into Tera's context, or into a fingerprint of

@@ -211,3 +211,24 @@ pub fn template_error(template: &str, e: &tera::Error) -> Diagnostic {
     Diagnostic::new(Code::TemplateError, format!("{what}: {}", message.trim()))
         .help("fix the template; Tera's syntax is described at keats.github.io/tera")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_with_a_page_has_its_template_in_the_theme() {
+        for decl in crate::kinds::KINDS {
+            if let Some(page) = &decl.page {
+                assert!(
+                    DEFAULT_TEMPLATES
+                        .iter()
+                        .any(|(name, _)| *name == page.template),
+                    "{} pages use {}, which the default theme lacks",
+                    decl.name,
+                    page.template
+                );
+            }
+        }
+    }
+}

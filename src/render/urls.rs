@@ -4,18 +4,12 @@
 use crate::kinds::Kind;
 use crate::site::{ItemKey, Site};
 
-/// The folder of each kind's pages.
+/// The folder of each kind's pages, from its declaration; key results are on
+/// their goal's page, RACI rows and ceremonies on the roles page.
 pub fn folder(kind: Kind) -> &'static str {
     match kind {
-        Kind::Goal | Kind::KeyResult => "goals",
-        Kind::Initiative => "initiatives",
-        Kind::Milestone => "milestones",
-        Kind::Epic => "epics",
-        Kind::Story => "stories",
-        Kind::Sprint => "sprints",
-        Kind::Role => "roles",
-        Kind::Activity | Kind::Ceremony => "",
-        Kind::Page => "pages",
+        Kind::KeyResult => Kind::Goal.decl().page.as_ref().map_or("", |p| p.folder),
+        kind => kind.decl().page.as_ref().map_or("", |p| p.folder),
     }
 }
 
@@ -29,7 +23,7 @@ pub fn item_url(site: &Site, key: ItemKey) -> String {
         }
         Kind::Activity => format!("roles.html#activity-{id}"),
         Kind::Ceremony => format!("roles.html#ceremony-{id}"),
-        Kind::Page => format!("pages/{}.html", site.pages[key.index].path),
+        Kind::Page => format!("{}/{}.html", folder(Kind::Page), site.pages[key.index].path),
         kind => format!("{}/{id}.html", folder(kind)),
     }
 }

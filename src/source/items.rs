@@ -49,11 +49,24 @@ impl Item {
     }
 }
 
-const GOAL_STATUSES: &[&str] = &["on-track", "at-risk", "off-track", "achieved", "dropped"];
-const HORIZONS: &[&str] = &["now", "next", "later"];
-const HEALTHS: &[&str] = &["on-track", "at-risk", "off-track"];
-const CONFIDENCES: &[&str] = &["high", "medium", "low"];
-const DIRECTIONS: &[&str] = &["increase", "decrease"];
+/// The kinds written as `[[name]]` tables in `.toml` files.
+fn table_kinds() -> impl Iterator<Item = Kind> {
+    Kind::ALL.into_iter().filter(|k| k.decl().table)
+}
+
+/// The kinds a Markdown file may name in `kind = "…"`.
+fn named_kinds() -> impl Iterator<Item = Kind> {
+    Kind::ALL.into_iter().filter(|k| *k != Kind::KeyResult)
+}
+
+/// `a, b or c`.
+fn either(names: impl Iterator<Item = String>) -> String {
+    let names: Vec<String> = names.collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => names.concat(),
+    }
+}
 
 fn list(values: &[&str]) -> Vec<String> {
     values.iter().map(|s| s.to_string()).collect()
@@ -97,16 +110,14 @@ pub fn from_toml_file(
             diags.extend(columns.finish_known());
             continue;
         }
-        let Some(kind) = Kind::from_table_name(name).filter(|k| *k != Kind::Page) else {
-            let names = Kind::ALL
-                .iter()
-                .filter(|k| !matches!(k, Kind::Page | Kind::KeyResult))
-                .map(|k| k.name());
+        let Some(kind) = Kind::from_table_name(name).filter(|k| k.decl().table) else {
+            let names = table_kinds().map(|k| k.name());
             let help = match did_you_mean(name, names) {
                 Some(s) => format!("did you mean `[[{s}]]`?"),
-                None => "items are written as [[goal]], [[initiative]], [[milestone]], [[epic]], \
-                         [[story]], [[sprint]], [[role]], [[activity]] or [[ceremony]] tables"
-                    .to_owned(),
+                None => format!(
+                    "items are written as {} tables",
+                    either(table_kinds().map(|k| format!("[[{}]]", k.name())))
+                ),
             };
             diags.push(
                 Diagnostic::new(
@@ -207,12 +218,9 @@ pub fn from_markdown_file(
         Some(k) => match Kind::from_table_name(&k.value) {
             Some(kind) => Some(kind),
             None => {
-                let names = Kind::ALL
-                    .iter()
-                    .filter(|k| **k != Kind::KeyResult)
-                    .map(|k| k.name());
+                let names = named_kinds().map(|k| k.name());
                 let help = did_you_mean(&k.value, names).map_or_else(
-                    || "use goal, initiative, milestone, epic, story, sprint, role, activity, ceremony or page".to_owned(),
+                    || format!("use {}", either(named_kinds().map(|k| k.name().to_owned()))),
                     |s| format!("did you mean \"{s}\"?"),
                 );
                 fields.push(
@@ -421,7 +429,11 @@ fn goal(f: &mut Fields<'_, '_>, meta: Meta) -> Item {
         owner: f.string("owner"),
         timeframe: f.plain_string("timeframe"),
         status: f
-            .one_of("status", &list(GOAL_STATUSES), Code::InvalidStatus)
+            .one_of(
+                "status",
+                &list(crate::kinds::goal::STATUSES),
+                Code::InvalidStatus,
+            )
             .map(|s| s.value),
         key_results: Vec::new(),
         meta,
@@ -454,7 +466,11 @@ fn goal(f: &mut Fields<'_, '_>, meta: Meta) -> Item {
                 .unwrap_or_default(),
             unit: k.plain_string("unit"),
             direction: k
-                .one_of("direction", &list(DIRECTIONS), Code::InvalidValue)
+                .one_of(
+                    "direction",
+                    &list(crate::kinds::goal::DIRECTIONS),
+                    Code::InvalidValue,
+                )
                 .map(|s| s.value),
             baseline: k.number("baseline"),
             target: k.number("target"),
@@ -473,15 +489,27 @@ fn goal(f: &mut Fields<'_, '_>, meta: Meta) -> Item {
 fn initiative(f: &mut Fields<'_, '_>, meta: Meta, config: &Config) -> Initiative {
     Initiative {
         goals: f.strings("goals"),
-        horizon: f.one_of("horizon", &list(HORIZONS), Code::InvalidValue),
+        horizon: f.one_of(
+            "horizon",
+            &list(crate::kinds::initiative::HORIZONS),
+            Code::InvalidValue,
+        ),
         start: f.date("start"),
         end: f.date("end"),
         status: f.one_of("status", &config.workflow.initiative, Code::InvalidStatus),
         health: f
-            .one_of("health", &list(HEALTHS), Code::InvalidValue)
+            .one_of(
+                "health",
+                &list(crate::kinds::initiative::HEALTHS),
+                Code::InvalidValue,
+            )
             .map(|s| s.value),
         confidence: f
-            .one_of("confidence", &list(CONFIDENCES), Code::InvalidValue)
+            .one_of(
+                "confidence",
+                &list(crate::kinds::initiative::CONFIDENCES),
+                Code::InvalidValue,
+            )
             .map(|s| s.value),
         theme: f.plain_string("theme"),
         owner: f.string("owner"),

@@ -44,16 +44,19 @@ impl std::error::Error for LoadError {}
 pub const CONFIG_FILE: &str = "roadbook.toml";
 pub const VISION_FILE: &str = "vision.md";
 
-/// Source folders and the kind of the Markdown files in them. Longest first.
-const FOLDERS: &[(&str, Option<Kind>)] = &[
-    ("backlog/epics", Some(Kind::Epic)),
-    ("backlog/stories", Some(Kind::Story)),
-    ("backlog", None),
-    ("goals", Some(Kind::Goal)),
-    ("roadmap", Some(Kind::Initiative)),
-    ("roles", Some(Kind::Role)),
-    ("pages", Some(Kind::Page)),
-];
+/// Source folders and the kind of the Markdown files in them, from the table of
+/// kinds, with `backlog/` (sprints and whole-backlog files). The backlog's
+/// folders come first, then the others in the table's order: files are numbered
+/// in this order, which decides which of two items with one id came first.
+fn folders() -> Vec<(&'static str, Option<Kind>)> {
+    let mut folders: Vec<(&'static str, Option<Kind>)> = crate::kinds::KINDS
+        .iter()
+        .filter_map(|d| d.folder.map(|f| (f, Some(d.kind))))
+        .chain([("backlog", None)])
+        .collect();
+    folders.sort_by_key(|(f, _)| !f.starts_with("backlog"));
+    folders
+}
 
 /// One file to read and what its folder says about it.
 struct SourcePath {
@@ -177,8 +180,8 @@ fn load_with(
             folder_kind: None,
         });
     }
-    for (folder, kind) in FOLDERS {
-        walk_folder(root, folder, *kind, &mut paths, &mut diagnostics);
+    for (folder, kind) in folders() {
+        walk_folder(root, folder, kind, &mut paths, &mut diagnostics);
     }
 
     let first_id = sources.len() as u32;

@@ -1,0 +1,164 @@
+//! How a kind of item is declared: its names, its source folder, its fields
+//! (name, type, whether required, help, allowed values), its links to parents
+//! and its page. Declarations are data, so that loading, checks, pages, help
+//! texts, JSON Schemas and editor completion can all read the same facts.
+
+use super::Kind;
+
+/// A declared kind of item.
+#[derive(Debug)]
+pub struct KindDecl {
+    pub kind: Kind,
+    /// In messages, in `kind = "…"` and in `[[…]]` tables: `story`.
+    pub name: &'static str,
+    /// In machine-readable output and CSS classes: `key-result`.
+    pub slug: &'static str,
+    /// With its article, for sentences: `a story`.
+    pub article: &'static str,
+    /// Whether items can be written as `[[name]]` tables and `kind = "name"`.
+    pub table: bool,
+    /// The folder whose Markdown files are of this kind, if any.
+    pub folder: Option<&'static str>,
+    /// The field that holds the title: `title`, or `name` for RACI rows and ceremonies.
+    pub title: &'static str,
+    /// Whether it has the fields every item has ([`COMMON`]); a key result,
+    /// written inside its goal, has only its own.
+    pub common: bool,
+    /// The kind's own fields.
+    pub fields: &'static [Field],
+    /// Where its pages go; `None` when it is shown on another page.
+    pub page: Option<PageDecl>,
+}
+
+impl KindDecl {
+    /// Its links to parents: every field that names other items, with the kinds
+    /// it may name.
+    pub fn links(&self) -> impl Iterator<Item = (&'static str, &'static [Kind])> + '_ {
+        self.fields.iter().filter_map(|f| match f.ty {
+            FieldType::Id(kinds) | FieldType::Ids(kinds) => Some((f.name, kinds)),
+            _ => None,
+        })
+    }
+
+    /// Every field it may have, those of every item first.
+    pub fn all_fields(&self) -> impl Iterator<Item = &'static Field> + '_ {
+        let common: &'static [Field] = if self.common { COMMON } else { &[] };
+        common.iter().chain(self.fields)
+    }
+
+    pub fn field(&self, name: &str) -> Option<&'static Field> {
+        self.all_fields()
+            .find(|f| f.name == name || (f.name == "title" && name == self.title))
+    }
+}
+
+/// Where an item's page goes and how it is rendered.
+#[derive(Debug)]
+pub struct PageDecl {
+    /// The folder of the pages in the output: `stories/S-1.html`.
+    pub folder: &'static str,
+    pub template: &'static str,
+    /// The top navigation's section that the page belongs to.
+    pub section: &'static str,
+}
+
+/// One field of a kind.
+#[derive(Debug)]
+pub struct Field {
+    pub name: &'static str,
+    pub ty: FieldType,
+    pub required: bool,
+    /// One sentence for help texts and editors.
+    pub help: &'static str,
+}
+
+impl Field {
+    pub const fn optional(name: &'static str, ty: FieldType, help: &'static str) -> Field {
+        Field {
+            name,
+            ty,
+            required: false,
+            help,
+        }
+    }
+
+    pub const fn required(name: &'static str, ty: FieldType, help: &'static str) -> Field {
+        Field {
+            name,
+            ty,
+            required: true,
+            help,
+        }
+    }
+}
+
+/// The type of a field's value, as written in TOML.
+#[derive(Debug)]
+pub enum FieldType {
+    /// A string.
+    Text,
+    /// A list of strings.
+    Texts,
+    /// Markdown text.
+    Markdown,
+    /// An id naming one item of these kinds.
+    Id(&'static [Kind]),
+    /// A list of ids naming items of these kinds.
+    Ids(&'static [Kind]),
+    Integer,
+    /// A whole number of zero or more.
+    Count,
+    Number,
+    Bool,
+    /// A TOML date: `2027-03-31`.
+    Date,
+    /// One of these values.
+    OneOf(&'static [&'static str]),
+    /// One of the kind's statuses in `[workflow]` of roadbook.toml.
+    Status,
+    /// Criteria: strings, or tables with `given`, `when` and `then`.
+    Acceptance,
+    /// A table from role ids to cells: `{ pm = "C", po = "AR" }`.
+    RoleCells(&'static str),
+    /// `waive = { code = "reason" }`.
+    Waivers,
+    /// An array of tables, each with these fields.
+    Tables(&'static [Field]),
+}
+
+/// The fields every item has.
+pub const COMMON: &[Field] = &[
+    Field::required(
+        "id",
+        FieldType::Text,
+        "Unique across the site: a letter, then letters, digits, `_`, `.` or `-`, such as S-12.",
+    ),
+    Field::required("title", FieldType::Text, "What the item is called."),
+    Field::optional(
+        "body",
+        FieldType::Markdown,
+        "Markdown text; in a Markdown file, the text after the front matter.",
+    ),
+    Field::optional(
+        "kind",
+        FieldType::Text,
+        "The kind of a Markdown file outside its kind's folder, such as \"milestone\".",
+    ),
+    Field::optional(
+        "waive",
+        FieldType::Waivers,
+        "Warnings this item accepts, each with the reason: { orphan-story = \"A spike\" }.",
+    ),
+    Field::optional(
+        "draft",
+        FieldType::Bool,
+        "Left out of the built site unless roadbook build --drafts.",
+    ),
+];
+
+/// The owner field several kinds share.
+pub const OWNER: Field = Field::optional(
+    "owner",
+    FieldType::Id(&[Kind::Role]),
+    "The role that owns it: a role id such as \"po\".",
+);
