@@ -33,83 +33,29 @@ pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
     cycles(site, Kind::Initiative, &initiative_deps, out);
 }
 
+/// Every link of every item, with the kinds its field may name, read from the
+/// kinds' declarations.
 fn links(site: &Site) -> Vec<Link<'_>> {
     let mut links = Vec::new();
-    const ROLE: &[Kind] = &[Kind::Role];
-    for s in &site.stories {
-        let from = s.meta.id.value.as_str();
-        let mut push = |field, target, expected| {
+    for key in site.keys() {
+        let decl = key.kind.decl();
+        let from = site.id_ref(key).value.as_str();
+        for (field, target) in site.links(key) {
+            let expected = decl
+                .links()
+                .find(|(name, _)| *name == field)
+                .map_or(&[][..], |(_, kinds)| kinds);
+            debug_assert!(
+                !expected.is_empty(),
+                "{}.{field} is not declared as a link",
+                decl.name
+            );
             links.push(Link {
                 from,
-                from_kind: Kind::Story,
+                from_kind: key.kind,
                 field,
                 target,
                 expected,
-            })
-        };
-        if let Some(e) = &s.epic {
-            push("epic", e, &[Kind::Epic]);
-        }
-        if let Some(sp) = &s.sprint {
-            push("sprint", sp, &[Kind::Sprint]);
-        }
-        for d in &s.depends_on {
-            push("depends_on", d, &[Kind::Story]);
-        }
-    }
-    for e in &site.epics {
-        let from = e.meta.id.value.as_str();
-        if let Some(i) = &e.initiative {
-            links.push(Link {
-                from,
-                from_kind: Kind::Epic,
-                field: "initiative",
-                target: i,
-                expected: &[Kind::Initiative],
-            });
-        }
-        if let Some(o) = &e.owner {
-            links.push(Link {
-                from,
-                from_kind: Kind::Epic,
-                field: "owner",
-                target: o,
-                expected: ROLE,
-            });
-        }
-    }
-    for i in &site.initiatives {
-        let from = i.meta.id.value.as_str();
-        let mut push = |field, target, expected| {
-            links.push(Link {
-                from,
-                from_kind: Kind::Initiative,
-                field,
-                target,
-                expected,
-            })
-        };
-        for g in &i.goals {
-            push("goals", g, &[Kind::Goal, Kind::KeyResult]);
-        }
-        for d in &i.depends_on {
-            push("depends_on", d, &[Kind::Initiative]);
-        }
-        for m in &i.milestones {
-            push("milestones", m, &[Kind::Milestone]);
-        }
-        if let Some(o) = &i.owner {
-            push("owner", o, ROLE);
-        }
-    }
-    for g in &site.goals {
-        if let Some(o) = &g.owner {
-            links.push(Link {
-                from: &g.meta.id.value,
-                from_kind: Kind::Goal,
-                field: "owner",
-                target: o,
-                expected: ROLE,
             });
         }
     }

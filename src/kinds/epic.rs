@@ -42,3 +42,13 @@ pub struct Epic {
     pub status: Option<Spanned<String>>,
     pub owner: Option<IdRef>,
 }
+
+impl Epic {
+    /// Every id it names, with the declared field that names it.
+    pub fn links(&self) -> Vec<(&'static str, &IdRef)> {
+        let initiative = self.initiative.iter().map(|i| ("initiative", i));
+        initiative
+            .chain(self.owner.iter().map(|o| ("owner", o)))
+            .collect()
+    }
+}

@@ -129,6 +129,13 @@ impl KeyResult {
     }
 }
 
+impl Goal {
+    /// Every id it names, with the declared field that names it.
+    pub fn links(&self) -> Vec<(&'static str, &IdRef)> {
+        self.owner.iter().map(|o| ("owner", o)).collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

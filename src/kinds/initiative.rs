@@ -88,3 +88,20 @@ pub struct Initiative {
     pub depends_on: Vec<IdRef>,
     pub milestones: Vec<IdRef>,
 }
+
+impl Initiative {
+    /// Every id it names, with the declared field that names it.
+    pub fn links(&self) -> Vec<(&'static str, &IdRef)> {
+        fn named<'a>(
+            field: &'static str,
+            ids: &'a [IdRef],
+        ) -> impl Iterator<Item = (&'static str, &'a IdRef)> {
+            ids.iter().map(move |id| (field, id))
+        }
+        named("goals", &self.goals)
+            .chain(named("depends_on", &self.depends_on))
+            .chain(named("milestones", &self.milestones))
+            .chain(self.owner.iter().map(|o| ("owner", o)))
+            .collect()
+    }
+}

@@ -85,3 +85,13 @@ pub enum Acceptance {
         then: String,
     },
 }
+
+impl Story {
+    /// Every id it names, with the declared field that names it.
+    pub fn links(&self) -> Vec<(&'static str, &IdRef)> {
+        let epic = self.epic.iter().map(|e| ("epic", e));
+        epic.chain(self.sprint.iter().map(|s| ("sprint", s)))
+            .chain(self.depends_on.iter().map(|d| ("depends_on", d)))
+            .collect()
+    }
+}

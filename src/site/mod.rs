@@ -256,6 +256,18 @@ impl Site {
         })
     }
 
+    /// Every id an item names, with the declared field that names it.
+    pub fn links(&self, key: ItemKey) -> Vec<(&'static str, &IdRef)> {
+        let i = key.index;
+        match key.kind {
+            Kind::Goal => self.goals[i].links(),
+            Kind::Initiative => self.initiatives[i].links(),
+            Kind::Epic => self.epics[i].links(),
+            Kind::Story => self.stories[i].links(),
+            _ => Vec::new(),
+        }
+    }
+
     pub fn id_ref(&self, key: ItemKey) -> &IdRef {
         match self.meta(key) {
             Some(meta) => &meta.id,

@@ -1,6 +1,7 @@
 //! Files → model: walk the site, split front matter, parse TOML, keep spans.
 
 pub mod config;
+mod declared;
 pub mod fields;
 pub mod frontmatter;
 mod items;
