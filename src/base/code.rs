@@ -76,6 +76,7 @@ codes! {
     BrokenReference = "broken-reference", Error, "a [[ID]] or [text](ID) reference to an unknown id";
     InvalidWaiver = "invalid-waiver", Error, "a waiver of an unknown code, of an error, or without a reason";
     TemplateError = "template-error", Error, "a template that does not render";
+    SupersededWithoutSuccessor = "superseded-without-successor", Error, "a superseded decision that no decision supersedes";
     OrphanStory = "orphan-story", Warning, "a story without an epic";
     OrphanEpic = "orphan-epic", Warning, "an epic without an initiative";
     OrphanInitiative = "orphan-initiative", Warning, "an initiative without a goal";

@@ -2,6 +2,7 @@
 //! diagnostics; this module applies `[checks]` severities and item waivers.
 
 mod backlog;
+mod decisions;
 mod links;
 mod raci;
 mod references;
@@ -103,6 +104,7 @@ pub fn run(site: &Site, found: Vec<Diagnostic>) -> Report {
     links::check(site, &mut diags);
     raci::check(site, &mut diags);
     backlog::check(site, &mut diags);
+    decisions::check(site, &mut diags);
     roadmap::check(site, &mut diags);
     references::check(site, &mut diags);
     finish(site, diags)

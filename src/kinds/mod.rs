@@ -5,6 +5,7 @@
 
 pub mod activity;
 pub mod ceremony;
+pub mod decision;
 pub mod decl;
 pub mod epic;
 pub mod goal;
@@ -19,6 +20,7 @@ pub mod vision;
 
 pub use activity::{Activity, RaciCell};
 pub use ceremony::Ceremony;
+pub use decision::Decision;
 pub use decl::{Field, FieldType, KindDecl, PageDecl};
 pub use epic::Epic;
 pub use goal::{Goal, KeyResult};
@@ -45,10 +47,11 @@ pub enum Kind {
     Activity,
     Ceremony,
     Page,
+    Decision,
 }
 
 /// Every kind's declaration, in the order of [`Kind::ALL`]: the table of kinds.
-pub const KINDS: [&KindDecl; 11] = [
+pub const KINDS: [&KindDecl; 12] = [
     &goal::DECL,
     &goal::KEY_RESULT_DECL,
     &initiative::DECL,
@@ -60,10 +63,11 @@ pub const KINDS: [&KindDecl; 11] = [
     &activity::DECL,
     &ceremony::DECL,
     &page::DECL,
+    &decision::DECL,
 ];
 
 impl Kind {
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 12] = [
         Kind::Goal,
         Kind::KeyResult,
         Kind::Initiative,
@@ -75,6 +79,7 @@ impl Kind {
         Kind::Activity,
         Kind::Ceremony,
         Kind::Page,
+        Kind::Decision,
     ];
 
     /// The declaration of this kind: its names, fields, links, folder and page.

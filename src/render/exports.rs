@@ -179,6 +179,24 @@ fn trace_item(site: &Site, key: ItemKey) -> TraceItem<'_> {
             )
         }
         Kind::Page => (Vec::new(), Vec::new(), None, json!({})),
+        Kind::Decision => {
+            let d = &site.decisions[i];
+            let mut affects: Vec<&str> = d
+                .affects
+                .iter()
+                .filter(|a| site.lookup(a).is_some())
+                .map(|a| a.value.as_str())
+                .collect();
+            affects.sort_unstable();
+            let fields = json!({
+                "status": d.status.as_ref().map(|s| &s.value),
+                "date": date(&d.date),
+                "deciders": d.deciders.iter().map(|r| &r.value).collect::<Vec<_>>(),
+                "supersedes": d.supersedes.iter().map(|r| &r.value).collect::<Vec<_>>(),
+                "superseded_by": ids(site, Kind::Decision, &t.decision_superseded_by[i]),
+            });
+            (affects, Vec::new(), None, fields)
+        }
     };
     TraceItem {
         id: &site.id_ref(key).value,

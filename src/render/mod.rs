@@ -1,6 +1,7 @@
 //! Render: the checked site → every output file. Pages go to a [`PageSink`] as
 //! they render (the write path of `build`), or back to `serve`.
 
+mod decisions;
 mod exports;
 pub mod markdown;
 mod pages;
@@ -331,6 +332,7 @@ struct SiteView<'a> {
     extra: &'a serde_json::Value,
     pages: Vec<views::LinkView<'a>>,
     has_vision: bool,
+    has_decisions: bool,
 }
 
 fn site_view(site: &Site) -> SiteView<'_> {
@@ -351,5 +353,6 @@ fn site_view(site: &Site) -> SiteView<'_> {
             .map(|p| views::LinkView::of(site, Kind::Page, p))
             .collect(),
         has_vision: site.vision.is_some(),
+        has_decisions: !site.decisions.is_empty(),
     }
 }

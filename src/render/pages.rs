@@ -19,6 +19,7 @@ pub enum PageSpec {
     Traceability,
     Roles,
     Search,
+    Decisions,
     NotFound,
     Item(ItemKey),
 }
@@ -35,6 +36,9 @@ impl PageSpec {
             PageSpec::Search,
             PageSpec::NotFound,
         ];
+        if !r.site.decisions.is_empty() {
+            pages.push(PageSpec::Decisions);
+        }
         pages.extend(
             r.site
                 .keys()
@@ -52,6 +56,7 @@ impl PageSpec {
             PageSpec::Traceability => "traceability.html".into(),
             PageSpec::Roles => "roles.html".into(),
             PageSpec::Search => "search.html".into(),
+            PageSpec::Decisions => "decisions.html".into(),
             PageSpec::NotFound => "404.html".into(),
             PageSpec::Item(key) => item_url(site, *key),
         }
@@ -65,6 +70,7 @@ impl PageSpec {
             PageSpec::Traceability => "traceability.html",
             PageSpec::Roles => "roles.html",
             PageSpec::Search => "search.html",
+            PageSpec::Decisions => "decisions.html",
             PageSpec::NotFound => "404.html",
             PageSpec::Item(key) => key
                 .kind
@@ -83,6 +89,7 @@ impl PageSpec {
             PageSpec::Backlog => "backlog",
             PageSpec::Traceability => "traceability",
             PageSpec::Roles => "roles",
+            PageSpec::Decisions => "decisions",
             PageSpec::Search | PageSpec::NotFound => "",
             PageSpec::Item(key) => key.kind.decl().page.as_ref().map_or("", |p| p.section),
         }
@@ -191,6 +198,10 @@ fn build(r: &Renderer<'_>, spec: PageSpec, path: &str, ctx: &mut impl PageValues
             ctx.insert("roles", &agg.roles);
         }
         PageSpec::Search => ctx.insert("title", "Search"),
+        PageSpec::Decisions => {
+            ctx.insert("title", "Decisions");
+            ctx.insert("decisions", &super::decisions::index(r.site));
+        }
         PageSpec::NotFound => ctx.insert("title", "Page not found"),
         PageSpec::Item(key) => item_context(r, key, &root, ctx),
     }
@@ -271,6 +282,7 @@ fn item_context(r: &Renderer<'_>, key: ItemKey, root: &str, ctx: &mut impl PageV
         .map(|w| (w.code.value.as_str(), w.reason.as_str()))
         .collect();
     ctx.insert("waivers", &waivers);
+    ctx.insert("decisions", &super::decisions::affecting(site, key));
     let t = &site.trace;
     let i = key.index;
     let owner = |o: &Option<crate::kinds::IdRef>| o.as_ref().and_then(|o| LinkView::by_id(site, o));
@@ -369,6 +381,7 @@ fn item_context(r: &Renderer<'_>, key: ItemKey, root: &str, ctx: &mut impl PageV
             );
         }
         Kind::Role => ctx.insert("item", &super::roles::role_view(site, i)),
+        Kind::Decision => ctx.insert("item", &super::decisions::decision_view(site, i)),
         _ => {}
     }
 }

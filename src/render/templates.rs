@@ -82,6 +82,18 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "404.html",
         include_str!("../../themes/default/templates/404.html"),
     ),
+    (
+        "decision.html",
+        include_str!("../../themes/default/templates/decision.html"),
+    ),
+    (
+        "decisions.html",
+        include_str!("../../themes/default/templates/decisions.html"),
+    ),
+    (
+        "item_decisions.html",
+        include_str!("../../themes/default/templates/item_decisions.html"),
+    ),
 ];
 
 /// Static files of the default theme, written under `assets/`.

@@ -36,6 +36,7 @@ pub struct Site {
     pub activities: Vec<Activity>,
     pub ceremonies: Vec<Ceremony>,
     pub pages: Vec<Page>,
+    pub decisions: Vec<Decision>,
     /// `roles = [...]` of the RACI file: the matrix's column order, as written.
     pub raci_columns: Vec<IdRef>,
     pub trace: Trace,
@@ -64,6 +65,7 @@ impl Site {
             activities: Vec::new(),
             ceremonies: Vec::new(),
             pages: Vec::new(),
+            decisions: Vec::new(),
             raci_columns: Vec::new(),
             trace: Trace::default(),
             unpublished: Default::default(),
@@ -79,7 +81,8 @@ impl Site {
             Item::Epic(x) => (3, natural_key(&x.meta.id.value)),
             Item::Story(x) => (4, natural_key(&x.meta.id.value)),
             Item::Sprint(x) => (5, natural_key(&x.meta.id.value)),
-            _ => (6, NaturalKey::default()),
+            Item::Decision(x) => (6, natural_key(&x.meta.id.value)),
+            _ => (7, NaturalKey::default()),
         });
         for item in items {
             site.add(item);
@@ -109,6 +112,7 @@ impl Site {
             Item::Activity(x) => self.activities.push(x),
             Item::Ceremony(x) => self.ceremonies.push(x),
             Item::Page(x) => self.pages.push(x),
+            Item::Decision(x) => self.decisions.push(x),
             Item::RaciColumns(columns) => {
                 if self.raci_columns.is_empty() {
                     self.raci_columns = columns;
@@ -205,6 +209,7 @@ impl Site {
             Kind::Activity => self.activities.len(),
             Kind::Ceremony => self.ceremonies.len(),
             Kind::Page => self.pages.len(),
+            Kind::Decision => self.decisions.len(),
         }
     }
 
@@ -253,6 +258,7 @@ impl Site {
             Kind::Activity => &self.activities[i].meta,
             Kind::Ceremony => &self.ceremonies[i].meta,
             Kind::Page => &self.pages[i].meta,
+            Kind::Decision => &self.decisions[i].meta,
         })
     }
 
@@ -264,6 +270,7 @@ impl Site {
             Kind::Initiative => self.initiatives[i].links(),
             Kind::Epic => self.epics[i].links(),
             Kind::Story => self.stories[i].links(),
+            Kind::Decision => self.decisions[i].links(),
             _ => Vec::new(),
         }
     }

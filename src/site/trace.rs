@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::kinds::{Kind, Story};
-use crate::site::Site;
+use crate::site::{ItemKey, Site};
 
 /// Delivery progress of a set of stories; dropped stories count in neither total.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -84,6 +84,10 @@ pub struct Trace {
     pub key_result_progress: Vec<Progress>,
     pub sprint_progress: Vec<Progress>,
     pub total: Progress,
+    /// Decisions that name each decision in their `supersedes`.
+    pub decision_superseded_by: Vec<Vec<usize>>,
+    /// The decisions that affect each item, in id order.
+    pub decisions_of: std::collections::HashMap<ItemKey, Vec<usize>>,
 }
 
 impl Trace {
@@ -188,7 +192,25 @@ impl Trace {
             .collect();
         let sprint_progress = sprint_stories.iter().map(|s| progress_of(s)).collect();
         let all: Vec<usize> = (0..site.stories.len()).collect();
+        let decision_superseded_by = reverse_many(
+            site.decisions.len(),
+            site.decisions.iter().map(|d| {
+                d.supersedes
+                    .iter()
+                    .filter_map(|s| find(s, Kind::Decision))
+                    .collect::<Vec<_>>()
+            }),
+        );
+        let mut decisions_of: std::collections::HashMap<ItemKey, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (d, decision) in site.decisions.iter().enumerate() {
+            for target in decision.affects.iter().filter_map(|a| site.lookup(a)) {
+                decisions_of.entry(target).or_default().push(d);
+            }
+        }
         Trace {
+            decision_superseded_by,
+            decisions_of,
             total: progress_of(&all),
             story_epic,
             story_sprint,

@@ -26,6 +26,7 @@ pub enum Item {
     Activity(Activity),
     Ceremony(Ceremony),
     Page(Page),
+    Decision(Decision),
     /// `roles = [...]` in a RACI file: the column order of the matrix.
     RaciColumns(Vec<IdRef>),
 }
@@ -44,6 +45,7 @@ impl Item {
             Item::Activity(x) => &x.meta,
             Item::Ceremony(x) => &x.meta,
             Item::Page(x) => &x.meta,
+            Item::Decision(x) => &x.meta,
             Item::RaciColumns(_) => return None,
         })
     }
@@ -320,6 +322,18 @@ fn decode(
         }),
         Kind::Activity => activity(f, meta),
         Kind::Ceremony => ceremony(f, meta),
+        Kind::Decision => Item::Decision(Decision {
+            status: f.one_of(
+                "status",
+                &list(crate::kinds::decision::STATUSES),
+                Code::InvalidStatus,
+            ),
+            date: f.date("date"),
+            deciders: f.strings("deciders"),
+            affects: f.strings("affects"),
+            supersedes: f.strings("supersedes"),
+            meta,
+        }),
         Kind::KeyResult | Kind::Page => unreachable!("not decoded here"),
     })
 }

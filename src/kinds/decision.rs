@@ -1,0 +1,77 @@
+//! A decision record: a product or architecture decision, who took it, what it
+//! affects and which earlier decisions it replaces.
+
+use super::decl::{Field, FieldType, KindDecl, PageDecl};
+use super::{Date, IdRef, Kind, Meta};
+use crate::base::Spanned;
+
+/// Where a decision stands.
+pub const STATUSES: &[&str] = &["proposed", "accepted", "superseded", "rejected"];
+
+pub const DECL: KindDecl = KindDecl {
+    kind: Kind::Decision,
+    name: "decision",
+    slug: "decision",
+    article: "a decision",
+    table: true,
+    folder: Some("decisions"),
+    title: "title",
+    common: true,
+    fields: &[
+        Field::optional(
+            "status",
+            FieldType::OneOf(STATUSES),
+            "Where it stands: proposed, accepted, superseded or rejected.",
+        ),
+        Field::optional("date", FieldType::Date, "When it was decided."),
+        Field::optional(
+            "deciders",
+            FieldType::Ids(&[Kind::Role]),
+            "The roles that took it: role ids such as \"pm\".",
+        ),
+        Field::optional(
+            "affects",
+            FieldType::Ids(&[Kind::Goal, Kind::KeyResult, Kind::Initiative, Kind::Epic]),
+            "The goals, key results, initiatives or epics it affects.",
+        ),
+        Field::optional(
+            "supersedes",
+            FieldType::Ids(&[Kind::Decision]),
+            "The earlier decisions it replaces.",
+        ),
+    ],
+    page: Some(PageDecl {
+        folder: "decisions",
+        template: "decision.html",
+        section: "decisions",
+    }),
+};
+
+/// A decision and its context, options and consequences (the Markdown body).
+#[derive(Clone, Debug)]
+pub struct Decision {
+    pub meta: Meta,
+    pub status: Option<Spanned<String>>,
+    pub date: Option<Spanned<Date>>,
+    pub deciders: Vec<IdRef>,
+    pub affects: Vec<IdRef>,
+    pub supersedes: Vec<IdRef>,
+}
+
+impl Decision {
+    /// Every id it names, with the declared field that names it.
+    pub fn links(&self) -> Vec<(&'static str, &IdRef)> {
+        self.deciders
+            .iter()
+            .map(|d| ("deciders", d))
+            .chain(self.affects.iter().map(|a| ("affects", a)))
+            .chain(self.supersedes.iter().map(|s| ("supersedes", s)))
+            .collect()
+    }
+
+    pub fn is_superseded(&self) -> bool {
+        self.status
+            .as_ref()
+            .is_some_and(|s| s.value == "superseded")
+    }
+}

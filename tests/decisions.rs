@@ -1,0 +1,196 @@
+//! Decision records (SPEC §1): their pages, the index, the decisions listed on
+//! the pages of the items they affect, search, trace.json, and their checks.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+/// The minimal fixture with three decisions: D-2 replaced by D-3, written in both
+/// source forms.
+fn with_decisions() -> tempfile::TempDir {
+    let site = fixture("minimal");
+    write(
+        site.path(),
+        "decisions/D-1-trace-everything.md",
+        "+++\nid = \"D-1\"\ntitle = \"Every story names its epic\"\nstatus = \"accepted\"\ndate = 2027-01-12\ndeciders = [\"pm\", \"po\"]\naffects = [\"G-1\", \"I-1\"]\n+++\nStories without an epic cannot be traced, so we do not keep any.\n",
+    );
+    write(
+        site.path(),
+        "decisions/log.toml",
+        r#"[[decision]]
+id = "D-2"
+title = "Estimate in hours"
+status = "superseded"
+date = 2026-11-02
+deciders = ["sm"]
+affects = ["E-1"]
+
+[[decision]]
+id = "D-3"
+title = "Estimate in points"
+status = "accepted"
+date = 2027-02-01
+deciders = ["dev"]
+affects = ["E-1", "KR-1"]
+supersedes = ["D-2"]
+body = "Points compare across people; hours do not."
+"#,
+    );
+    site
+}
+
+#[test]
+fn decisions_have_pages_an_index_and_appear_where_they_apply() {
+    let site = with_decisions();
+    let built = roadbook_build(site.path(), &[]);
+    assert_eq!(built.status.code(), Some(0), "{}", text(&built.stderr));
+    let out = site.path().join("public");
+    let page =
+        |p: &str| std::fs::read_to_string(out.join(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
+
+    let d1 = page("decisions/D-1.html");
+    assert!(d1.contains("Every story names its epic") && d1.contains("decided 2027-01-12"));
+    assert!(
+        d1.contains("Product Manager") && d1.contains("Product Owner"),
+        "deciders"
+    );
+    assert!(
+        d1.contains("../goals/G-1.html") && d1.contains("../initiatives/I-1.html"),
+        "affects"
+    );
+    assert!(d1.contains("cannot be traced"), "the body");
+
+    let d2 = page("decisions/D-2.html");
+    assert!(d2.contains("Superseded by") && d2.contains("../decisions/D-3.html"));
+    let d3 = page("decisions/D-3.html");
+    assert!(d3.contains("Supersedes") && d3.contains("../decisions/D-2.html"));
+
+    // Newest first.
+    let index = page("decisions.html");
+    let at = |id: &str| {
+        index
+            .find(&format!(">{id}<"))
+            .unwrap_or_else(|| panic!("{id} in the index"))
+    };
+    assert!(at("D-3") < at("D-1") && at("D-1") < at("D-2"), "{index}");
+    assert!(index.contains("superseded by"));
+
+    // Each affected item lists its decisions; a goal also those of its key results.
+    let goal = page("goals/G-1.html");
+    assert!(goal.contains("<h2>Decisions</h2>") && goal.contains("D-1") && goal.contains("D-3"));
+    assert!(page("initiatives/I-1.html").contains("../decisions/D-1.html"));
+    let epic = page("epics/E-1.html");
+    assert!(epic.contains("../decisions/D-2.html") && epic.contains("../decisions/D-3.html"));
+    assert!(!page("stories/S-1.html").contains("<h2>Decisions</h2>"));
+
+    assert!(
+        page("index.html").contains("href=\"decisions.html\""),
+        "a nav link"
+    );
+    assert!(page("search-index.js").contains("\"i\":\"D-3\""));
+    let trace: serde_json::Value = serde_json::from_str(&page("trace.json")).unwrap();
+    let d3 = trace["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "D-3")
+        .expect("D-3 in trace.json");
+    assert_eq!(d3["kind"], "decision");
+    assert_eq!(d3["url"], "decisions/D-3.html");
+    assert_eq!(d3["parents"], serde_json::json!(["E-1", "KR-1"]));
+    assert_eq!(d3["fields"]["supersedes"], serde_json::json!(["D-2"]));
+    assert_eq!(d3["fields"]["deciders"], serde_json::json!(["dev"]));
+}
+
+#[test]
+fn a_site_without_decisions_has_no_decisions_page() {
+    let site = fixture("minimal");
+    let built = roadbook_build(site.path(), &[]);
+    assert_eq!(built.status.code(), Some(0), "{}", text(&built.stderr));
+    let out = site.path().join("public");
+    assert!(!out.join("decisions.html").exists());
+    assert!(!file_has(&out.join("index.html"), "decisions.html"));
+}
+
+#[test]
+fn decisions_are_checked() {
+    let site = with_decisions();
+    edit(
+        site.path(),
+        "decisions/log.toml",
+        "deciders = [\"sm\"]",
+        "deciders = [\"sm\", \"cto\"]",
+    );
+    edit(
+        site.path(),
+        "decisions/log.toml",
+        "affects = [\"E-1\"]",
+        "affects = [\"S-1\"]",
+    );
+    edit(
+        site.path(),
+        "decisions/log.toml",
+        "supersedes = [\"D-2\"]",
+        "supersedes = []",
+    );
+    edit(
+        site.path(),
+        "decisions/D-1-trace-everything.md",
+        "status = \"accepted\"",
+        "status = \"approved\"",
+    );
+    let (exit, diags) = check_json(site.path(), &[]);
+    assert_eq!(exit, 1);
+    let unknown = expect_one(&diags, "unknown-id", "error", "decisions/log.toml", 6, 19);
+    assert!(
+        unknown["message"]
+            .as_str()
+            .unwrap()
+            .contains("decision `D-2` names `cto` in `deciders`"),
+        "{unknown:#}"
+    );
+    let wrong = expect_one(&diags, "wrong-kind", "error", "decisions/log.toml", 7, 12);
+    assert!(
+        wrong["help"]
+            .as_str()
+            .unwrap()
+            .contains("a goal or a key result or an initiative or an epic"),
+        "{wrong:#}"
+    );
+    expect_one(
+        &diags,
+        "superseded-without-successor",
+        "error",
+        "decisions/log.toml",
+        4,
+        10,
+    );
+    let status = expect_one(
+        &diags,
+        "invalid-status",
+        "error",
+        "decisions/D-1-trace-everything.md",
+        4,
+        10,
+    );
+    assert!(
+        status["help"].as_str().unwrap().contains("\"accepted\""),
+        "{status:#}"
+    );
+    assert_eq!(diags.len(), 4, "{diags:#?}");
+}
+
+#[test]
+fn a_decision_file_outside_decisions_needs_its_kind() {
+    let site = fixture("minimal");
+    write(
+        site.path(),
+        "pages/D-9.md",
+        "+++\nkind = \"decision\"\nid = \"D-9\"\ntitle = \"Kept with the pages\"\nstatus = \"proposed\"\n+++\n",
+    );
+    let built = roadbook_build(site.path(), &[]);
+    assert_eq!(built.status.code(), Some(0), "{}", text(&built.stderr));
+    assert!(Path::new(&site.path().join("public/decisions/D-9.html")).is_file());
+}
