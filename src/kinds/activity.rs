@@ -2,6 +2,7 @@
 
 use super::Kind;
 use super::decl::{Field, FieldType, KindDecl};
+use super::reader::FieldReader;
 use super::{IdRef, Meta};
 use crate::base::{Span, Spanned};
 
@@ -49,5 +50,35 @@ pub struct RaciCell {
 impl RaciCell {
     pub fn has(&self, letter: char) -> bool {
         self.letters.value.contains(letter)
+    }
+}
+
+impl Activity {
+    /// `raci = { pm = "C", po = "AR" }`: one cell per role.
+    pub fn decode(f: &mut dyn FieldReader, meta: Meta) -> Activity {
+        let area = f.plain_string("area");
+        let has_raci = f.has("raci");
+        let (raci, raci_span) = match f.role_cells("raci") {
+            Some(cells) => cells,
+            None => {
+                if !has_raci {
+                    f.missing(
+                        "raci",
+                        "{ pm = \"C\", po = \"AR\", sm = \"I\", dev = \"R\" }",
+                    );
+                }
+                (Vec::new(), meta.id.span)
+            }
+        };
+        let raci = raci
+            .into_iter()
+            .map(|(role, letters)| RaciCell { role, letters })
+            .collect();
+        Activity {
+            meta,
+            area,
+            raci,
+            raci_span,
+        }
     }
 }

@@ -2,6 +2,7 @@
 
 use super::Kind;
 use super::decl::{Field, FieldType, KindDecl};
+use super::reader::FieldReader;
 use super::{IdRef, Meta};
 
 pub const DECL: KindDecl = KindDecl {
@@ -40,4 +41,26 @@ pub struct Ceremony {
     pub cadence: Option<String>,
     pub timebox: Option<String>,
     pub attendance: Vec<(IdRef, String)>,
+}
+
+impl Ceremony {
+    pub fn decode(f: &mut dyn FieldReader, meta: Meta) -> Ceremony {
+        let cadence = f.plain_string("cadence");
+        let timebox = f.plain_string("timebox");
+        let attendance = f
+            .role_cells("attendance")
+            .map(|(cells, _)| {
+                cells
+                    .into_iter()
+                    .map(|(role, how)| (role, how.value))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ceremony {
+            meta,
+            cadence,
+            timebox,
+            attendance,
+        }
+    }
 }

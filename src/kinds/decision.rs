@@ -2,7 +2,9 @@
 //! affects and which earlier decisions it replaces.
 
 use super::decl::{Field, FieldType, KindDecl, PageDecl};
+use super::reader::FieldReader;
 use super::{Date, IdRef, Kind, Meta};
+use crate::base::Code;
 use crate::base::Spanned;
 
 /// Where a decision stands.
@@ -73,5 +75,18 @@ impl Decision {
         self.status
             .as_ref()
             .is_some_and(|s| s.value == "superseded")
+    }
+}
+
+impl Decision {
+    pub fn decode(f: &mut dyn FieldReader, meta: Meta) -> Decision {
+        Decision {
+            status: f.choice("status", STATUSES, Code::InvalidStatus),
+            date: f.date("date"),
+            deciders: f.strings("deciders"),
+            affects: f.strings("affects"),
+            supersedes: f.strings("supersedes"),
+            meta,
+        }
     }
 }

@@ -2,7 +2,9 @@
 
 use super::Kind;
 use super::decl::{Field, FieldType, KindDecl, OWNER, PageDecl};
+use super::reader::FieldReader;
 use super::{IdRef, Meta};
+use crate::base::Code;
 use crate::base::Spanned;
 
 pub const DECL: KindDecl = KindDecl {
@@ -50,5 +52,17 @@ impl Epic {
         initiative
             .chain(self.owner.iter().map(|o| ("owner", o)))
             .collect()
+    }
+}
+
+impl Epic {
+    /// Reads an epic; `statuses` are `[workflow].epic`.
+    pub fn decode(f: &mut dyn FieldReader, meta: Meta, statuses: &[String]) -> Epic {
+        Epic {
+            initiative: f.string("initiative"),
+            status: f.one_of("status", statuses, Code::InvalidStatus),
+            owner: f.string("owner"),
+            meta,
+        }
     }
 }

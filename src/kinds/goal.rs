@@ -2,7 +2,9 @@
 
 use super::Kind;
 use super::decl::{Field, FieldType, KindDecl, OWNER, PageDecl};
+use super::reader::FieldReader;
 use super::{IdRef, Meta};
+use crate::base::{Code, Spanned};
 
 /// The statuses of a goal.
 pub const STATUSES: &[&str] = &["on-track", "at-risk", "off-track", "achieved", "dropped"];
@@ -133,6 +135,56 @@ impl Goal {
     /// Every id it names, with the declared field that names it.
     pub fn links(&self) -> Vec<(&'static str, &IdRef)> {
         self.owner.iter().map(|o| ("owner", o)).collect()
+    }
+}
+
+impl Goal {
+    /// Reads a goal and its key results.
+    pub fn decode(f: &mut dyn FieldReader, meta: Meta) -> (Goal, Vec<KeyResult>) {
+        let goal = Goal {
+            owner: f.string("owner"),
+            timeframe: f.plain_string("timeframe"),
+            status: f
+                .choice("status", STATUSES, Code::InvalidStatus)
+                .map(|s| s.value),
+            key_results: Vec::new(),
+            meta,
+        };
+        let mut krs = Vec::new();
+        let what = format!("a key result of goal `{}`", goal.meta.id.value);
+        f.each_table("key_results", "key result", &what, &mut |k, span| {
+            if let Some(kr) = KeyResult::decode(k, span) {
+                krs.push(kr);
+            }
+        });
+        (goal, krs)
+    }
+}
+
+impl KeyResult {
+    /// Reads a key result; `None` without an id. `span` is its table's.
+    pub fn decode(k: &mut dyn FieldReader, span: crate::base::Span) -> Option<KeyResult> {
+        let id = k.required_string("id");
+        if let Some(id) = &id {
+            k.describe_as(format!("key result `{}`", id.value), Some(&id.value));
+            k.check_id(id);
+        }
+        let kr = KeyResult {
+            metric: k
+                .required_string("metric")
+                .map(|m| m.value)
+                .unwrap_or_default(),
+            unit: k.plain_string("unit"),
+            direction: k
+                .choice("direction", DIRECTIONS, Code::InvalidValue)
+                .map(|s| s.value),
+            baseline: k.number("baseline"),
+            target: k.number("target"),
+            current: k.number("current"),
+            goal: 0,
+            id: id.unwrap_or_else(|| Spanned::new(String::new(), span)),
+        };
+        (!kr.id.value.is_empty()).then_some(kr)
     }
 }
 

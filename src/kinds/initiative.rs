@@ -2,7 +2,9 @@
 
 use super::Kind;
 use super::decl::{Field, FieldType, KindDecl, OWNER, PageDecl};
+use super::reader::FieldReader;
 use super::{Date, IdRef, Meta};
+use crate::base::Code;
 use crate::base::Spanned;
 
 /// The roadmap's columns.
@@ -103,5 +105,29 @@ impl Initiative {
             .chain(named("milestones", &self.milestones))
             .chain(self.owner.iter().map(|o| ("owner", o)))
             .collect()
+    }
+}
+
+impl Initiative {
+    /// Reads an initiative; `statuses` are `[workflow].initiative`.
+    pub fn decode(f: &mut dyn FieldReader, meta: Meta, statuses: &[String]) -> Initiative {
+        Initiative {
+            goals: f.strings("goals"),
+            horizon: f.choice("horizon", HORIZONS, Code::InvalidValue),
+            start: f.date("start"),
+            end: f.date("end"),
+            status: f.one_of("status", statuses, Code::InvalidStatus),
+            health: f
+                .choice("health", HEALTHS, Code::InvalidValue)
+                .map(|s| s.value),
+            confidence: f
+                .choice("confidence", CONFIDENCES, Code::InvalidValue)
+                .map(|s| s.value),
+            theme: f.plain_string("theme"),
+            owner: f.string("owner"),
+            depends_on: f.strings("depends_on"),
+            milestones: f.strings("milestones"),
+            meta,
+        }
     }
 }

@@ -2,6 +2,7 @@
 
 use super::Kind;
 use super::decl::{Field, FieldType, KindDecl, PageDecl};
+use super::reader::FieldReader;
 use super::{Date, Meta};
 use crate::base::Spanned;
 
@@ -31,4 +32,13 @@ pub const DECL: KindDecl = KindDecl {
 pub struct Milestone {
     pub meta: Meta,
     pub date: Option<Spanned<Date>>,
+}
+
+impl Milestone {
+    pub fn decode(f: &mut dyn FieldReader, meta: Meta) -> Milestone {
+        Milestone {
+            date: f.required_date("date"),
+            meta,
+        }
+    }
 }

@@ -13,6 +13,7 @@ pub mod initiative;
 mod meta;
 pub mod milestone;
 pub mod page;
+pub mod reader;
 pub mod role;
 pub mod sprint;
 pub mod story;

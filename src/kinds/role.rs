@@ -3,6 +3,7 @@
 use super::Kind;
 use super::Meta;
 use super::decl::{Field, FieldType, KindDecl, PageDecl};
+use super::reader::FieldReader;
 
 pub const DECL: KindDecl = KindDecl {
     kind: Kind::Role,
@@ -42,4 +43,16 @@ pub struct Role {
     pub responsibilities: Vec<String>,
     pub decision_rights: Vec<String>,
     pub skills: Vec<String>,
+}
+
+impl Role {
+    pub fn decode(f: &mut dyn FieldReader, meta: Meta) -> Role {
+        Role {
+            summary: f.plain_string("summary"),
+            responsibilities: f.plain_strings("responsibilities"),
+            decision_rights: f.plain_strings("decision_rights"),
+            skills: f.plain_strings("skills"),
+            meta,
+        }
+    }
 }

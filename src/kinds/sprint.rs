@@ -2,6 +2,7 @@
 
 use super::Kind;
 use super::decl::{Field, FieldType, KindDecl, PageDecl};
+use super::reader::FieldReader;
 use super::{Date, Meta};
 use crate::base::Spanned;
 
@@ -33,4 +34,15 @@ pub struct Sprint {
     pub start: Option<Spanned<Date>>,
     pub end: Option<Spanned<Date>>,
     pub goal: Option<String>,
+}
+
+impl Sprint {
+    pub fn decode(f: &mut dyn FieldReader, meta: Meta) -> Sprint {
+        Sprint {
+            start: f.required_date("start"),
+            end: f.required_date("end"),
+            goal: f.plain_string("goal"),
+            meta,
+        }
+    }
 }

@@ -2,8 +2,10 @@
 
 use super::Kind;
 use super::decl::{Field, FieldType, KindDecl, PageDecl};
+use super::reader::FieldReader;
 use super::{IdRef, Meta};
 use crate::base::Spanned;
+use crate::base::{Code, Diagnostic};
 
 pub const DECL: KindDecl = KindDecl {
     kind: Kind::Story,
@@ -93,5 +95,44 @@ impl Story {
         epic.chain(self.sprint.iter().map(|s| ("sprint", s)))
             .chain(self.depends_on.iter().map(|d| ("depends_on", d)))
             .collect()
+    }
+}
+
+impl Story {
+    /// Reads a story; `statuses` are `[workflow].story`.
+    pub fn decode(f: &mut dyn FieldReader, meta: Meta, statuses: &[String]) -> Story {
+        Story {
+            epic: f.string("epic"),
+            as_a: f.plain_string("as_a"),
+            i_want: f.plain_string("i_want"),
+            so_that: f.plain_string("so_that"),
+            status: f.one_of("status", statuses, Code::InvalidStatus),
+            points: points(f),
+            priority: f.integer("priority").map(|p| p.value),
+            sprint: f.string("sprint"),
+            depends_on: f.strings("depends_on"),
+            labels: f.plain_strings("labels"),
+            acceptance: f.acceptance("acceptance"),
+            meta,
+        }
+    }
+}
+
+/// An estimate: a whole number of zero or more.
+fn points(f: &mut dyn FieldReader) -> Option<u32> {
+    let p = f.integer("points")?;
+    match u32::try_from(p.value) {
+        Ok(n) => Some(n),
+        Err(_) => {
+            f.push(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    format!("`points` is {}, which is not an estimate", p.value),
+                )
+                .at(p.span)
+                .help("an estimate is a whole number of zero or more, such as points = 3"),
+            );
+            None
+        }
     }
 }

@@ -5,6 +5,9 @@ mod declared;
 pub mod fields;
 pub mod frontmatter;
 mod items;
+mod page;
+mod reader;
+mod vision;
 mod walk;
 
 use std::collections::{HashMap, HashSet};
@@ -316,7 +319,7 @@ pub fn parse_source(
     if rel.extension().is_some_and(|e| e == "toml") {
         items::from_toml_file(text, file, config, &mut items, &mut diagnostics);
     } else if rel == Path::new(VISION_FILE) {
-        vision = items::vision(text, file, &mut diagnostics);
+        vision = vision::vision(text, file, &mut diagnostics);
     } else {
         let ctx = items::MarkdownFile {
             text,
