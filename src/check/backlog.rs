@@ -7,10 +7,10 @@ use crate::site::Site;
 
 pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
     let ready = site.config.workflow.story.iter().position(|s| s == "ready");
-    for story in &site.stories {
+    for story in &site.items.stories {
         check_story(story, ready, &site.config.workflow.story, out);
     }
-    for (i, epic) in site.epics.iter().enumerate() {
+    for (i, epic) in site.items.epics.iter().enumerate() {
         let id = epic.meta.id.value.as_str();
         if epic.initiative.is_none() {
             out.push(
@@ -38,7 +38,7 @@ pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    for sprint in &site.sprints {
+    for sprint in &site.items.sprints {
         dates_in_order(&sprint.meta.id.value, &sprint.start, &sprint.end, out);
     }
 }

@@ -5,7 +5,7 @@ use crate::base::{Code, Diagnostic};
 use crate::site::Site;
 
 pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
-    for (d, decision) in site.decisions.iter().enumerate() {
+    for (d, decision) in site.items.decisions.iter().enumerate() {
         if !decision.is_superseded() || !site.trace.decision_superseded_by[d].is_empty() {
             continue;
         }

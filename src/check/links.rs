@@ -20,12 +20,14 @@ pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
         check_link(site, &link, out);
     }
     let story_deps: Vec<&[IdRef]> = site
+        .items
         .stories
         .iter()
         .map(|s| s.depends_on.as_slice())
         .collect();
     cycles(site, Kind::Story, &story_deps, out);
     let initiative_deps: Vec<&[IdRef]> = site
+        .items
         .initiatives
         .iter()
         .map(|i| i.depends_on.as_slice())

@@ -11,16 +11,16 @@ pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
     for column in &site.raci_columns {
         known_role(site, column, "the RACI columns", None, out);
     }
-    for activity in &site.activities {
+    for activity in &site.items.activities {
         check_activity(site, activity, out);
     }
-    for ceremony in &site.ceremonies {
+    for ceremony in &site.items.ceremonies {
         for (role, _) in &ceremony.attendance {
             let subject = format!("ceremony `{}`", ceremony.meta.id.value);
             known_role(site, role, &subject, Some(&ceremony.meta.id.value), out);
         }
     }
-    if !site.activities.is_empty() {
+    if !site.items.activities.is_empty() {
         roles_without_duty(site, out);
     }
 }
@@ -128,9 +128,10 @@ fn known_role(
 }
 
 fn roles_without_duty(site: &Site, out: &mut Vec<Diagnostic>) {
-    for role in &site.roles {
+    for role in &site.items.roles {
         let id = role.meta.id.value.as_str();
         let has_duty = site
+            .items
             .activities
             .iter()
             .flat_map(|a| &a.raci)

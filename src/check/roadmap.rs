@@ -7,7 +7,7 @@ use crate::kinds::Kind;
 use crate::site::Site;
 
 pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
-    for (i, goal) in site.goals.iter().enumerate() {
+    for (i, goal) in site.items.goals.iter().enumerate() {
         let id = goal.meta.id.value.as_str();
         let dropped = goal.status.as_deref() == Some("dropped");
         if site.trace.goal_initiatives[i].is_empty() && !dropped {
@@ -24,7 +24,7 @@ pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    for kr in &site.key_results {
+    for kr in &site.items.key_results {
         let missing: Vec<&str> = [
             ("baseline", kr.baseline.is_none()),
             ("target", kr.target.is_none()),
@@ -46,7 +46,7 @@ pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    for initiative in &site.initiatives {
+    for initiative in &site.items.initiatives {
         let id = initiative.meta.id.value.as_str();
         if initiative.goals.is_empty() {
             out.push(
@@ -67,7 +67,7 @@ pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
             let Some(target) = site.find(dep, Kind::Initiative) else {
                 continue;
             };
-            if horizon(&site.initiatives[target]) == Some("later") {
+            if horizon(&site.items.initiatives[target]) == Some("later") {
                 out.push(
                     Diagnostic::new(
                         Code::NowDependsOnLater,

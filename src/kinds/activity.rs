@@ -82,3 +82,9 @@ impl Activity {
         }
     }
 }
+
+impl super::Record for Activity {
+    fn meta(&self) -> Option<&Meta> {
+        Some(&self.meta)
+    }
+}

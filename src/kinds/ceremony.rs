@@ -64,3 +64,9 @@ impl Ceremony {
         }
     }
 }
+
+impl super::Record for Ceremony {
+    fn meta(&self) -> Option<&Meta> {
+        Some(&self.meta)
+    }
+}

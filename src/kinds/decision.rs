@@ -61,16 +61,6 @@ pub struct Decision {
 }
 
 impl Decision {
-    /// Every id it names, with the declared field that names it.
-    pub fn links(&self) -> Vec<(&'static str, &IdRef)> {
-        self.deciders
-            .iter()
-            .map(|d| ("deciders", d))
-            .chain(self.affects.iter().map(|a| ("affects", a)))
-            .chain(self.supersedes.iter().map(|s| ("supersedes", s)))
-            .collect()
-    }
-
     pub fn is_superseded(&self) -> bool {
         self.status
             .as_ref()
@@ -88,5 +78,20 @@ impl Decision {
             supersedes: f.strings("supersedes"),
             meta,
         }
+    }
+}
+
+impl super::Record for Decision {
+    fn meta(&self) -> Option<&Meta> {
+        Some(&self.meta)
+    }
+
+    fn links(&self) -> Vec<(&'static str, &IdRef)> {
+        self.deciders
+            .iter()
+            .map(|d| ("deciders", d))
+            .chain(self.affects.iter().map(|a| ("affects", a)))
+            .chain(self.supersedes.iter().map(|s| ("supersedes", s)))
+            .collect()
     }
 }

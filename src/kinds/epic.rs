@@ -46,16 +46,6 @@ pub struct Epic {
 }
 
 impl Epic {
-    /// Every id it names, with the declared field that names it.
-    pub fn links(&self) -> Vec<(&'static str, &IdRef)> {
-        let initiative = self.initiative.iter().map(|i| ("initiative", i));
-        initiative
-            .chain(self.owner.iter().map(|o| ("owner", o)))
-            .collect()
-    }
-}
-
-impl Epic {
     /// Reads an epic; `statuses` are `[workflow].epic`.
     pub fn decode(f: &mut dyn FieldReader, meta: Meta, statuses: &[String]) -> Epic {
         Epic {
@@ -64,5 +54,18 @@ impl Epic {
             owner: f.string("owner"),
             meta,
         }
+    }
+}
+
+impl super::Record for Epic {
+    fn meta(&self) -> Option<&Meta> {
+        Some(&self.meta)
+    }
+
+    fn links(&self) -> Vec<(&'static str, &IdRef)> {
+        let initiative = self.initiative.iter().map(|i| ("initiative", i));
+        initiative
+            .chain(self.owner.iter().map(|o| ("owner", o)))
+            .collect()
     }
 }

@@ -132,13 +132,6 @@ impl KeyResult {
 }
 
 impl Goal {
-    /// Every id it names, with the declared field that names it.
-    pub fn links(&self) -> Vec<(&'static str, &IdRef)> {
-        self.owner.iter().map(|o| ("owner", o)).collect()
-    }
-}
-
-impl Goal {
     /// Reads a goal and its key results.
     pub fn decode(f: &mut dyn FieldReader, meta: Meta) -> (Goal, Vec<KeyResult>) {
         let goal = Goal {
@@ -185,6 +178,30 @@ impl KeyResult {
             id: id.unwrap_or_else(|| Spanned::new(String::new(), span)),
         };
         (!kr.id.value.is_empty()).then_some(kr)
+    }
+}
+
+impl super::Record for Goal {
+    fn meta(&self) -> Option<&Meta> {
+        Some(&self.meta)
+    }
+
+    fn links(&self) -> Vec<(&'static str, &IdRef)> {
+        self.owner.iter().map(|o| ("owner", o)).collect()
+    }
+}
+
+impl super::Record for KeyResult {
+    fn meta(&self) -> Option<&Meta> {
+        None
+    }
+
+    fn id(&self) -> &IdRef {
+        &self.id
+    }
+
+    fn title(&self) -> &str {
+        &self.metric
     }
 }
 

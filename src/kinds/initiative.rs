@@ -92,23 +92,6 @@ pub struct Initiative {
 }
 
 impl Initiative {
-    /// Every id it names, with the declared field that names it.
-    pub fn links(&self) -> Vec<(&'static str, &IdRef)> {
-        fn named<'a>(
-            field: &'static str,
-            ids: &'a [IdRef],
-        ) -> impl Iterator<Item = (&'static str, &'a IdRef)> {
-            ids.iter().map(move |id| (field, id))
-        }
-        named("goals", &self.goals)
-            .chain(named("depends_on", &self.depends_on))
-            .chain(named("milestones", &self.milestones))
-            .chain(self.owner.iter().map(|o| ("owner", o)))
-            .collect()
-    }
-}
-
-impl Initiative {
     /// Reads an initiative; `statuses` are `[workflow].initiative`.
     pub fn decode(f: &mut dyn FieldReader, meta: Meta, statuses: &[String]) -> Initiative {
         Initiative {
@@ -129,5 +112,25 @@ impl Initiative {
             milestones: f.strings("milestones"),
             meta,
         }
+    }
+}
+
+impl super::Record for Initiative {
+    fn meta(&self) -> Option<&Meta> {
+        Some(&self.meta)
+    }
+
+    fn links(&self) -> Vec<(&'static str, &IdRef)> {
+        fn named<'a>(
+            field: &'static str,
+            ids: &'a [IdRef],
+        ) -> impl Iterator<Item = (&'static str, &'a IdRef)> {
+            ids.iter().map(move |id| (field, id))
+        }
+        named("goals", &self.goals)
+            .chain(named("depends_on", &self.depends_on))
+            .chain(named("milestones", &self.milestones))
+            .chain(self.owner.iter().map(|o| ("owner", o)))
+            .collect()
     }
 }

@@ -42,3 +42,9 @@ impl Milestone {
         }
     }
 }
+
+impl super::Record for Milestone {
+    fn meta(&self) -> Option<&Meta> {
+        Some(&self.meta)
+    }
+}

@@ -34,55 +34,85 @@ pub use sprint::Sprint;
 pub use story::{Acceptance, Story};
 pub use vision::{Positioning, Vision, VisionBoard};
 
-/// Every kind of item, in the order the site lists them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Kind {
-    Goal,
-    KeyResult,
-    Initiative,
-    Milestone,
-    Epic,
-    Story,
-    Sprint,
-    Role,
-    Activity,
-    Ceremony,
-    Page,
-    Decision,
+/// The table of kinds, one line each: the kind, where a site keeps its items, their
+/// type and the declaration. It makes [`Kind`], [`Kind::ALL`], [`KINDS`] and
+/// [`Items`], so a new kind is one line here.
+macro_rules! kinds {
+    ($($kind:ident => $store:ident: $ty:ty = $decl:expr;)*) => {
+        /// Every kind of item, in the order the site lists them.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Kind {
+            $($kind,)*
+        }
+
+        /// Every kind's declaration, in the order of [`Kind::ALL`].
+        pub const KINDS: &[&KindDecl] = &[$(&$decl,)*];
+
+        impl Kind {
+            pub const ALL: &'static [Kind] = &[$(Kind::$kind,)*];
+        }
+
+        /// Every item of a site, kind by kind, in the order loaded.
+        #[derive(Debug, Default)]
+        pub struct Items {
+            $(pub $store: Vec<$ty>,)*
+        }
+
+        impl Items {
+            pub fn count(&self, kind: Kind) -> usize {
+                match kind {
+                    $(Kind::$kind => self.$store.len(),)*
+                }
+            }
+
+            /// The item of `kind` at `index`.
+            pub fn get(&self, kind: Kind, index: usize) -> &dyn Record {
+                match kind {
+                    $(Kind::$kind => &self.$store[index],)*
+                }
+            }
+        }
+    };
 }
 
-/// Every kind's declaration, in the order of [`Kind::ALL`]: the table of kinds.
-pub const KINDS: [&KindDecl; 12] = [
-    &goal::DECL,
-    &goal::KEY_RESULT_DECL,
-    &initiative::DECL,
-    &milestone::DECL,
-    &epic::DECL,
-    &story::DECL,
-    &sprint::DECL,
-    &role::DECL,
-    &activity::DECL,
-    &ceremony::DECL,
-    &page::DECL,
-    &decision::DECL,
-];
+kinds! {
+    Goal => goals: Goal = goal::DECL;
+    KeyResult => key_results: KeyResult = goal::KEY_RESULT_DECL;
+    Initiative => initiatives: Initiative = initiative::DECL;
+    Milestone => milestones: Milestone = milestone::DECL;
+    Epic => epics: Epic = epic::DECL;
+    Story => stories: Story = story::DECL;
+    Sprint => sprints: Sprint = sprint::DECL;
+    Role => roles: Role = role::DECL;
+    Activity => activities: Activity = activity::DECL;
+    Ceremony => ceremonies: Ceremony = ceremony::DECL;
+    Page => pages: Page = page::DECL;
+    Decision => decisions: Decision = decision::DECL;
+}
+
+/// What every kind of item answers, whatever its kind.
+pub trait Record {
+    /// Its id, title, body and waivers; a key result has none of its own.
+    fn meta(&self) -> Option<&Meta>;
+
+    fn id(&self) -> &IdRef {
+        &self.meta().expect("an item with meta, or its own id").id
+    }
+
+    fn title(&self) -> &str {
+        &self
+            .meta()
+            .expect("an item with meta, or its own title")
+            .title
+    }
+
+    /// Every id it names, with the declared field that names it.
+    fn links(&self) -> Vec<(&'static str, &IdRef)> {
+        Vec::new()
+    }
+}
 
 impl Kind {
-    pub const ALL: [Kind; 12] = [
-        Kind::Goal,
-        Kind::KeyResult,
-        Kind::Initiative,
-        Kind::Milestone,
-        Kind::Epic,
-        Kind::Story,
-        Kind::Sprint,
-        Kind::Role,
-        Kind::Activity,
-        Kind::Ceremony,
-        Kind::Page,
-        Kind::Decision,
-    ];
-
     /// The declaration of this kind: its names, fields, links, folder and page.
     pub fn decl(self) -> &'static KindDecl {
         KINDS[self as usize]
@@ -101,7 +131,8 @@ impl Kind {
     /// Kinds that can be written as `[[name]]` in a `.toml` file or as `kind = "name"`.
     pub fn from_table_name(name: &str) -> Option<Kind> {
         Kind::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|k| *k != Kind::KeyResult && k.name() == name)
     }
 
@@ -119,7 +150,7 @@ mod tests {
     fn the_table_lists_every_kind_in_order() {
         assert_eq!(KINDS.len(), Kind::ALL.len());
         for (decl, kind) in KINDS.iter().zip(Kind::ALL) {
-            assert_eq!(decl.kind, kind);
+            assert_eq!(decl.kind, *kind);
         }
     }
 

@@ -32,3 +32,9 @@ pub struct Page {
     pub path: String,
     pub weight: Option<i64>,
 }
+
+impl super::Record for Page {
+    fn meta(&self) -> Option<&Meta> {
+        Some(&self.meta)
+    }
+}

@@ -56,3 +56,9 @@ impl Role {
         }
     }
 }
+
+impl super::Record for Role {
+    fn meta(&self) -> Option<&Meta> {
+        Some(&self.meta)
+    }
+}

@@ -46,3 +46,9 @@ impl Sprint {
         }
     }
 }
+
+impl super::Record for Sprint {
+    fn meta(&self) -> Option<&Meta> {
+        Some(&self.meta)
+    }
+}

@@ -89,16 +89,6 @@ pub enum Acceptance {
 }
 
 impl Story {
-    /// Every id it names, with the declared field that names it.
-    pub fn links(&self) -> Vec<(&'static str, &IdRef)> {
-        let epic = self.epic.iter().map(|e| ("epic", e));
-        epic.chain(self.sprint.iter().map(|s| ("sprint", s)))
-            .chain(self.depends_on.iter().map(|d| ("depends_on", d)))
-            .collect()
-    }
-}
-
-impl Story {
     /// Reads a story; `statuses` are `[workflow].story`.
     pub fn decode(f: &mut dyn FieldReader, meta: Meta, statuses: &[String]) -> Story {
         Story {
@@ -134,5 +124,18 @@ fn points(f: &mut dyn FieldReader) -> Option<u32> {
             );
             None
         }
+    }
+}
+
+impl super::Record for Story {
+    fn meta(&self) -> Option<&Meta> {
+        Some(&self.meta)
+    }
+
+    fn links(&self) -> Vec<(&'static str, &IdRef)> {
+        let epic = self.epic.iter().map(|e| ("epic", e));
+        epic.chain(self.sprint.iter().map(|s| ("sprint", s)))
+            .chain(self.depends_on.iter().map(|d| ("depends_on", d)))
+            .collect()
     }
 }

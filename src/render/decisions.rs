@@ -19,7 +19,7 @@ pub struct DecisionRow<'a> {
 
 impl<'a> DecisionRow<'a> {
     pub fn new(site: &'a Site, d: usize) -> DecisionRow<'a> {
-        let x = &site.decisions[d];
+        let x = &site.items.decisions[d];
         DecisionRow {
             link: LinkView::of(site, Kind::Decision, d),
             status: x.status.as_ref().map(|s| s.value.as_str()),
@@ -45,7 +45,7 @@ pub struct DecisionView<'a> {
 }
 
 pub fn decision_view(site: &Site, d: usize) -> DecisionView<'_> {
-    let x: &Decision = &site.decisions[d];
+    let x: &Decision = &site.items.decisions[d];
     let row = DecisionRow::new(site, d);
     DecisionView {
         status: row.status,
@@ -59,9 +59,9 @@ pub fn decision_view(site: &Site, d: usize) -> DecisionView<'_> {
 
 /// Every decision, newest first (undated last), then by id.
 pub fn index(site: &Site) -> Vec<DecisionRow<'_>> {
-    let mut order: Vec<usize> = (0..site.decisions.len()).collect();
+    let mut order: Vec<usize> = (0..site.items.decisions.len()).collect();
     order.sort_by(|&a, &b| {
-        let (x, y) = (&site.decisions[a], &site.decisions[b]);
+        let (x, y) = (&site.items.decisions[a], &site.items.decisions[b]);
         let date = |d: &Decision| d.date.as_ref().map(|d| d.value);
         date(y).cmp(&date(x)).then_with(|| {
             crate::site::natural_key(&x.meta.id.value)
@@ -87,7 +87,7 @@ pub fn affecting(site: &Site, key: ItemKey) -> Vec<DecisionRow<'_>> {
     };
     let mut found: Vec<usize> = of(&key).collect();
     if key.kind == Kind::Goal {
-        for &kr in &site.goals[key.index].key_results {
+        for &kr in &site.items.goals[key.index].key_results {
             found.extend(of(&ItemKey {
                 kind: Kind::KeyResult,
                 index: kr,

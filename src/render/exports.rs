@@ -66,7 +66,7 @@ fn trace_item(site: &Site, key: ItemKey) -> TraceItem<'_> {
     };
     let (parents, children, progress, fields) = match key.kind {
         Kind::Goal => {
-            let g = &site.goals[i];
+            let g = &site.items.goals[i];
             let krs: Vec<usize> = g.key_results.clone();
             let mut children = ids(site, Kind::Initiative, &t.goal_initiatives[i]);
             children.extend(ids(site, Kind::KeyResult, &krs));
@@ -74,7 +74,7 @@ fn trace_item(site: &Site, key: ItemKey) -> TraceItem<'_> {
             (Vec::new(), children, Some(t.goal_progress[i]), fields)
         }
         Kind::KeyResult => {
-            let k = &site.key_results[i];
+            let k = &site.items.key_results[i];
             let fields = json!({
                 "metric": k.metric, "unit": k.unit, "direction": k.direction,
                 "baseline": k.baseline, "target": k.target, "current": k.current, "score": k.score(),
@@ -87,7 +87,7 @@ fn trace_item(site: &Site, key: ItemKey) -> TraceItem<'_> {
             )
         }
         Kind::Initiative => {
-            let x = &site.initiatives[i];
+            let x = &site.items.initiatives[i];
             let mut parents = ids(site, Kind::Goal, &t.initiative_goals[i]);
             parents.extend(ids(site, Kind::KeyResult, &t.initiative_key_results[i]));
             let fields = json!({
@@ -105,7 +105,7 @@ fn trace_item(site: &Site, key: ItemKey) -> TraceItem<'_> {
             )
         }
         Kind::Milestone => {
-            let fields = json!({"date": date(&site.milestones[i].date)});
+            let fields = json!({"date": date(&site.items.milestones[i].date)});
             (
                 ids(site, Kind::Initiative, &t.milestone_initiatives[i]),
                 Vec::new(),
@@ -114,7 +114,7 @@ fn trace_item(site: &Site, key: ItemKey) -> TraceItem<'_> {
             )
         }
         Kind::Epic => {
-            let x = &site.epics[i];
+            let x = &site.items.epics[i];
             let fields = json!({"status": x.status.as_ref().map(|v| &v.value), "owner": x.owner.as_ref().map(|o| &o.value)});
             (
                 one(Kind::Initiative, t.epic_initiative[i]),
@@ -124,7 +124,7 @@ fn trace_item(site: &Site, key: ItemKey) -> TraceItem<'_> {
             )
         }
         Kind::Story => {
-            let x = &site.stories[i];
+            let x = &site.items.stories[i];
             let fields = json!({
                 "status": status(x), "points": x.points, "priority": x.priority,
                 "sprint": x.sprint.as_ref().map(|s| &s.value),
@@ -135,7 +135,7 @@ fn trace_item(site: &Site, key: ItemKey) -> TraceItem<'_> {
             (one(Kind::Epic, t.story_epic[i]), Vec::new(), None, fields)
         }
         Kind::Sprint => {
-            let x = &site.sprints[i];
+            let x = &site.items.sprints[i];
             let fields = json!({"start": date(&x.start), "end": date(&x.end), "goal": x.goal});
             (
                 Vec::new(),
@@ -148,10 +148,10 @@ fn trace_item(site: &Site, key: ItemKey) -> TraceItem<'_> {
             Vec::new(),
             Vec::new(),
             None,
-            json!({"summary": site.roles[i].summary}),
+            json!({"summary": site.items.roles[i].summary}),
         ),
         Kind::Activity => {
-            let a = &site.activities[i];
+            let a = &site.items.activities[i];
             let raci: serde_json::Map<String, serde_json::Value> = a
                 .raci
                 .iter()
@@ -165,7 +165,7 @@ fn trace_item(site: &Site, key: ItemKey) -> TraceItem<'_> {
             )
         }
         Kind::Ceremony => {
-            let c = &site.ceremonies[i];
+            let c = &site.items.ceremonies[i];
             let attendance: serde_json::Map<String, serde_json::Value> = c
                 .attendance
                 .iter()
@@ -180,7 +180,7 @@ fn trace_item(site: &Site, key: ItemKey) -> TraceItem<'_> {
         }
         Kind::Page => (Vec::new(), Vec::new(), None, json!({})),
         Kind::Decision => {
-            let d = &site.decisions[i];
+            let d = &site.items.decisions[i];
             let mut affects: Vec<&str> = d
                 .affects
                 .iter()
@@ -253,7 +253,7 @@ pub fn backlog_csv(site: &Site, order: &[usize]) -> Vec<u8> {
         .to_vec(),
     ];
     for &s in order {
-        let x = &site.stories[s];
+        let x = &site.items.stories[s];
         rows.push(vec![
             x.priority.map(|p| p.to_string()).unwrap_or_default(),
             x.meta.id.value.clone(),

@@ -197,9 +197,9 @@ fn render_with(
         PageTarget::Sink(sink) => (None, sink),
     };
     tera.global_context().insert("site", &site_view(site));
-    let mut order: Vec<usize> = (0..site.stories.len()).collect();
+    let mut order: Vec<usize> = (0..site.items.stories.len()).collect();
     order.sort_by(|&a, &b| {
-        let (x, y) = (&site.stories[a], &site.stories[b]);
+        let (x, y) = (&site.items.stories[a], &site.items.stories[b]);
         (
             x.priority.is_none(),
             x.priority,
@@ -217,7 +217,7 @@ fn render_with(
         backlog: BacklogView {
             rows: order.iter().map(|&s| StoryRow::new(site, s)).collect(),
             statuses: &site.config.workflow.story,
-            epics: (0..site.epics.len())
+            epics: (0..site.items.epics.len())
                 .map(|e| views::LinkView::of(site, Kind::Epic, e))
                 .collect(),
             progress: site.trace.total.into(),
@@ -336,11 +336,11 @@ struct SiteView<'a> {
 }
 
 fn site_view(site: &Site) -> SiteView<'_> {
-    let mut pages: Vec<usize> = (0..site.pages.len()).collect();
+    let mut pages: Vec<usize> = (0..site.items.pages.len()).collect();
     pages.sort_by_key(|&p| {
         (
-            site.pages[p].weight.unwrap_or(0),
-            site.pages[p].meta.title.to_lowercase(),
+            site.items.pages[p].weight.unwrap_or(0),
+            site.items.pages[p].meta.title.to_lowercase(),
         )
     });
     SiteView {
@@ -353,6 +353,6 @@ fn site_view(site: &Site) -> SiteView<'_> {
             .map(|p| views::LinkView::of(site, Kind::Page, p))
             .collect(),
         has_vision: site.vision.is_some(),
-        has_decisions: !site.decisions.is_empty(),
+        has_decisions: !site.items.decisions.is_empty(),
     }
 }

@@ -36,7 +36,7 @@ impl PageSpec {
             PageSpec::Search,
             PageSpec::NotFound,
         ];
-        if !r.site.decisions.is_empty() {
+        if !r.site.items.decisions.is_empty() {
             pages.push(PageSpec::Decisions);
         }
         pages.extend(
@@ -254,15 +254,15 @@ fn home<'a>(r: &Renderer<'a>, root: &str) -> Home<'a> {
         vision_html: vision.map_or_else(String::new, |v| {
             r.markdown().render(&v.body, root).text.to_string()
         }),
-        goals: (0..site.goals.len())
+        goals: (0..site.items.goals.len())
             .map(|g| goal_summary(site, g))
             .collect(),
         progress: site.trace.total.into(),
         counts: vec![
-            ("goals", site.goals.len(), "traceability.html"),
-            ("initiatives", site.initiatives.len(), "roadmap.html"),
-            ("epics", site.epics.len(), "traceability.html"),
-            ("stories", site.stories.len(), "backlog.html"),
+            ("goals", site.items.goals.len(), "traceability.html"),
+            ("initiatives", site.items.initiatives.len(), "roadmap.html"),
+            ("epics", site.items.epics.len(), "traceability.html"),
+            ("stories", site.items.stories.len(), "backlog.html"),
         ],
     }
 }
@@ -301,7 +301,7 @@ fn item_context(r: &Renderer<'_>, key: ItemKey, root: &str, ctx: &mut impl PageV
             ctx.insert("initiatives", &branches);
         }
         Kind::Initiative => {
-            let x = &site.initiatives[i];
+            let x = &site.items.initiatives[i];
             ctx.insert(
                 "item",
                 &serde_json::json!({
@@ -320,7 +320,7 @@ fn item_context(r: &Renderer<'_>, key: ItemKey, root: &str, ctx: &mut impl PageV
             ctx.insert("branch", &initiative_branch(site, i));
         }
         Kind::Epic => {
-            let x = &site.epics[i];
+            let x = &site.items.epics[i];
             ctx.insert(
                 "item",
                 &serde_json::json!({
@@ -331,7 +331,7 @@ fn item_context(r: &Renderer<'_>, key: ItemKey, root: &str, ctx: &mut impl PageV
             ctx.insert("branch", &epic_branch(site, i));
         }
         Kind::Story => {
-            let x = &site.stories[i];
+            let x = &site.items.stories[i];
             let dependents: Vec<LinkView<'_>> = t.story_dependents[i]
                 .iter()
                 .map(|&n| LinkView::of(site, Kind::Story, n))
@@ -353,7 +353,7 @@ fn item_context(r: &Renderer<'_>, key: ItemKey, root: &str, ctx: &mut impl PageV
             );
         }
         Kind::Milestone => {
-            let x = &site.milestones[i];
+            let x = &site.items.milestones[i];
             let initiatives: Vec<_> = t.milestone_initiatives[i]
                 .iter()
                 .map(|&n| LinkView::of(site, Kind::Initiative, n))
@@ -364,7 +364,7 @@ fn item_context(r: &Renderer<'_>, key: ItemKey, root: &str, ctx: &mut impl PageV
             );
         }
         Kind::Sprint => {
-            let x = &site.sprints[i];
+            let x = &site.items.sprints[i];
             let rows: Vec<_> = t.sprint_stories[i]
                 .iter()
                 .map(|&s| StoryRow::new(site, s))

@@ -40,15 +40,16 @@ pub struct Card<'a> {
 
 pub fn board(site: &Site) -> RoadmapView<'_> {
     let mut themes: Vec<&str> = site
+        .items
         .initiatives
         .iter()
         .filter_map(|i| i.theme.as_deref())
         .collect();
     themes.sort_unstable();
     themes.dedup();
-    let has_unthemed = site.initiatives.iter().any(|i| i.theme.is_none());
+    let has_unthemed = site.items.initiatives.iter().any(|i| i.theme.is_none());
     let card = |i: usize| {
-        let x = &site.initiatives[i];
+        let x = &site.items.initiatives[i];
         Card {
             link: LinkView::of(site, Kind::Initiative, i),
             status: x.status.as_ref().map(|s| s.value.as_str()),
@@ -63,7 +64,8 @@ pub fn board(site: &Site) -> RoadmapView<'_> {
         HORIZONS
             .iter()
             .map(|h| {
-                site.initiatives
+                site.items
+                    .initiatives
                     .iter()
                     .enumerate()
                     .filter(|(_, x)| {
@@ -93,6 +95,7 @@ pub fn board(site: &Site) -> RoadmapView<'_> {
         horizons: HORIZONS,
         lanes,
         unplanned: site
+            .items
             .initiatives
             .iter()
             .enumerate()
@@ -136,30 +139,33 @@ const TOP: f64 = 54.0;
 /// The timeline: a bar per dated initiative, a diamond per milestone, a line for
 /// today. `None` when nothing has dates.
 pub fn timeline(site: &Site, today: Date) -> Option<String> {
-    let mut rows: Vec<usize> = (0..site.initiatives.len())
-        .filter(|&i| site.initiatives[i].start.is_some() && site.initiatives[i].end.is_some())
+    let mut rows: Vec<usize> = (0..site.items.initiatives.len())
+        .filter(|&i| {
+            site.items.initiatives[i].start.is_some() && site.items.initiatives[i].end.is_some()
+        })
         .collect();
-    let milestones: Vec<usize> = (0..site.milestones.len())
-        .filter(|&m| site.milestones[m].date.is_some())
+    let milestones: Vec<usize> = (0..site.items.milestones.len())
+        .filter(|&m| site.items.milestones[m].date.is_some())
         .collect();
     if rows.is_empty() && milestones.is_empty() {
         return None;
     }
-    rows.sort_by_key(|&i| (site.initiatives[i].start.as_ref().map(|d| d.value), i));
+    rows.sort_by_key(|&i| (site.items.initiatives[i].start.as_ref().map(|d| d.value), i));
     let mut dates: Vec<i64> = rows
         .iter()
         .flat_map(|&i| {
-            let x = &site.initiatives[i];
+            let x = &site.items.initiatives[i];
             [x.start.as_ref(), x.end.as_ref()]
                 .into_iter()
                 .flatten()
                 .map(|d| days(d.value))
         })
-        .chain(
-            milestones
-                .iter()
-                .filter_map(|&m| site.milestones[m].date.as_ref().map(|d| days(d.value))),
-        )
+        .chain(milestones.iter().filter_map(|&m| {
+            site.items.milestones[m]
+                .date
+                .as_ref()
+                .map(|d| days(d.value))
+        }))
         .collect();
     dates.sort_unstable();
     // Whole months around the data.
@@ -220,7 +226,7 @@ pub fn timeline(site: &Site, today: Date) -> Option<String> {
         };
     }
     for &m in &milestones {
-        let ms = &site.milestones[m];
+        let ms = &site.items.milestones[m];
         let d = ms.date.as_ref().map(|d| d.value).expect("filtered on date");
         let mx = x(days(d));
         let url = super::urls::item_url(
@@ -242,7 +248,7 @@ pub fn timeline(site: &Site, today: Date) -> Option<String> {
         );
     }
     for (row, &i) in rows.iter().enumerate() {
-        let it = &site.initiatives[i];
+        let it = &site.items.initiatives[i];
         let (s, e) = (
             it.start.as_ref().unwrap().value,
             it.end.as_ref().unwrap().value,

@@ -70,6 +70,7 @@ fn columns(site: &Site) -> Vec<&str> {
 pub fn roles_view(site: &Site) -> RolesView<'_> {
     let cols = columns(site);
     let mut activities: Vec<ActivityRow<'_>> = site
+        .items
         .activities
         .iter()
         .map(|a| ActivityRow {
@@ -96,11 +97,12 @@ pub fn roles_view(site: &Site) -> RolesView<'_> {
             .into_iter()
             .map(|i| RoleCard {
                 link: LinkView::of(site, Kind::Role, i),
-                summary: site.roles[i].summary.as_deref(),
+                summary: site.items.roles[i].summary.as_deref(),
             })
             .collect(),
         activities,
         ceremonies: site
+            .items
             .ceremonies
             .iter()
             .map(|c| CeremonyRow {
@@ -125,10 +127,10 @@ pub fn roles_view(site: &Site) -> RolesView<'_> {
 
 /// Roles in the matrix's column order, then the others.
 fn role_order(site: &Site, cols: &[&str]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..site.roles.len()).collect();
+    let mut order: Vec<usize> = (0..site.items.roles.len()).collect();
     order.sort_by_key(|&i| {
         cols.iter()
-            .position(|c| *c == site.roles[i].meta.id.value)
+            .position(|c| *c == site.items.roles[i].meta.id.value)
             .unwrap_or(usize::MAX)
     });
     order
@@ -157,10 +159,11 @@ pub struct RoleView<'a> {
 
 /// A role's page: its charter and what the RACI matrix says of it.
 pub fn role_view(site: &Site, index: usize) -> RoleView<'_> {
-    let role = &site.roles[index];
+    let role = &site.items.roles[index];
     let id = role.meta.id.value.as_str();
     let with = |letter: char| -> Vec<LinkView<'_>> {
-        site.activities
+        site.items
+            .activities
             .iter()
             .enumerate()
             .filter(|(_, a)| a.raci.iter().any(|c| c.role.value == id && c.has(letter)))
@@ -168,6 +171,7 @@ pub fn role_view(site: &Site, index: usize) -> RoleView<'_> {
             .collect()
     };
     let ceremonies = site
+        .items
         .ceremonies
         .iter()
         .enumerate()
@@ -179,13 +183,20 @@ pub fn role_view(site: &Site, index: usize) -> RoleView<'_> {
     let owners = [
         (
             Kind::Goal,
-            site.goals.iter().map(|x| &x.owner).collect::<Vec<_>>(),
+            site.items
+                .goals
+                .iter()
+                .map(|x| &x.owner)
+                .collect::<Vec<_>>(),
         ),
         (
             Kind::Initiative,
-            site.initiatives.iter().map(|x| &x.owner).collect(),
+            site.items.initiatives.iter().map(|x| &x.owner).collect(),
         ),
-        (Kind::Epic, site.epics.iter().map(|x| &x.owner).collect()),
+        (
+            Kind::Epic,
+            site.items.epics.iter().map(|x| &x.owner).collect(),
+        ),
     ];
     let owns = owners
         .iter()

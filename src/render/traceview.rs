@@ -74,7 +74,7 @@ fn gap(site: &Site, d: &Diagnostic) -> GapView {
 
 pub fn trace_view<'a>(site: &'a Site, report: &Report) -> TraceView<'a> {
     let t = &site.trace;
-    let goals = (0..site.goals.len())
+    let goals = (0..site.items.goals.len())
         .map(|g| GoalBranch {
             goal: goal_summary(site, g),
             initiatives: t.goal_initiatives[g]
@@ -83,29 +83,29 @@ pub fn trace_view<'a>(site: &'a Site, report: &Report) -> TraceView<'a> {
                 .collect(),
         })
         .collect();
-    let goal_columns: Vec<_> = (0..site.goals.len())
+    let goal_columns: Vec<_> = (0..site.items.goals.len())
         .map(|g| LinkView::of(site, Kind::Goal, g))
         .collect();
-    let goal_matrix = (0..site.initiatives.len())
+    let goal_matrix = (0..site.items.initiatives.len())
         .map(|i| {
-            let marks = (0..site.goals.len())
+            let marks = (0..site.items.goals.len())
                 .map(|g| t.initiative_goals[i].contains(&g))
                 .collect();
             (LinkView::of(site, Kind::Initiative, i), marks)
         })
         .collect();
-    let small = site.epics.len() <= MATRIX_MAX_EPICS;
+    let small = site.items.epics.len() <= MATRIX_MAX_EPICS;
     let epic_columns = if small {
-        (0..site.epics.len())
+        (0..site.items.epics.len())
             .map(|e| LinkView::of(site, Kind::Epic, e))
             .collect()
     } else {
         Vec::new()
     };
     let epic_matrix = if small {
-        (0..site.initiatives.len())
+        (0..site.items.initiatives.len())
             .map(|i| {
-                let marks = (0..site.epics.len())
+                let marks = (0..site.items.epics.len())
                     .map(|e| t.epic_initiative[e] == Some(i))
                     .collect();
                 (LinkView::of(site, Kind::Initiative, i), marks)
@@ -117,7 +117,7 @@ pub fn trace_view<'a>(site: &'a Site, report: &Report) -> TraceView<'a> {
     let epic_lists = if small {
         Vec::new()
     } else {
-        (0..site.initiatives.len())
+        (0..site.items.initiatives.len())
             .map(|i| {
                 let epics = t.initiative_epics[i]
                     .iter()
@@ -129,17 +129,17 @@ pub fn trace_view<'a>(site: &'a Site, report: &Report) -> TraceView<'a> {
     };
     TraceView {
         total: t.total.into(),
-        expand: site.stories.len() <= EXPAND_MAX_STORIES,
+        expand: site.items.stories.len() <= EXPAND_MAX_STORIES,
         goals,
-        unserving_initiatives: (0..site.initiatives.len())
+        unserving_initiatives: (0..site.items.initiatives.len())
             .filter(|&i| t.initiative_goals[i].is_empty())
             .map(|i| initiative_branch(site, i))
             .collect(),
-        orphan_epics: (0..site.epics.len())
+        orphan_epics: (0..site.items.epics.len())
             .filter(|&e| t.epic_initiative[e].is_none())
             .map(|e| epic_branch(site, e))
             .collect(),
-        orphan_stories: (0..site.stories.len())
+        orphan_stories: (0..site.items.stories.len())
             .filter(|&s| t.story_epic[s].is_none())
             .map(|s| StoryRow::new(site, s))
             .collect(),

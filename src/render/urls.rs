@@ -18,12 +18,16 @@ pub fn item_url(site: &Site, key: ItemKey) -> String {
     let id = &site.id_ref(key).value;
     match key.kind {
         Kind::KeyResult => {
-            let goal = site.key_results[key.index].goal;
-            format!("goals/{}.html#{id}", site.goals[goal].meta.id.value)
+            let goal = site.items.key_results[key.index].goal;
+            format!("goals/{}.html#{id}", site.items.goals[goal].meta.id.value)
         }
         Kind::Activity => format!("roles.html#activity-{id}"),
         Kind::Ceremony => format!("roles.html#ceremony-{id}"),
-        Kind::Page => format!("{}/{}.html", folder(Kind::Page), site.pages[key.index].path),
+        Kind::Page => format!(
+            "{}/{}.html",
+            folder(Kind::Page),
+            site.items.pages[key.index].path
+        ),
         kind => format!("{}/{id}.html", folder(kind)),
     }
 }

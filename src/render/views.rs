@@ -76,7 +76,7 @@ pub struct StoryRow<'a> {
 
 impl<'a> StoryRow<'a> {
     pub fn new(site: &'a Site, index: usize) -> StoryRow<'a> {
-        let story = &site.stories[index];
+        let story = &site.items.stories[index];
         StoryRow {
             link: LinkView::of(site, Kind::Story, index),
             status: status(story),
@@ -175,7 +175,7 @@ pub struct EpicBranch<'a> {
 pub fn epic_branch(site: &Site, e: usize) -> EpicBranch<'_> {
     EpicBranch {
         link: LinkView::of(site, Kind::Epic, e),
-        status: site.epics[e]
+        status: site.items.epics[e]
             .status
             .as_ref()
             .map_or("todo", |s| s.value.as_str()),
@@ -198,7 +198,7 @@ pub struct InitiativeBranch<'a> {
 }
 
 pub fn initiative_branch(site: &Site, i: usize) -> InitiativeBranch<'_> {
-    let initiative = &site.initiatives[i];
+    let initiative = &site.items.initiatives[i];
     InitiativeBranch {
         link: LinkView::of(site, Kind::Initiative, i),
         status: initiative.status.as_ref().map_or("", |s| s.value.as_str()),
@@ -226,7 +226,7 @@ pub struct KeyResultView<'a> {
 }
 
 pub fn key_result(site: &Site, k: usize) -> KeyResultView<'_> {
-    let kr = &site.key_results[k];
+    let kr = &site.items.key_results[k];
     KeyResultView {
         id: &kr.id.value,
         metric: &kr.metric,
@@ -255,7 +255,7 @@ pub struct GoalSummary<'a> {
 }
 
 pub fn goal_summary(site: &Site, g: usize) -> GoalSummary<'_> {
-    let goal = &site.goals[g];
+    let goal = &site.items.goals[g];
     GoalSummary {
         link: LinkView::of(site, Kind::Goal, g),
         status: goal.status.as_deref(),

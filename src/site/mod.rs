@@ -25,18 +25,8 @@ pub struct Site {
     pub config: Config,
     pub sources: Sources,
     pub vision: Option<Vision>,
-    pub goals: Vec<Goal>,
-    pub key_results: Vec<KeyResult>,
-    pub initiatives: Vec<Initiative>,
-    pub milestones: Vec<Milestone>,
-    pub epics: Vec<Epic>,
-    pub stories: Vec<Story>,
-    pub sprints: Vec<Sprint>,
-    pub roles: Vec<Role>,
-    pub activities: Vec<Activity>,
-    pub ceremonies: Vec<Ceremony>,
-    pub pages: Vec<Page>,
-    pub decisions: Vec<Decision>,
+    /// Every item, kind by kind.
+    pub items: Items,
     /// `roles = [...]` of the RACI file: the matrix's column order, as written.
     pub raci_columns: Vec<IdRef>,
     pub trace: Trace,
@@ -54,18 +44,7 @@ impl Site {
             config: loaded.config,
             sources: loaded.sources,
             vision: loaded.vision,
-            goals: Vec::new(),
-            key_results: Vec::new(),
-            initiatives: Vec::new(),
-            milestones: Vec::new(),
-            epics: Vec::new(),
-            stories: Vec::new(),
-            sprints: Vec::new(),
-            roles: Vec::new(),
-            activities: Vec::new(),
-            ceremonies: Vec::new(),
-            pages: Vec::new(),
-            decisions: Vec::new(),
+            items: Items::default(),
             raci_columns: Vec::new(),
             trace: Trace::default(),
             unpublished: Default::default(),
@@ -95,24 +74,24 @@ impl Site {
     fn add(&mut self, item: Item) {
         match item {
             Item::Goal(mut goal, krs) => {
-                let goal_index = self.goals.len();
+                let goal_index = self.items.goals.len();
                 for mut kr in krs {
                     kr.goal = goal_index;
-                    goal.key_results.push(self.key_results.len());
-                    self.key_results.push(kr);
+                    goal.key_results.push(self.items.key_results.len());
+                    self.items.key_results.push(kr);
                 }
-                self.goals.push(goal);
+                self.items.goals.push(goal);
             }
-            Item::Initiative(x) => self.initiatives.push(x),
-            Item::Milestone(x) => self.milestones.push(x),
-            Item::Epic(x) => self.epics.push(x),
-            Item::Story(x) => self.stories.push(x),
-            Item::Sprint(x) => self.sprints.push(x),
-            Item::Role(x) => self.roles.push(x),
-            Item::Activity(x) => self.activities.push(x),
-            Item::Ceremony(x) => self.ceremonies.push(x),
-            Item::Page(x) => self.pages.push(x),
-            Item::Decision(x) => self.decisions.push(x),
+            Item::Initiative(x) => self.items.initiatives.push(x),
+            Item::Milestone(x) => self.items.milestones.push(x),
+            Item::Epic(x) => self.items.epics.push(x),
+            Item::Story(x) => self.items.stories.push(x),
+            Item::Sprint(x) => self.items.sprints.push(x),
+            Item::Role(x) => self.items.roles.push(x),
+            Item::Activity(x) => self.items.activities.push(x),
+            Item::Ceremony(x) => self.items.ceremonies.push(x),
+            Item::Page(x) => self.items.pages.push(x),
+            Item::Decision(x) => self.items.decisions.push(x),
             Item::RaciColumns(columns) => {
                 if self.raci_columns.is_empty() {
                     self.raci_columns = columns;
@@ -165,7 +144,7 @@ impl Site {
         {
             let id = self.id_ref(key);
             let folded = match key.kind {
-                Kind::Page => self.pages[key.index].path.to_lowercase(),
+                Kind::Page => self.items.pages[key.index].path.to_lowercase(),
                 _ => id.value.to_lowercase(),
             };
             match seen.get(&(key.kind, folded.clone())) {
@@ -197,26 +176,14 @@ impl Site {
     }
 
     pub fn count(&self, kind: Kind) -> usize {
-        match kind {
-            Kind::Goal => self.goals.len(),
-            Kind::KeyResult => self.key_results.len(),
-            Kind::Initiative => self.initiatives.len(),
-            Kind::Milestone => self.milestones.len(),
-            Kind::Epic => self.epics.len(),
-            Kind::Story => self.stories.len(),
-            Kind::Sprint => self.sprints.len(),
-            Kind::Role => self.roles.len(),
-            Kind::Activity => self.activities.len(),
-            Kind::Ceremony => self.ceremonies.len(),
-            Kind::Page => self.pages.len(),
-            Kind::Decision => self.decisions.len(),
-        }
+        self.items.count(kind)
     }
 
     /// Every item, kind by kind, in the order loaded.
     pub fn keys(&self) -> impl Iterator<Item = ItemKey> + '_ {
         Kind::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .flat_map(move |kind| (0..self.count(kind)).map(move |index| ItemKey { kind, index }))
     }
 
@@ -245,48 +212,20 @@ impl Site {
 
     /// The common fields of an item; key results have none.
     pub fn meta(&self, key: ItemKey) -> Option<&Meta> {
-        let i = key.index;
-        Some(match key.kind {
-            Kind::Goal => &self.goals[i].meta,
-            Kind::KeyResult => return None,
-            Kind::Initiative => &self.initiatives[i].meta,
-            Kind::Milestone => &self.milestones[i].meta,
-            Kind::Epic => &self.epics[i].meta,
-            Kind::Story => &self.stories[i].meta,
-            Kind::Sprint => &self.sprints[i].meta,
-            Kind::Role => &self.roles[i].meta,
-            Kind::Activity => &self.activities[i].meta,
-            Kind::Ceremony => &self.ceremonies[i].meta,
-            Kind::Page => &self.pages[i].meta,
-            Kind::Decision => &self.decisions[i].meta,
-        })
+        self.items.get(key.kind, key.index).meta()
     }
 
     /// Every id an item names, with the declared field that names it.
     pub fn links(&self, key: ItemKey) -> Vec<(&'static str, &IdRef)> {
-        let i = key.index;
-        match key.kind {
-            Kind::Goal => self.goals[i].links(),
-            Kind::Initiative => self.initiatives[i].links(),
-            Kind::Epic => self.epics[i].links(),
-            Kind::Story => self.stories[i].links(),
-            Kind::Decision => self.decisions[i].links(),
-            _ => Vec::new(),
-        }
+        self.items.get(key.kind, key.index).links()
     }
 
     pub fn id_ref(&self, key: ItemKey) -> &IdRef {
-        match self.meta(key) {
-            Some(meta) => &meta.id,
-            None => &self.key_results[key.index].id,
-        }
+        self.items.get(key.kind, key.index).id()
     }
 
     pub fn title(&self, key: ItemKey) -> &str {
-        match self.meta(key) {
-            Some(meta) => &meta.title,
-            None => &self.key_results[key.index].metric,
-        }
+        self.items.get(key.kind, key.index).title()
     }
 }
 

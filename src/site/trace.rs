@@ -96,16 +96,19 @@ impl Trace {
     pub fn resolve(site: &Site) -> Trace {
         let find = |id: &str, kind| site.find(id, kind);
         let story_epic: Vec<_> = site
+            .items
             .stories
             .iter()
             .map(|s| s.epic.as_ref().and_then(|e| find(e, Kind::Epic)))
             .collect();
         let story_sprint: Vec<_> = site
+            .items
             .stories
             .iter()
             .map(|s| s.sprint.as_ref().and_then(|e| find(e, Kind::Sprint)))
             .collect();
         let epic_initiative: Vec<_> = site
+            .items
             .epics
             .iter()
             .map(|e| {
@@ -114,9 +117,9 @@ impl Trace {
                     .and_then(|i| find(i, Kind::Initiative))
             })
             .collect();
-        let mut initiative_goals = Vec::with_capacity(site.initiatives.len());
-        let mut initiative_key_results = Vec::with_capacity(site.initiatives.len());
-        for initiative in &site.initiatives {
+        let mut initiative_goals = Vec::with_capacity(site.items.initiatives.len());
+        let mut initiative_key_results = Vec::with_capacity(site.items.initiatives.len());
+        for initiative in &site.items.initiatives {
             let mut goals = Vec::new();
             let mut krs = Vec::new();
             for target in &initiative.goals {
@@ -124,7 +127,7 @@ impl Trace {
                     Some(k) if k.kind == Kind::Goal => goals.push(k.index),
                     Some(k) if k.kind == Kind::KeyResult => {
                         krs.push(k.index);
-                        goals.push(site.key_results[k.index].goal);
+                        goals.push(site.items.key_results[k.index].goal);
                     }
                     _ => {}
                 }
@@ -137,8 +140,8 @@ impl Trace {
             initiative_key_results.push(krs);
         }
         let milestone_initiatives = reverse_many(
-            site.milestones.len(),
-            site.initiatives.iter().map(|i| {
+            site.items.milestones.len(),
+            site.items.initiatives.iter().map(|i| {
                 i.milestones
                     .iter()
                     .filter_map(|m| find(m, Kind::Milestone))
@@ -146,27 +149,28 @@ impl Trace {
             }),
         );
         let story_dependents = reverse_many(
-            site.stories.len(),
-            site.stories.iter().map(|s| {
+            site.items.stories.len(),
+            site.items.stories.iter().map(|s| {
                 s.depends_on
                     .iter()
                     .filter_map(|d| find(d, Kind::Story))
                     .collect::<Vec<_>>()
             }),
         );
-        let goal_initiatives = reverse_many(site.goals.len(), initiative_goals.iter().cloned());
+        let goal_initiatives =
+            reverse_many(site.items.goals.len(), initiative_goals.iter().cloned());
         let key_result_initiatives = reverse_many(
-            site.key_results.len(),
+            site.items.key_results.len(),
             initiative_key_results.iter().cloned(),
         );
-        let initiative_epics = reverse_one(site.initiatives.len(), &epic_initiative);
-        let epic_stories = reverse_one(site.epics.len(), &story_epic);
-        let sprint_stories = reverse_one(site.sprints.len(), &story_sprint);
+        let initiative_epics = reverse_one(site.items.initiatives.len(), &epic_initiative);
+        let epic_stories = reverse_one(site.items.epics.len(), &story_epic);
+        let sprint_stories = reverse_one(site.items.sprints.len(), &story_sprint);
 
         let progress_of = |stories: &[usize]| {
             let mut p = Progress::default();
             for &s in stories {
-                p.add_story(&site.stories[s]);
+                p.add_story(&site.items.stories[s]);
             }
             p
         };
@@ -191,10 +195,10 @@ impl Trace {
             .map(|i| sum(i, &initiative_progress))
             .collect();
         let sprint_progress = sprint_stories.iter().map(|s| progress_of(s)).collect();
-        let all: Vec<usize> = (0..site.stories.len()).collect();
+        let all: Vec<usize> = (0..site.items.stories.len()).collect();
         let decision_superseded_by = reverse_many(
-            site.decisions.len(),
-            site.decisions.iter().map(|d| {
+            site.items.decisions.len(),
+            site.items.decisions.iter().map(|d| {
                 d.supersedes
                     .iter()
                     .filter_map(|s| find(s, Kind::Decision))
@@ -203,7 +207,7 @@ impl Trace {
         );
         let mut decisions_of: std::collections::HashMap<ItemKey, Vec<usize>> =
             std::collections::HashMap::new();
-        for (d, decision) in site.decisions.iter().enumerate() {
+        for (d, decision) in site.items.decisions.iter().enumerate() {
             for target in decision.affects.iter().filter_map(|a| site.lookup(a)) {
                 decisions_of.entry(target).or_default().push(d);
             }

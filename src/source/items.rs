@@ -53,12 +53,12 @@ impl Item {
 
 /// The kinds written as `[[name]]` tables in `.toml` files.
 fn table_kinds() -> impl Iterator<Item = Kind> {
-    Kind::ALL.into_iter().filter(|k| k.decl().table)
+    Kind::ALL.iter().copied().filter(|k| k.decl().table)
 }
 
 /// The kinds a Markdown file may name in `kind = "…"`.
 fn named_kinds() -> impl Iterator<Item = Kind> {
-    Kind::ALL.into_iter().filter(|k| *k != Kind::KeyResult)
+    Kind::ALL.iter().copied().filter(|k| *k != Kind::KeyResult)
 }
 
 /// `a, b or c`.
