@@ -3,6 +3,7 @@
 
 mod decisions;
 mod exports;
+mod item_views;
 pub mod markdown;
 mod pages;
 mod roadmap;

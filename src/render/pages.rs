@@ -4,6 +4,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::Renderer;
+use super::item_views;
 use super::markdown::Html;
 use super::urls::{item_url, root_prefix};
 use super::views::*;
@@ -285,12 +286,6 @@ fn item_context(r: &Renderer<'_>, key: ItemKey, root: &str, ctx: &mut impl PageV
     ctx.insert("decisions", &super::decisions::affecting(site, key));
     let t = &site.trace;
     let i = key.index;
-    let owner = |o: &Option<crate::kinds::IdRef>| o.as_ref().and_then(|o| LinkView::by_id(site, o));
-    let links = |ids: &[crate::kinds::IdRef]| -> Vec<LinkView<'_>> {
-        ids.iter()
-            .filter_map(|d| LinkView::by_id(site, d))
-            .collect()
-    };
     match key.kind {
         Kind::Goal => {
             ctx.insert("item", &goal_summary(site, i));
@@ -301,85 +296,23 @@ fn item_context(r: &Renderer<'_>, key: ItemKey, root: &str, ctx: &mut impl PageV
             ctx.insert("initiatives", &branches);
         }
         Kind::Initiative => {
-            let x = &site.items.initiatives[i];
-            ctx.insert(
-                "item",
-                &serde_json::json!({
-                    "horizon": x.horizon.as_ref().map(|h| &h.value),
-                    "status": x.status.as_ref().map(|s| &s.value),
-                    "health": x.health, "confidence": x.confidence, "theme": x.theme,
-                    "start": x.start.as_ref().map(|d| d.value.to_string()),
-                    "end": x.end.as_ref().map(|d| d.value.to_string()),
-                    "owner": owner(&x.owner),
-                    "serves": links(&x.goals),
-                    "depends_on": links(&x.depends_on),
-                    "milestones": links(&x.milestones),
-                    "progress": ProgressView::from(t.initiative_progress[i]),
-                }),
-            );
+            ctx.insert("item", &item_views::initiative(site, i));
             ctx.insert("branch", &initiative_branch(site, i));
         }
         Kind::Epic => {
-            let x = &site.items.epics[i];
-            ctx.insert(
-                "item",
-                &serde_json::json!({
-                    "status": x.status.as_ref().map(|s| &s.value),
-                    "owner": owner(&x.owner),
-                }),
-            );
+            ctx.insert("item", &item_views::epic(site, i));
             ctx.insert("branch", &epic_branch(site, i));
         }
         Kind::Story => {
-            let x = &site.items.stories[i];
-            let dependents: Vec<LinkView<'_>> = t.story_dependents[i]
-                .iter()
-                .map(|&n| LinkView::of(site, Kind::Story, n))
-                .collect();
-            let criteria: Vec<CriterionView> = x
+            let criteria: Vec<CriterionView> = site.items.stories[i]
                 .acceptance
                 .iter()
                 .map(|a| CriterionView::new(&r.markdown(), a, root))
                 .collect();
-            ctx.insert(
-                "item",
-                &serde_json::json!({
-                    "row": StoryRow::new(site, i),
-                    "as_a": x.as_a, "i_want": x.i_want, "so_that": x.so_that,
-                    "depends_on": links(&x.depends_on),
-                    "dependents": dependents,
-                    "acceptance": criteria,
-                }),
-            );
+            ctx.insert("item", &item_views::story(site, i, criteria));
         }
-        Kind::Milestone => {
-            let x = &site.items.milestones[i];
-            let initiatives: Vec<_> = t.milestone_initiatives[i]
-                .iter()
-                .map(|&n| LinkView::of(site, Kind::Initiative, n))
-                .collect();
-            ctx.insert(
-                "item",
-                &serde_json::json!({ "date": x.date.as_ref().map(|d| d.value.to_string()), "initiatives": initiatives }),
-            );
-        }
-        Kind::Sprint => {
-            let x = &site.items.sprints[i];
-            let rows: Vec<_> = t.sprint_stories[i]
-                .iter()
-                .map(|&s| StoryRow::new(site, s))
-                .collect();
-            ctx.insert(
-                "item",
-                &serde_json::json!({
-                    "start": x.start.as_ref().map(|d| d.value.to_string()),
-                    "end": x.end.as_ref().map(|d| d.value.to_string()),
-                    "goal": x.goal,
-                    "progress": ProgressView::from(t.sprint_progress[i]),
-                    "stories": rows,
-                }),
-            );
-        }
+        Kind::Milestone => ctx.insert("item", &item_views::milestone(site, i)),
+        Kind::Sprint => ctx.insert("item", &item_views::sprint(site, i)),
         Kind::Role => ctx.insert("item", &super::roles::role_view(site, i)),
         Kind::Decision => ctx.insert("item", &super::decisions::decision_view(site, i)),
         _ => {}
