@@ -119,11 +119,7 @@ fn a_gh_pages_work_tree_keeps_everything_roadbook_did_not_write() {
     );
     assert!(!out.join("stories/S-2.html").exists());
     assert_foreign_kept(&before, &out);
-    let leftovers: Vec<_> = std::fs::read_dir(site.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".roadbook-"))
-        .collect();
+    let leftovers = roadbook_leftovers(site.path());
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
@@ -519,10 +515,6 @@ fn sigkill_at_any_moment_of_a_rebuild_leaves_the_old_or_the_new_site() {
         );
     }
     eprintln!("killed {moments} rebuilds: {saw_old} left the old site, {saw_new} the new one");
-    let leftovers: Vec<_> = std::fs::read_dir(site.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".roadbook-"))
-        .collect();
+    let leftovers = roadbook_leftovers(site.path());
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }

@@ -71,6 +71,16 @@ pub fn roadbook_build(cwd: &Path, args: &[&str]) -> Output {
         .expect("roadbook runs")
 }
 
+/// What a build left beside or inside `dir`: entries named `.…roadbook-…` other
+/// than the manifest (staging folders, locks, journals).
+pub fn roadbook_leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".roadbook-") && n != ".roadbook-manifest")
+        .collect()
+}
+
 /// Whether the file at `path` holds `needle`.
 pub fn file_has(path: &Path, needle: &str) -> bool {
     std::fs::read_to_string(path)
