@@ -18,6 +18,10 @@ pub struct Args {
 /// The starter site, compiled into the binary: path and contents.
 const STARTER: &[(&str, &str)] = &[
     (
+        "decisions/D-1-guided-onboarding.md",
+        include_str!("../../starter/decisions/D-1-guided-onboarding.md"),
+    ),
+    (
         "backlog/epics/E-1-first-run.md",
         include_str!("../../starter/backlog/epics/E-1-first-run.md"),
     ),
