@@ -48,11 +48,13 @@ pub fn check_loaded(root: &Path, mut loaded: crate::source::Loaded, drafts: bool
     let found = std::mem::take(&mut loaded.diagnostics);
     let mut unpublished = std::collections::HashSet::new();
     if !drafts {
-        loaded.items.retain(|item| match item.meta() {
-            Some(meta) if meta.draft => {
+        // A goal's key results follow it, and are left out with it.
+        loaded.items.retain(|item| match (item, item.meta()) {
+            (_, Some(meta)) if meta.draft => {
                 unpublished.insert(meta.id.value.clone());
                 false
             }
+            (crate::kinds::Item::KeyResult(kr), _) => !unpublished.contains(&kr.goal_id),
             _ => true,
         });
     }

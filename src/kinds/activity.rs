@@ -1,5 +1,6 @@
 //! One row of the RACI matrix (`[[activity]]` in roles/raci.toml).
 
+use super::Item;
 use super::Kind;
 use super::decl::{Field, FieldType, KindDecl};
 use super::reader::FieldReader;
@@ -28,6 +29,8 @@ pub const DECL: KindDecl = KindDecl {
         ),
     ],
     page: None,
+    decode: Some(|f, meta, _| vec![Item::Activity(Activity::decode(f, meta))]),
+    by_id: false,
 };
 
 /// One row of the RACI matrix.

@@ -1,5 +1,6 @@
 //! A ceremony (event) and who attends it (`[[ceremony]]` in roles/ceremonies.toml).
 
+use super::Item;
 use super::Kind;
 use super::decl::{Field, FieldType, KindDecl};
 use super::reader::FieldReader;
@@ -32,6 +33,8 @@ pub const DECL: KindDecl = KindDecl {
         ),
     ],
     page: None,
+    decode: Some(|f, meta, _| vec![Item::Ceremony(Ceremony::decode(f, meta))]),
+    by_id: false,
 };
 
 /// A ceremony (event) and who attends it.

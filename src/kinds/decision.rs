@@ -1,6 +1,7 @@
 //! A decision record: a product or architecture decision, who took it, what it
 //! affects and which earlier decisions it replaces.
 
+use super::Item;
 use super::decl::{Field, FieldType, KindDecl, PageDecl};
 use super::reader::FieldReader;
 use super::{Date, IdRef, Kind, Meta};
@@ -47,6 +48,8 @@ pub const DECL: KindDecl = KindDecl {
         template: "decision.html",
         section: "decisions",
     }),
+    decode: Some(|f, meta, _| vec![Item::Decision(Decision::decode(f, meta))]),
+    by_id: true,
 };
 
 /// A decision and its context, options and consequences (the Markdown body).

@@ -3,7 +3,12 @@
 //! and its page. Declarations are data, so that loading, checks, pages, help
 //! texts, JSON Schemas and editor completion can all read the same facts.
 
-use super::Kind;
+use super::reader::FieldReader;
+use super::{Item, Kind, Meta};
+
+/// Reads an item of a kind from its fields, after the fields every item has;
+/// `statuses` are the kind's `[workflow]` values. A goal gives its key results too.
+pub type Decode = fn(&mut dyn FieldReader, Meta, &[String]) -> Vec<Item>;
 
 /// A declared kind of item.
 #[derive(Debug)]
@@ -28,6 +33,12 @@ pub struct KindDecl {
     pub fields: &'static [Field],
     /// Where its pages go; `None` when it is shown on another page.
     pub page: Option<PageDecl>,
+    /// How its items are read from their fields; `None` for key results (read
+    /// with their goal) and free pages (read by the loader itself).
+    pub decode: Option<Decode>,
+    /// Whether lists show its items in id order (S-2 before S-10) rather than in
+    /// the order they were written.
+    pub by_id: bool,
 }
 
 impl KindDecl {

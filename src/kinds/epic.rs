@@ -1,5 +1,6 @@
 //! An epic: a body of work that serves an initiative.
 
+use super::Item;
 use super::Kind;
 use super::decl::{Field, FieldType, KindDecl, OWNER, PageDecl};
 use super::reader::FieldReader;
@@ -34,6 +35,8 @@ pub const DECL: KindDecl = KindDecl {
         template: "epic.html",
         section: "backlog",
     }),
+    decode: Some(|f, meta, statuses| vec![Item::Epic(Epic::decode(f, meta, statuses))]),
+    by_id: true,
 };
 
 /// A body of work, delivered by its stories.

@@ -3,7 +3,7 @@
 use super::Kind;
 use super::decl::{Field, FieldType, KindDecl, OWNER, PageDecl};
 use super::reader::FieldReader;
-use super::{IdRef, Meta};
+use super::{IdRef, Item, Meta};
 use crate::base::{Code, Spanned};
 
 /// The statuses of a goal.
@@ -77,6 +77,8 @@ pub const DECL: KindDecl = KindDecl {
         template: "goal.html",
         section: "home",
     }),
+    decode: Some(|f, meta, _| Goal::decode(f, meta)),
+    by_id: true,
 };
 
 /// A key result is written inside its goal and shown on the goal's page.
@@ -91,6 +93,8 @@ pub const KEY_RESULT_DECL: KindDecl = KindDecl {
     common: false,
     fields: KEY_RESULT_FIELDS,
     page: None,
+    decode: None,
+    by_id: false,
 };
 
 /// An objective the product serves, measured by its key results.
@@ -113,8 +117,10 @@ pub struct KeyResult {
     pub baseline: Option<f64>,
     pub target: Option<f64>,
     pub current: Option<f64>,
-    /// Index of the goal it belongs to.
+    /// Index of the goal it belongs to, set by the site.
     pub goal: usize,
+    /// The id of the goal it was written in.
+    pub goal_id: String,
 }
 
 impl KeyResult {
@@ -132,8 +138,8 @@ impl KeyResult {
 }
 
 impl Goal {
-    /// Reads a goal and its key results.
-    pub fn decode(f: &mut dyn FieldReader, meta: Meta) -> (Goal, Vec<KeyResult>) {
+    /// Reads a goal, then its key results.
+    pub fn decode(f: &mut dyn FieldReader, meta: Meta) -> Vec<Item> {
         let goal = Goal {
             owner: f.string("owner"),
             timeframe: f.plain_string("timeframe"),
@@ -143,20 +149,25 @@ impl Goal {
             key_results: Vec::new(),
             meta,
         };
-        let mut krs = Vec::new();
-        let what = format!("a key result of goal `{}`", goal.meta.id.value);
+        let goal_id = goal.meta.id.value.clone();
+        let what = format!("a key result of goal `{goal_id}`");
+        let mut items = vec![Item::Goal(goal)];
         f.each_table("key_results", "key result", &what, &mut |k, span| {
-            if let Some(kr) = KeyResult::decode(k, span) {
-                krs.push(kr);
+            if let Some(kr) = KeyResult::decode(k, span, &goal_id) {
+                items.push(Item::KeyResult(kr));
             }
         });
-        (goal, krs)
+        items
     }
 }
 
 impl KeyResult {
     /// Reads a key result; `None` without an id. `span` is its table's.
-    pub fn decode(k: &mut dyn FieldReader, span: crate::base::Span) -> Option<KeyResult> {
+    pub fn decode(
+        k: &mut dyn FieldReader,
+        span: crate::base::Span,
+        goal_id: &str,
+    ) -> Option<KeyResult> {
         let id = k.required_string("id");
         if let Some(id) = &id {
             k.describe_as(format!("key result `{}`", id.value), Some(&id.value));
@@ -175,6 +186,7 @@ impl KeyResult {
             target: k.number("target"),
             current: k.number("current"),
             goal: 0,
+            goal_id: goal_id.to_owned(),
             id: id.unwrap_or_else(|| Spanned::new(String::new(), span)),
         };
         (!kr.id.value.is_empty()).then_some(kr)
@@ -220,6 +232,7 @@ mod tests {
             target: Some(target),
             current: Some(current),
             goal: 0,
+            goal_id: "G-1".into(),
         }
     }
 

@@ -1,5 +1,6 @@
 //! An initiative: a roadmap item that serves goals.
 
+use super::Item;
 use super::Kind;
 use super::decl::{Field, FieldType, KindDecl, OWNER, PageDecl};
 use super::reader::FieldReader;
@@ -71,6 +72,8 @@ pub const DECL: KindDecl = KindDecl {
         template: "initiative.html",
         section: "roadmap",
     }),
+    decode: Some(|f, meta, statuses| vec![Item::Initiative(Initiative::decode(f, meta, statuses))]),
+    by_id: true,
 };
 
 /// A roadmap item: what the team will do to move goals.

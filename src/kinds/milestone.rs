@@ -1,5 +1,6 @@
 //! A milestone: a dated point on the roadmap.
 
+use super::Item;
 use super::Kind;
 use super::decl::{Field, FieldType, KindDecl, PageDecl};
 use super::reader::FieldReader;
@@ -25,6 +26,8 @@ pub const DECL: KindDecl = KindDecl {
         template: "milestone.html",
         section: "roadmap",
     }),
+    decode: Some(|f, meta, _| vec![Item::Milestone(Milestone::decode(f, meta))]),
+    by_id: true,
 };
 
 /// A dated point on the roadmap that initiatives aim at.

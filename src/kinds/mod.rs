@@ -22,7 +22,7 @@ pub mod vision;
 pub use activity::{Activity, RaciCell};
 pub use ceremony::Ceremony;
 pub use decision::Decision;
-pub use decl::{Field, FieldType, KindDecl, PageDecl};
+pub use decl::{Decode, Field, FieldType, KindDecl, PageDecl};
 pub use epic::Epic;
 pub use goal::{Goal, KeyResult};
 pub use initiative::Initiative;
@@ -58,7 +58,46 @@ macro_rules! kinds {
             $(pub $store: Vec<$ty>,)*
         }
 
+        /// One item as read from a file, before ids are resolved.
+        #[derive(Clone, Debug)]
+        pub enum Item {
+            $($kind($ty),)*
+            /// `roles = [...]` in a RACI file: the column order of the matrix.
+            RaciColumns(Vec<IdRef>),
+        }
+
+        impl Item {
+            /// The item, for what every kind answers; `None` for RACI columns.
+            pub fn record(&self) -> Option<&dyn Record> {
+                match self {
+                    $(Item::$kind(x) => Some(x),)*
+                    Item::RaciColumns(_) => None,
+                }
+            }
+
+            pub fn kind(&self) -> Option<Kind> {
+                match self {
+                    $(Item::$kind(_) => Some(Kind::$kind),)*
+                    Item::RaciColumns(_) => None,
+                }
+            }
+
+            /// The common fields, for the kinds that have them.
+            pub fn meta(&self) -> Option<&Meta> {
+                self.record().and_then(|r| r.meta())
+            }
+        }
+
         impl Items {
+            /// Adds an item to the store of its kind; gives RACI columns back.
+            pub fn push(&mut self, item: Item) -> Option<Vec<IdRef>> {
+                match item {
+                    $(Item::$kind(x) => self.$store.push(x),)*
+                    Item::RaciColumns(columns) => return Some(columns),
+                }
+                None
+            }
+
             pub fn count(&self, kind: Kind) -> usize {
                 match kind {
                     $(Kind::$kind => self.$store.len(),)*

@@ -23,6 +23,8 @@ pub const DECL: KindDecl = KindDecl {
         template: "page.html",
         section: "pages",
     }),
+    decode: None,
+    by_id: false,
 };
 
 #[derive(Clone, Debug)]

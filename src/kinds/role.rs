@@ -1,5 +1,6 @@
 //! A role charter: what the role is for, decides and needs.
 
+use super::Item;
 use super::Kind;
 use super::Meta;
 use super::decl::{Field, FieldType, KindDecl, PageDecl};
@@ -33,6 +34,8 @@ pub const DECL: KindDecl = KindDecl {
         template: "role.html",
         section: "roles",
     }),
+    decode: Some(|f, meta, _| vec![Item::Role(Role::decode(f, meta))]),
+    by_id: false,
 };
 
 /// A role charter.

@@ -1,5 +1,6 @@
 //! A sprint: a timebox with a goal.
 
+use super::Item;
 use super::Kind;
 use super::decl::{Field, FieldType, KindDecl, PageDecl};
 use super::reader::FieldReader;
@@ -25,6 +26,8 @@ pub const DECL: KindDecl = KindDecl {
         template: "sprint.html",
         section: "backlog",
     }),
+    decode: Some(|f, meta, _| vec![Item::Sprint(Sprint::decode(f, meta))]),
+    by_id: true,
 };
 
 /// A timebox in which stories are delivered.

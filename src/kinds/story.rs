@@ -1,5 +1,6 @@
 //! A user story with its acceptance criteria.
 
+use super::Item;
 use super::Kind;
 use super::decl::{Field, FieldType, KindDecl, PageDecl};
 use super::reader::FieldReader;
@@ -58,6 +59,8 @@ pub const DECL: KindDecl = KindDecl {
         template: "story.html",
         section: "backlog",
     }),
+    decode: Some(|f, meta, statuses| vec![Item::Story(Story::decode(f, meta, statuses))]),
+    by_id: true,
 };
 
 /// A user story: "As a …, I want …, so that …", with its acceptance criteria.

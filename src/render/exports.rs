@@ -178,7 +178,6 @@ fn trace_item(site: &Site, key: ItemKey) -> TraceItem<'_> {
                 json!({"cadence": c.cadence, "timebox": c.timebox, "attendance": attendance}),
             )
         }
-        Kind::Page => (Vec::new(), Vec::new(), None, json!({})),
         Kind::Decision => {
             let d = &site.items.decisions[i];
             let mut affects: Vec<&str> = d
@@ -196,6 +195,17 @@ fn trace_item(site: &Site, key: ItemKey) -> TraceItem<'_> {
                 "superseded_by": ids(site, Kind::Decision, &t.decision_superseded_by[i]),
             });
             (affects, Vec::new(), None, fields)
+        }
+        // Free pages, and any kind without an arm of its own: what it links to.
+        _ => {
+            let mut parents: Vec<&str> = site
+                .links(key)
+                .into_iter()
+                .filter(|(_, id)| site.lookup(id).is_some())
+                .map(|(_, id)| id.value.as_str())
+                .collect();
+            parents.sort_unstable();
+            (parents, Vec::new(), None, json!({}))
         }
     };
     TraceItem {

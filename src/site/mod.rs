@@ -51,52 +51,44 @@ impl Site {
             ids: HashMap::new(),
         };
         let mut items = loaded.items;
-        // Lists read best in id order (S-2 before S-10); RACI rows, ceremonies and
-        // roles keep the order they were written in.
+        // Kinds declared `by_id` read best in id order (S-2 before S-10); RACI rows,
+        // ceremonies and roles keep the order they were written in, and key results
+        // follow their goals in the order written.
         items.sort_by_cached_key(|item| match item {
-            Item::Goal(x, _) => (0, natural_key(&x.meta.id.value)),
-            Item::Initiative(x) => (1, natural_key(&x.meta.id.value)),
-            Item::Milestone(x) => (2, natural_key(&x.meta.id.value)),
-            Item::Epic(x) => (3, natural_key(&x.meta.id.value)),
-            Item::Story(x) => (4, natural_key(&x.meta.id.value)),
-            Item::Sprint(x) => (5, natural_key(&x.meta.id.value)),
-            Item::Decision(x) => (6, natural_key(&x.meta.id.value)),
-            _ => (7, NaturalKey::default()),
+            Item::KeyResult(kr) => natural_key(&kr.goal_id),
+            item => match (item.kind(), item.record()) {
+                (Some(kind), Some(record)) if kind.decl().by_id => natural_key(&record.id().value),
+                _ => NaturalKey::default(),
+            },
         });
         for item in items {
-            site.add(item);
+            if let Some(columns) = site.items.push(item)
+                && site.raci_columns.is_empty()
+            {
+                site.raci_columns = columns;
+            }
         }
+        site.join_key_results();
         let duplicates = site.index_ids();
         site.trace = Trace::resolve(&site);
         (site, duplicates)
     }
 
-    fn add(&mut self, item: Item) {
-        match item {
-            Item::Goal(mut goal, krs) => {
-                let goal_index = self.items.goals.len();
-                for mut kr in krs {
-                    kr.goal = goal_index;
-                    goal.key_results.push(self.items.key_results.len());
-                    self.items.key_results.push(kr);
-                }
-                self.items.goals.push(goal);
+    /// Each key result to the goal it was written in, in the order written.
+    fn join_key_results(&mut self) {
+        let mut goals: HashMap<&str, usize> = HashMap::new();
+        for (g, goal) in self.items.goals.iter().enumerate() {
+            goals.entry(goal.meta.id.value.as_str()).or_insert(g);
+        }
+        let mut joined = vec![Vec::new(); self.items.goals.len()];
+        for (k, kr) in self.items.key_results.iter_mut().enumerate() {
+            if let Some(&g) = goals.get(kr.goal_id.as_str()) {
+                kr.goal = g;
+                joined[g].push(k);
             }
-            Item::Initiative(x) => self.items.initiatives.push(x),
-            Item::Milestone(x) => self.items.milestones.push(x),
-            Item::Epic(x) => self.items.epics.push(x),
-            Item::Story(x) => self.items.stories.push(x),
-            Item::Sprint(x) => self.items.sprints.push(x),
-            Item::Role(x) => self.items.roles.push(x),
-            Item::Activity(x) => self.items.activities.push(x),
-            Item::Ceremony(x) => self.items.ceremonies.push(x),
-            Item::Page(x) => self.items.pages.push(x),
-            Item::Decision(x) => self.items.decisions.push(x),
-            Item::RaciColumns(columns) => {
-                if self.raci_columns.is_empty() {
-                    self.raci_columns = columns;
-                }
-            }
+        }
+        for (goal, krs) in self.items.goals.iter_mut().zip(joined) {
+            goal.key_results = krs;
         }
     }
 

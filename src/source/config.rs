@@ -5,6 +5,7 @@ use toml::de::DeTable;
 use crate::base::Code;
 use crate::base::did_you_mean;
 use crate::base::{Diagnostic, FileId, Severity, Spanned};
+use crate::kinds::Kind;
 use crate::source::fields::Fields;
 use crate::source::value_to_json;
 
@@ -41,6 +42,18 @@ pub struct Workflow {
 
 fn owned(values: &[&str]) -> Vec<String> {
     values.iter().map(|s| s.to_string()).collect()
+}
+
+impl Workflow {
+    /// The statuses of a kind that has a workflow; none for the others.
+    pub fn statuses(&self, kind: Kind) -> &[String] {
+        match kind {
+            Kind::Initiative => &self.initiative,
+            Kind::Epic => &self.epic,
+            Kind::Story => &self.story,
+            _ => &[],
+        }
+    }
 }
 
 impl Default for Workflow {

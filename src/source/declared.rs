@@ -83,7 +83,10 @@ mod tests {
             let text = item_with_every_field(decl, &config, "");
             let (_, items, diags) =
                 parse_source(Path::new("x.toml"), None, &text, FileId(0), &config);
-            assert_eq!(items.len(), 1, "{text}");
+            let kinds: Vec<_> = items.iter().filter_map(|i| i.kind()).collect();
+            let nested = usize::from(decl.kind == crate::kinds::Kind::Goal);
+            assert_eq!(kinds.len(), 1 + nested, "{text}");
+            assert_eq!(kinds[0], decl.kind, "{text}");
             assert!(diags.is_empty(), "{}:\n{text}\n{diags:#?}", decl.name);
         }
     }

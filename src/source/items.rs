@@ -12,45 +12,6 @@ use crate::kinds::reader::FieldReader;
 use crate::kinds::*;
 use crate::source::config::Config;
 
-/// One item as read from a file, before ids are resolved.
-#[derive(Clone, Debug)]
-pub enum Item {
-    /// A goal and its key results (the goal's `key_results` is filled in by the site).
-    Goal(Goal, Vec<KeyResult>),
-    Initiative(Initiative),
-    Milestone(Milestone),
-    Epic(Epic),
-    Story(Story),
-    Sprint(Sprint),
-    Role(Role),
-    Activity(Activity),
-    Ceremony(Ceremony),
-    Page(Page),
-    Decision(Decision),
-    /// `roles = [...]` in a RACI file: the column order of the matrix.
-    RaciColumns(Vec<IdRef>),
-}
-
-impl Item {
-    /// The common fields, for the kinds that have them.
-    pub fn meta(&self) -> Option<&Meta> {
-        Some(match self {
-            Item::Goal(x, _) => &x.meta,
-            Item::Initiative(x) => &x.meta,
-            Item::Milestone(x) => &x.meta,
-            Item::Epic(x) => &x.meta,
-            Item::Story(x) => &x.meta,
-            Item::Sprint(x) => &x.meta,
-            Item::Role(x) => &x.meta,
-            Item::Activity(x) => &x.meta,
-            Item::Ceremony(x) => &x.meta,
-            Item::Page(x) => &x.meta,
-            Item::Decision(x) => &x.meta,
-            Item::RaciColumns(_) => return None,
-        })
-    }
-}
-
 /// The kinds written as `[[name]]` tables in `.toml` files.
 fn table_kinds() -> impl Iterator<Item = Kind> {
     Kind::ALL.iter().copied().filter(|k| k.decl().table)
@@ -158,9 +119,7 @@ pub fn from_toml_file(
                 continue;
             };
             let mut fields = Fields::new(t, file, 0, span, format!("this {}", kind.name()));
-            if let Some(item) = decode(kind, &mut fields, None, config) {
-                items.push(item);
-            }
+            items.extend(decode(kind, &mut fields, None, config));
             diags.extend(fields.finish());
         }
     }
@@ -248,9 +207,7 @@ pub fn from_markdown_file(
         return;
     };
     fields.set_what(format!("this {}", kind.name()), None);
-    if let Some(item) = decode_markdown(kind, &mut fields, body, md, config) {
-        items.push(item);
-    }
+    items.extend(decode_markdown(kind, &mut fields, body, md, config));
     diags.extend(fields.finish());
 }
 
@@ -269,43 +226,30 @@ fn decode_markdown(
     body: Body<'_>,
     md: &MarkdownFile<'_>,
     config: &Config,
-) -> Option<Item> {
+) -> Vec<Item> {
     if kind == Kind::Page {
-        return super::page::page(f, body, md);
+        return super::page::page(f, body, md).into_iter().collect();
     }
     decode(kind, f, Some(body), config)
 }
 
-/// Decodes an item of `kind`; `body` is the Markdown body of a file, `None` for an
-/// entry of a `.toml` file (whose body is its `body` field).
+/// Decodes an item of `kind` as its declaration says; `body` is the Markdown body
+/// of a file, `None` for an entry of a `.toml` file (whose body is its `body`
+/// field). A goal comes with its key results.
 fn decode(
     kind: Kind,
     f: &mut Fields<'_, '_>,
     body: Option<Body<'_>>,
     config: &Config,
-) -> Option<Item> {
-    let title_key = match kind {
-        Kind::Activity | Kind::Ceremony => "name",
-        _ => "title",
+) -> Vec<Item> {
+    let decl = kind.decl();
+    let Some(decode) = decl.decode else {
+        unreachable!("{} is not read from its own table", decl.name)
     };
-    let meta = meta(f, kind, title_key, body)?;
-    let workflow = &config.workflow;
-    Some(match kind {
-        Kind::Goal => {
-            let (goal, krs) = Goal::decode(f, meta);
-            Item::Goal(goal, krs)
-        }
-        Kind::Initiative => Item::Initiative(Initiative::decode(f, meta, &workflow.initiative)),
-        Kind::Milestone => Item::Milestone(Milestone::decode(f, meta)),
-        Kind::Epic => Item::Epic(Epic::decode(f, meta, &workflow.epic)),
-        Kind::Story => Item::Story(Story::decode(f, meta, &workflow.story)),
-        Kind::Sprint => Item::Sprint(Sprint::decode(f, meta)),
-        Kind::Role => Item::Role(Role::decode(f, meta)),
-        Kind::Activity => Item::Activity(Activity::decode(f, meta)),
-        Kind::Ceremony => Item::Ceremony(Ceremony::decode(f, meta)),
-        Kind::Decision => Item::Decision(Decision::decode(f, meta)),
-        Kind::KeyResult | Kind::Page => unreachable!("not decoded here"),
-    })
+    let Some(meta) = meta(f, kind, decl.title, body) else {
+        return Vec::new();
+    };
+    decode(f, meta, config.workflow.statuses(kind))
 }
 
 /// Reads what every item has. `None` when the item has no usable id.

@@ -18,9 +18,9 @@ use toml::de::{DeTable, DeValue};
 
 use crate::base::Code;
 use crate::base::{Diagnostic, FileId, Sources, Span};
+pub use crate::kinds::Item;
 use crate::kinds::{Kind, Vision};
 use crate::source::config::Config;
-pub use items::Item;
 pub use walk::strip_bom;
 use walk::{io_reason, read_text, walk_folder};
 

@@ -2,10 +2,10 @@
 //! first heading, and front matter is optional.
 
 use super::fields::Fields;
-use super::items::{Body, Item, MarkdownFile, waivers};
+use super::items::{Body, MarkdownFile, waivers};
 use crate::base::{Span, Spanned};
 use crate::kinds::reader::FieldReader;
-use crate::kinds::{Meta, Page};
+use crate::kinds::{Item, Meta, Page};
 
 pub(super) fn page(f: &mut Fields<'_, '_>, body: Body<'_>, md: &MarkdownFile<'_>) -> Option<Item> {
     let default_id = md
