@@ -8,93 +8,9 @@ use tera::Tera;
 use crate::base::Code;
 use crate::base::Diagnostic;
 
-/// The default theme, embedded so that an installed binary needs no files beside it.
-pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
-    (
-        "base.html",
-        include_str!("../../themes/default/templates/base.html"),
-    ),
-    (
-        "components.html",
-        include_str!("../../themes/default/templates/components.html"),
-    ),
-    (
-        "index.html",
-        include_str!("../../themes/default/templates/index.html"),
-    ),
-    (
-        "goal.html",
-        include_str!("../../themes/default/templates/goal.html"),
-    ),
-    (
-        "initiative.html",
-        include_str!("../../themes/default/templates/initiative.html"),
-    ),
-    (
-        "milestone.html",
-        include_str!("../../themes/default/templates/milestone.html"),
-    ),
-    (
-        "epic.html",
-        include_str!("../../themes/default/templates/epic.html"),
-    ),
-    (
-        "story.html",
-        include_str!("../../themes/default/templates/story.html"),
-    ),
-    (
-        "sprint.html",
-        include_str!("../../themes/default/templates/sprint.html"),
-    ),
-    (
-        "role.html",
-        include_str!("../../themes/default/templates/role.html"),
-    ),
-    (
-        "page.html",
-        include_str!("../../themes/default/templates/page.html"),
-    ),
-    (
-        "roadmap.html",
-        include_str!("../../themes/default/templates/roadmap.html"),
-    ),
-    (
-        "backlog.html",
-        include_str!("../../themes/default/templates/backlog.html"),
-    ),
-    (
-        "traceability.html",
-        include_str!("../../themes/default/templates/traceability.html"),
-    ),
-    (
-        "roles.html",
-        include_str!("../../themes/default/templates/roles.html"),
-    ),
-    (
-        "search.html",
-        include_str!("../../themes/default/templates/search.html"),
-    ),
-    (
-        "waivers.html",
-        include_str!("../../themes/default/templates/waivers.html"),
-    ),
-    (
-        "404.html",
-        include_str!("../../themes/default/templates/404.html"),
-    ),
-    (
-        "decision.html",
-        include_str!("../../themes/default/templates/decision.html"),
-    ),
-    (
-        "decisions.html",
-        include_str!("../../themes/default/templates/decisions.html"),
-    ),
-    (
-        "item_decisions.html",
-        include_str!("../../themes/default/templates/item_decisions.html"),
-    ),
-];
+/// The default theme, embedded so that an installed binary needs no files beside
+/// it: every file of `themes/default/templates/`, listed by `build.rs`.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/templates.rs"));
 
 /// Static files of the default theme, written under `assets/`.
 pub const DEFAULT_ASSETS: &[(&str, &str)] = &[
