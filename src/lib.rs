@@ -2,13 +2,15 @@
 //!
 //! Data flows one way, and modules import only the layers below them:
 //! [`base`] (spans, diagnostics, codes) ← [`markup`] ← [`kinds`] ←
-//! [`source`] (files → items) ← [`site`] (the one owner, ids, trace) ← [`check`]
+//! [`source`] (files → items) ← [`site`] (the one owner, ids, trace) ←
+//! [`history`] (changes between revisions) ← [`check`]
 //! ← [`render`] ← [`output`] (the write path) ← [`build`] ← [`serve`] ← [`cli`].
 
 pub mod base;
 pub mod build;
 pub mod check;
 pub mod cli;
+pub mod history;
 pub mod kinds;
 pub mod markup;
 pub mod output;

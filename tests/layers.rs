@@ -13,6 +13,7 @@ const LAYERS: &[&[&str]] = &[
     &["kinds"],
     &["source"],
     &["site"],
+    &["history"],
     &["check"],
     &["render"],
     &["output"],

@@ -34,17 +34,20 @@ pub const DECL: KindDecl = KindDecl {
 };
 
 /// One row of the RACI matrix.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Activity {
+    #[serde(flatten)]
     pub meta: Meta,
     pub area: Option<String>,
+    #[serde(serialize_with = "super::meta::cells")]
     pub raci: Vec<RaciCell>,
     /// Where the `raci` table was written, for row-level diagnostics.
+    #[serde(skip)]
     pub raci_span: Span,
 }
 
 /// One cell of the RACI matrix: a role and its letters.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct RaciCell {
     pub role: IdRef,
     pub letters: Spanned<String>,

@@ -38,11 +38,13 @@ pub const DECL: KindDecl = KindDecl {
 };
 
 /// A ceremony (event) and who attends it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Ceremony {
+    #[serde(flatten)]
     pub meta: Meta,
     pub cadence: Option<String>,
     pub timebox: Option<String>,
+    #[serde(serialize_with = "super::meta::pairs")]
     pub attendance: Vec<(IdRef, String)>,
 }
 

@@ -53,8 +53,9 @@ pub const DECL: KindDecl = KindDecl {
 };
 
 /// A decision and its context, options and consequences (the Markdown body).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Decision {
+    #[serde(flatten)]
     pub meta: Meta,
     pub status: Option<Spanned<String>>,
     pub date: Option<Spanned<Date>>,

@@ -40,8 +40,9 @@ pub const DECL: KindDecl = KindDecl {
 };
 
 /// A body of work, delivered by its stories.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Epic {
+    #[serde(flatten)]
     pub meta: Meta,
     pub initiative: Option<IdRef>,
     pub status: Option<Spanned<String>>,

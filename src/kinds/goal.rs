@@ -98,17 +98,19 @@ pub const KEY_RESULT_DECL: KindDecl = KindDecl {
 };
 
 /// An objective the product serves, measured by its key results.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Goal {
+    #[serde(flatten)]
     pub meta: Meta,
     pub owner: Option<IdRef>,
     pub timeframe: Option<String>,
     pub status: Option<String>,
     /// Indices into the site's key results, in the order written.
+    #[serde(skip)]
     pub key_results: Vec<usize>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct KeyResult {
     pub id: IdRef,
     pub metric: String,
@@ -118,8 +120,10 @@ pub struct KeyResult {
     pub target: Option<f64>,
     pub current: Option<f64>,
     /// Index of the goal it belongs to, set by the site.
+    #[serde(skip)]
     pub goal: usize,
     /// The id of the goal it was written in.
+    #[serde(rename = "goal")]
     pub goal_id: String,
 }
 

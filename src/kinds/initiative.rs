@@ -77,8 +77,9 @@ pub const DECL: KindDecl = KindDecl {
 };
 
 /// A roadmap item: what the team will do to move goals.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Initiative {
+    #[serde(flatten)]
     pub meta: Meta,
     /// Goal ids and/or key-result ids this initiative serves.
     pub goals: Vec<IdRef>,

@@ -4,21 +4,23 @@
 use crate::base::{Span, Spanned};
 
 /// What every item has: its id, title, body and waivers.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Meta {
     pub id: Spanned<String>,
     pub title: String,
     /// Markdown body: the text after the front matter, or the `body` field.
     pub body: String,
     /// Where the body starts, so references in it can be located.
+    #[serde(skip)]
     pub body_span: Span,
     /// `waive = { code = "reason" }`: warnings this item accepts, with the reason.
+    #[serde(rename = "waive", serialize_with = "waivers")]
     pub waivers: Vec<Waiver>,
     /// `draft = true`: left out of the built site unless `--drafts` is given.
     pub draft: bool,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Waiver {
     pub code: Spanned<String>,
     pub reason: String,
@@ -35,8 +37,36 @@ pub struct Date {
     pub day: u8,
 }
 
+/// `2027-03-31`, as written.
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 impl std::fmt::Display for Date {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
+}
+
+/// `waive = { code = "reason" }` as written.
+fn waivers<S: serde::Serializer>(waivers: &[Waiver], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_map(waivers.iter().map(|w| (&w.code.value, &w.reason)))
+}
+
+/// RACI cells as written: `{ pm = "C", po = "AR" }`.
+pub(super) fn cells<S: serde::Serializer>(
+    cells: &[super::RaciCell],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_map(cells.iter().map(|c| (&c.role.value, &c.letters.value)))
+}
+
+/// Role cells as written: `{ pm = "optional" }`.
+pub(super) fn pairs<S: serde::Serializer>(
+    pairs: &[(IdRef, String)],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_map(pairs.iter().map(|(role, value)| (&role.value, value)))
 }

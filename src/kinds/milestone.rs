@@ -31,8 +31,9 @@ pub const DECL: KindDecl = KindDecl {
 };
 
 /// A dated point on the roadmap that initiatives aim at.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Milestone {
+    #[serde(flatten)]
     pub meta: Meta,
     pub date: Option<Spanned<Date>>,
 }

@@ -104,6 +104,15 @@ macro_rules! kinds {
                 }
             }
 
+            /// The fields of the item of `kind` at `index` as written (no spans),
+            /// for comparing revisions.
+            pub fn values(&self, kind: Kind, index: usize) -> serde_json::Value {
+                let value = match kind {
+                    $(Kind::$kind => serde_json::to_value(&self.$store[index]),)*
+                };
+                value.unwrap_or_default()
+            }
+
             /// The item of `kind` at `index`.
             pub fn get(&self, kind: Kind, index: usize) -> &dyn Record {
                 match kind {

@@ -27,8 +27,9 @@ pub const DECL: KindDecl = KindDecl {
     by_id: false,
 };
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Page {
+    #[serde(flatten)]
     pub meta: Meta,
     /// Path below `pages/` without extension, with `/` separators.
     pub path: String,

@@ -39,8 +39,9 @@ pub const DECL: KindDecl = KindDecl {
 };
 
 /// A role charter.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Role {
+    #[serde(flatten)]
     pub meta: Meta,
     pub summary: Option<String>,
     pub responsibilities: Vec<String>,

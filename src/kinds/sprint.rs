@@ -31,8 +31,9 @@ pub const DECL: KindDecl = KindDecl {
 };
 
 /// A timebox in which stories are delivered.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Sprint {
+    #[serde(flatten)]
     pub meta: Meta,
     pub start: Option<Spanned<Date>>,
     pub end: Option<Spanned<Date>>,

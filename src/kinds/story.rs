@@ -64,8 +64,9 @@ pub const DECL: KindDecl = KindDecl {
 };
 
 /// A user story: "As a …, I want …, so that …", with its acceptance criteria.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Story {
+    #[serde(flatten)]
     pub meta: Meta,
     pub epic: Option<IdRef>,
     pub as_a: Option<String>,
@@ -81,7 +82,8 @@ pub struct Story {
 }
 
 /// One acceptance criterion: a sentence, or Given / When / Then.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
 pub enum Acceptance {
     Text(String),
     Scenario {

@@ -1,0 +1,7 @@
+//! History (SPEC §5): what changed between revisions of a site. This layer sits
+//! above the site and below the checks; it knows nothing of git yet: reading
+//! revisions from git is to come, and feeds [`change::changes`] two snapshots.
+
+pub mod change;
+
+pub use change::{Change, ChangeKind, FieldChange, Snapshot};
