@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod diff;
 mod explain;
 mod init;
 mod serve;
@@ -29,6 +30,8 @@ enum Command {
     Init(init::Args),
     /// Build, serve on 127.0.0.1:4000, rebuild on change, reload the browser
     Serve(serve::Args),
+    /// What changed in the site's items between two revisions
+    Diff(diff::Args),
     /// What a check code means, an example and how to fix it
     Explain(explain::Args),
 }
@@ -55,6 +58,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Init(args) => init::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Explain(args) => explain::run(args),
     }
 }

@@ -3,5 +3,8 @@
 //! revisions from git is to come, and feeds [`change::changes`] two snapshots.
 
 pub mod change;
+pub mod git;
+pub mod report;
+pub mod revision;
 
 pub use change::{Change, ChangeKind, FieldChange, Snapshot};

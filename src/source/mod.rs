@@ -62,6 +62,40 @@ fn folders() -> Vec<(&'static str, Option<Kind>)> {
     folders
 }
 
+/// Whether a file at `rel` (relative to the site folder) is a source file, and
+/// then the kind its folder says: as the walk of the site folder would find it.
+/// For files read from elsewhere than the disk, such as an old revision.
+pub fn source_file(rel: &Path) -> Option<Option<Kind>> {
+    if rel == Path::new(VISION_FILE) {
+        return Some(None);
+    }
+    let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let hidden = rel.components().any(|c| {
+        let name = c.as_os_str().to_string_lossy();
+        name.starts_with('.') || name.ends_with('~')
+    });
+    if !(ext == "md" || ext == "toml") || hidden {
+        return None;
+    }
+    let mut folders = folders();
+    folders.sort_by_key(|(f, _)| std::cmp::Reverse(f.len()));
+    let (folder, kind) = folders.into_iter().find(|(f, _)| rel.starts_with(f))?;
+    // Files in folders below `backlog/` belong to its own source folders.
+    let depth = rel
+        .strip_prefix(folder)
+        .map_or(0, |r| r.components().count());
+    (folder != "backlog" || depth == 1).then_some(kind)
+}
+
+/// The configuration that `roadbook.toml`'s text gives; the defaults where it
+/// does not parse.
+pub fn config_from_text(text: &str) -> Config {
+    match DeTable::parse(text) {
+        Ok(table) => Config::from_table(table.get_ref(), FileId(0), text.len()).0,
+        Err(_) => Config::default(),
+    }
+}
+
 /// One file to read and what its folder says about it.
 struct SourcePath {
     rel: PathBuf,

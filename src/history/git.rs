@@ -1,0 +1,179 @@
+//! Reading the site's history from git with gix (pure Rust: no `git` binary, no
+//! C library): the first-parent chain of HEAD, the commits that touch the site
+//! folder, and the files of the site folder at a commit, each blob read once.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use gix::ObjectId;
+
+/// Why there is no history to read, in words for the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unavailable {
+    /// The site is not in a git repository (or the repository has no work tree).
+    NotInGit,
+    /// A shallow clone: the history stops early.
+    Shallow,
+    /// The repository has no commit yet.
+    NoCommits,
+    Error(String),
+}
+
+impl std::fmt::Display for Unavailable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unavailable::NotInGit => write!(f, "the site is not in a git repository"),
+            Unavailable::Shallow => write!(
+                f,
+                "this is a shallow clone, so its history stops early; fetch the whole history (`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout)"
+            ),
+            Unavailable::NoCommits => write!(f, "the repository has no commit yet"),
+            Unavailable::Error(e) => write!(f, "its history cannot be read: {e}"),
+        }
+    }
+}
+
+/// One commit that touches the site folder.
+#[derive(Debug, Clone)]
+pub struct Commit {
+    pub id: ObjectId,
+    /// Committer time, seconds since 1970 (UTC).
+    pub time: i64,
+    pub author: String,
+}
+
+impl Commit {
+    /// The short id shown on pages: seven hex digits.
+    pub fn short(&self) -> String {
+        self.id.to_hex_with_len(7).to_string()
+    }
+}
+
+/// The git repository a site lives in.
+pub struct Repo {
+    repo: gix::Repository,
+    /// The site folder relative to the work tree, with `/`; empty at its root.
+    prefix: String,
+    blobs: HashMap<ObjectId, std::sync::Arc<str>>,
+}
+
+fn error(e: impl std::fmt::Display) -> Unavailable {
+    Unavailable::Error(e.to_string())
+}
+
+impl Repo {
+    /// Opens the repository that holds the site folder `root`.
+    pub fn open(root: &Path) -> Result<Repo, Unavailable> {
+        let repo = gix::discover(root).map_err(|_| Unavailable::NotInGit)?;
+        let workdir = repo.workdir().ok_or(Unavailable::NotInGit)?.to_path_buf();
+        if repo.is_shallow().map_err(error)? {
+            return Err(Unavailable::Shallow);
+        }
+        let site = root.canonicalize().map_err(error)?;
+        let work = workdir.canonicalize().map_err(error)?;
+        let rel: PathBuf = site.strip_prefix(&work).map_err(error)?.to_path_buf();
+        let prefix = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if repo.head_id().is_err() {
+            return Err(Unavailable::NoCommits);
+        }
+        Ok(Repo {
+            repo,
+            prefix,
+            blobs: HashMap::new(),
+        })
+    }
+
+    /// The commit a revision names (`v1.0`, `HEAD~3`, a hash).
+    pub fn resolve(&self, revision: &str) -> Result<ObjectId, String> {
+        let id = self
+            .repo
+            .rev_parse_single(revision)
+            .map_err(|_| format!("`{revision}` names no revision of this repository"))?;
+        let not_a_commit = |e: &dyn std::fmt::Display| format!("`{revision}` is not a commit: {e}");
+        let object = id.object().map_err(|e| not_a_commit(&e))?;
+        let commit = object.peel_to_commit().map_err(|e| not_a_commit(&e))?;
+        Ok(commit.id)
+    }
+
+    /// The tree of the site folder at a commit; `None` where it does not exist.
+    fn site_tree(&self, commit: ObjectId) -> Result<Option<ObjectId>, String> {
+        let commit = self.repo.find_commit(commit).map_err(|e| e.to_string())?;
+        let tree = commit.tree().map_err(|e| e.to_string())?;
+        if self.prefix.is_empty() {
+            return Ok(Some(tree.id));
+        }
+        let entry = tree
+            .lookup_entry_by_path(&self.prefix)
+            .map_err(|e| e.to_string())?;
+        Ok(entry.filter(|e| e.mode().is_tree()).map(|e| e.object_id()))
+    }
+
+    /// The commits of HEAD's first-parent chain that change the site folder,
+    /// newest first.
+    pub fn commits(&self) -> Result<Vec<Commit>, String> {
+        let mut out = Vec::new();
+        let mut current = Some(self.repo.head_id().map_err(|e| e.to_string())?.detach());
+        while let Some(id) = current {
+            let commit = self.repo.find_commit(id).map_err(|e| e.to_string())?;
+            let parent = commit.parent_ids().next().map(|p| p.detach());
+            let here = self.site_tree(id)?;
+            let before = match parent {
+                Some(p) => self.site_tree(p)?,
+                None => None,
+            };
+            if here.is_some() && here != before {
+                let time = commit.time().map_err(|e| e.to_string())?.seconds;
+                let author = commit
+                    .author()
+                    .map(|a| a.name.to_string())
+                    .unwrap_or_default();
+                out.push(Commit { id, time, author });
+            }
+            current = parent;
+        }
+        Ok(out)
+    }
+
+    /// The files of the site folder at a commit: path relative to the site
+    /// folder, and the blob that holds it.
+    pub fn files(&self, commit: ObjectId) -> Result<Vec<(PathBuf, ObjectId)>, String> {
+        let Some(tree) = self.site_tree(commit)? else {
+            return Ok(Vec::new());
+        };
+        let tree = self.repo.find_tree(tree).map_err(|e| e.to_string())?;
+        let entries = tree
+            .traverse()
+            .breadthfirst
+            .files()
+            .map_err(|e| e.to_string())?;
+        Ok(entries
+            .into_iter()
+            .filter(|e| e.mode.is_blob())
+            .map(|e| (PathBuf::from(e.filepath.to_string()), e.oid))
+            .collect())
+    }
+
+    /// A blob's text, read once however many revisions hold it; `None` when it
+    /// is not UTF-8.
+    pub fn text(&mut self, blob: ObjectId) -> Result<Option<std::sync::Arc<str>>, String> {
+        if let Some(text) = self.blobs.get(&blob) {
+            return Ok(Some(text.clone()));
+        }
+        let data = self
+            .repo
+            .find_blob(blob)
+            .map_err(|e| e.to_string())?
+            .data
+            .clone();
+        let Ok(text) = String::from_utf8(data) else {
+            return Ok(None);
+        };
+        let text: std::sync::Arc<str> = text.into();
+        self.blobs.insert(blob, text.clone());
+        Ok(Some(text))
+    }
+}

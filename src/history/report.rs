@@ -1,0 +1,166 @@
+//! How changes are shown: for people in a terminal, as JSON, and as Markdown for
+//! a pull-request comment ("moves I-3 from next to now, slips I-2 by 21 days").
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::change::{Change, ChangeKind, FieldChange};
+
+/// The JSON form of `roadbook diff` (SPEC §5).
+#[derive(Serialize)]
+pub struct DiffReport<'a> {
+    pub from: &'a str,
+    pub to: &'a str,
+    pub changes: &'a [Change],
+}
+
+/// A value as a reader writes it: text bare, lists with commas, nothing as "—".
+fn shown(value: &Value) -> String {
+    match value {
+        Value::Null => "—".to_owned(),
+        Value::String(s) if s.is_empty() => "—".to_owned(),
+        Value::String(s) => one_line(s),
+        Value::Array(items) if items.is_empty() => "—".to_owned(),
+        Value::Array(items) => items.iter().map(shown).collect::<Vec<_>>().join(", "),
+        other => other.to_string(),
+    }
+}
+
+/// Long text (a body) cut to its first line and 60 characters.
+fn one_line(s: &str) -> String {
+    let first = s
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim();
+    let mut out: String = first.chars().take(60).collect();
+    if first.chars().count() > 60 || s.trim().lines().count() > 1 {
+        out.push('…');
+    }
+    out
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (proleptic Gregorian).
+fn days(date: &str) -> Option<i64> {
+    let mut parts = date.splitn(3, '-').map(|p| p.parse::<i64>().ok());
+    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+    if date.len() != 10 || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// One field's change in words: `horizon next → now`, `end 2027-03-05 →
+/// 2027-03-26 (slips 21 days)`.
+fn field_words(f: &FieldChange) -> String {
+    let mut words = format!("{} {} → {}", f.field, shown(&f.from), shown(&f.to));
+    if let (Some(a), Some(b)) = (f.from.as_str().and_then(days), f.to.as_str().and_then(days)) {
+        let delta = b - a;
+        let unit = if delta.abs() == 1 { "day" } else { "days" };
+        match delta {
+            d if d > 0 => words.push_str(&format!(" (slips {d} {unit})")),
+            d if d < 0 => words.push_str(&format!(" (moves {} {unit} earlier)", -d)),
+            _ => {}
+        }
+    }
+    words
+}
+
+fn counts(changes: &[Change]) -> String {
+    let n = |k: ChangeKind| changes.iter().filter(|c| c.change == k).count();
+    format!(
+        "{} changed, {} added, {} removed",
+        n(ChangeKind::Changed),
+        n(ChangeKind::Added),
+        n(ChangeKind::Removed)
+    )
+}
+
+/// For a terminal.
+pub fn human(from: &str, to: &str, changes: &[Change]) -> String {
+    let mut out = format!("changes from {from} to {to}: {}\n", counts(changes));
+    for c in changes {
+        match c.change {
+            ChangeKind::Added => out.push_str(&format!("  added    {} {}\n", c.kind, c.id)),
+            ChangeKind::Removed => out.push_str(&format!("  removed  {} {}\n", c.kind, c.id)),
+            ChangeKind::Changed => {
+                out.push_str(&format!("  changed  {} {}\n", c.kind, c.id));
+                for f in &c.fields {
+                    out.push_str(&format!("           {}\n", field_words(f)));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// For a pull-request comment or a CI job summary.
+pub fn markdown(from: &str, to: &str, changes: &[Change]) -> String {
+    let mut out = format!(
+        "### What this change does to the plan\n\nFrom `{from}` to `{to}`: {}.\n\n",
+        counts(changes)
+    );
+    if changes.is_empty() {
+        return out;
+    }
+    out.push_str("| Item | Change |\n|---|---|\n");
+    for c in changes {
+        let what = match c.change {
+            ChangeKind::Added => "added".to_owned(),
+            ChangeKind::Removed => "removed".to_owned(),
+            ChangeKind::Changed => c
+                .fields
+                .iter()
+                .map(field_words)
+                .collect::<Vec<_>>()
+                .join("; "),
+        };
+        let cell = |s: &str| s.replace('|', "\\|");
+        out.push_str(&format!("| {} `{}` | {} |\n", c.kind, c.id, cell(&what)));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn date_slips_are_counted_in_days() {
+        assert_eq!(days("1970-01-01"), Some(0));
+        assert_eq!(
+            days("2027-03-26")
+                .zip(days("2027-03-05"))
+                .map(|(a, b)| a - b),
+            Some(21)
+        );
+        assert_eq!(
+            days("2028-03-01")
+                .zip(days("2028-02-28"))
+                .map(|(a, b)| a - b),
+            Some(2)
+        );
+        let slip = FieldChange {
+            field: "end".into(),
+            from: json!("2027-03-05"),
+            to: json!("2027-03-26"),
+        };
+        assert_eq!(
+            field_words(&slip),
+            "end 2027-03-05 → 2027-03-26 (slips 21 days)"
+        );
+        let moved = FieldChange {
+            field: "horizon".into(),
+            from: json!("next"),
+            to: json!("now"),
+        };
+        assert_eq!(field_words(&moved), "horizon next → now");
+    }
+}
