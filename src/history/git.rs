@@ -102,6 +102,10 @@ impl Repo {
     /// The tree of the site folder at a commit; `None` where it does not exist.
     fn site_tree(&self, commit: ObjectId) -> Result<Option<ObjectId>, String> {
         let commit = self.repo.find_commit(commit).map_err(|e| e.to_string())?;
+        self.site_tree_of(&commit)
+    }
+
+    fn site_tree_of(&self, commit: &gix::Commit<'_>) -> Result<Option<ObjectId>, String> {
         let tree = commit.tree().map_err(|e| e.to_string())?;
         if self.prefix.is_empty() {
             return Ok(Some(tree.id));
@@ -115,14 +119,18 @@ impl Repo {
     /// The commits of HEAD's first-parent chain that change the site folder,
     /// newest first.
     pub fn commits(&self) -> Result<Vec<Commit>, String> {
+        let find = |id| self.repo.find_commit(id).map_err(|e| e.to_string());
         let mut out = Vec::new();
-        let mut current = Some(self.repo.head_id().map_err(|e| e.to_string())?.detach());
-        while let Some(id) = current {
-            let commit = self.repo.find_commit(id).map_err(|e| e.to_string())?;
-            let parent = commit.parent_ids().next().map(|p| p.detach());
-            let here = self.site_tree(id)?;
-            let before = match parent {
-                Some(p) => self.site_tree(p)?,
+        let mut commit = find(self.repo.head_id().map_err(|e| e.to_string())?.detach())?;
+        let mut here = self.site_tree_of(&commit)?;
+        loop {
+            // Each commit's site tree is looked up once: as the parent's, then as its own.
+            let parent = match commit.parent_ids().next() {
+                Some(p) => Some(find(p.detach())?),
+                None => None,
+            };
+            let before = match &parent {
+                Some(p) => self.site_tree_of(p)?,
                 None => None,
             };
             if here.is_some() && here != before {
@@ -131,11 +139,18 @@ impl Repo {
                     .author()
                     .map(|a| a.name.to_string())
                     .unwrap_or_default();
-                out.push(Commit { id, time, author });
+                out.push(Commit {
+                    id: commit.id,
+                    time,
+                    author,
+                });
             }
-            current = parent;
+            let Some(parent) = parent else {
+                return Ok(out);
+            };
+            commit = parent;
+            here = before;
         }
-        Ok(out)
     }
 
     /// The files of the site folder at a commit: path relative to the site

@@ -5,11 +5,10 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
+use super::manifest::{entry_line, parse_entry};
 
 /// The staging folder's file that lists the renames of an in-place replacement.
 const JOURNAL: &str = "journal";
-const ESCAPED: &AsciiSet = &CONTROLS.add(b'%').add(b' ');
 
 /// Swaps two folders in one step: `renameat2` with `RENAME_EXCHANGE`.
 #[cfg(target_os = "linux")]
@@ -41,10 +40,7 @@ impl Journal {
         let mut text = String::new();
         for (tag, list) in [("m", &self.moves), ("r", &self.removes), ("d", &self.dirs)] {
             for path in list {
-                text.push_str(tag);
-                text.push(' ');
-                text.extend(utf8_percent_encode(path, ESCAPED));
-                text.push('\n');
+                text.push_str(&entry_line(tag, path));
             }
         }
         let tmp = staging.join("journal.tmp");
@@ -59,11 +55,7 @@ impl Journal {
             Err(e) => return Err(e),
         };
         let mut journal = Journal::default();
-        for line in text.lines() {
-            let Some((tag, path)) = line.split_once(' ') else {
-                continue;
-            };
-            let path = percent_decode_str(path).decode_utf8_lossy().into_owned();
+        for (tag, path) in text.lines().filter_map(parse_entry) {
             match tag {
                 "m" => journal.moves.push(path),
                 "r" => journal.removes.push(path),

@@ -5,19 +5,22 @@
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-/// Source folders of a site: an output folder may not be, contain or lie inside
-/// any of them.
-const SOURCE_FOLDERS: &[&str] = &[
-    "goals",
-    "roadmap",
-    "backlog",
-    "roles",
-    "decisions",
-    "pages",
-    "static",
-    "templates",
-    "themes",
-];
+/// Folders of a site that hold no kind's items but are sources all the same.
+const OTHER_SOURCE_FOLDERS: &[&str] = &["static", "templates", "themes"];
+
+/// The top-level source folders of a site: those of the kinds' table, and the
+/// others. An output folder may not be, contain or lie inside any of them.
+fn source_folders() -> Vec<&'static str> {
+    let mut folders: Vec<&'static str> = crate::kinds::KINDS
+        .iter()
+        .filter_map(|d| d.folder)
+        .filter_map(|f| f.split('/').next())
+        .chain(OTHER_SOURCE_FOLDERS.iter().copied())
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    folders.retain(|f| seen.insert(*f));
+    folders
+}
 
 /// Refuses an output folder that is or contains the site folder, or is, contains
 /// or lies inside a source folder, the theme folder or the site's git repository.
@@ -35,7 +38,7 @@ pub fn check_output_dir(site_root: &Path, out: &Path, theme: &str) -> Result<(),
         ));
     }
     let mut protected: Vec<(PathBuf, String)> = Vec::new();
-    let mut folders: Vec<String> = SOURCE_FOLDERS.iter().map(|f| format!("{f}/")).collect();
+    let mut folders: Vec<String> = source_folders().iter().map(|f| format!("{f}/")).collect();
     if theme != "default" && !theme.is_empty() {
         folders.push(theme.to_owned());
     }
@@ -146,6 +149,26 @@ fn git_dirs(root: &Path) -> Vec<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_source_folder_is_protected() {
+        let mut folders = source_folders();
+        folders.sort_unstable();
+        assert_eq!(
+            folders,
+            [
+                "backlog",
+                "decisions",
+                "goals",
+                "pages",
+                "roadmap",
+                "roles",
+                "static",
+                "templates",
+                "themes"
+            ]
+        );
+    }
 
     #[test]
     fn output_folder_must_not_hold_the_sources() {

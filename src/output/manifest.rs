@@ -13,6 +13,18 @@ const HEADER: &str =
 /// Control characters and `%` are escaped, so every path is one line.
 const ESCAPED: &AsciiSet = &CONTROLS.add(b'%');
 
+/// One entry, `TAG path`, as the manifest and the journal write them.
+pub(super) fn entry_line(tag: &str, path: &str) -> String {
+    format!("{tag} {}\n", utf8_percent_encode(path, ESCAPED))
+}
+
+/// The tag and path of an entry line; `None` when it is not one.
+pub(super) fn parse_entry(line: &str) -> Option<(&str, String)> {
+    let (tag, path) = line.split_once(' ')?;
+    let path = percent_decode_str(path).decode_utf8().ok()?;
+    Some((tag, path.into_owned()))
+}
+
 /// What an earlier build wrote: paths relative to the output folder, with `/`.
 #[derive(Debug, Default)]
 pub struct Manifest {
@@ -41,13 +53,11 @@ impl Manifest {
         }
         let mut manifest = Manifest::default();
         for (i, line) in lines.enumerate() {
-            let decoded = |p: &str| percent_decode_str(p).decode_utf8().map(|s| s.into_owned());
-            let entry = match line.split_once(' ') {
-                Some(("f", p)) => decoded(p).map(|p| manifest.files.insert(p)),
-                Some(("d", p)) => decoded(p).map(|p| manifest.dirs.insert(p)),
+            match parse_entry(line) {
+                Some(("f", path)) => manifest.files.insert(path),
+                Some(("d", path)) => manifest.dirs.insert(path),
                 _ => return Err(damaged(i + 2)),
             };
-            entry.map_err(|_| damaged(i + 2))?;
         }
         Ok(Some(manifest))
     }
@@ -64,10 +74,7 @@ impl Manifest {
         let mut text = String::from(HEADER);
         text.push('\n');
         for (tag, path) in entries {
-            text.push_str(tag);
-            text.push(' ');
-            text.extend(utf8_percent_encode(path, ESCAPED));
-            text.push('\n');
+            text.push_str(&entry_line(tag, path));
         }
         text
     }

@@ -24,11 +24,12 @@ impl<'a> DecisionRow<'a> {
             link: LinkView::of(site, Kind::Decision, d),
             status: x.status.as_ref().map(|s| s.value.as_str()),
             date: x.date.as_ref().map(|d| d.value.to_string()),
-            affects: links(site, &x.affects),
-            superseded_by: site.trace.decision_superseded_by[d]
-                .iter()
-                .map(|&n| LinkView::of(site, Kind::Decision, n))
-                .collect(),
+            affects: LinkView::by_ids(site, &x.affects),
+            superseded_by: LinkView::all_of(
+                site,
+                Kind::Decision,
+                &site.trace.decision_superseded_by[d],
+            ),
         }
     }
 }
@@ -50,9 +51,9 @@ pub fn decision_view(site: &Site, d: usize) -> DecisionView<'_> {
     DecisionView {
         status: row.status,
         date: row.date,
-        deciders: links(site, &x.deciders),
+        deciders: LinkView::by_ids(site, &x.deciders),
         affects: row.affects,
-        supersedes: links(site, &x.supersedes),
+        supersedes: LinkView::by_ids(site, &x.supersedes),
         superseded_by: row.superseded_by,
     }
 }
@@ -99,11 +100,5 @@ pub fn affecting(site: &Site, key: ItemKey) -> Vec<DecisionRow<'_>> {
     found
         .into_iter()
         .map(|d| DecisionRow::new(site, d))
-        .collect()
-}
-
-fn links<'a>(site: &'a Site, ids: &[crate::kinds::IdRef]) -> Vec<LinkView<'a>> {
-    ids.iter()
-        .filter_map(|id| LinkView::by_id(site, id))
         .collect()
 }

@@ -8,12 +8,6 @@ use crate::base::Spanned;
 use crate::kinds::{Date, IdRef, Kind};
 use crate::site::Site;
 
-fn links<'a>(site: &'a Site, ids: &[IdRef]) -> Vec<LinkView<'a>> {
-    ids.iter()
-        .filter_map(|d| LinkView::by_id(site, d))
-        .collect()
-}
-
 fn owner<'a>(site: &'a Site, owner: &Option<IdRef>) -> Option<LinkView<'a>> {
     owner.as_ref().and_then(|o| LinkView::by_id(site, o))
 }
@@ -53,9 +47,9 @@ pub fn initiative(site: &Site, i: usize) -> InitiativeView<'_> {
         start: date(&x.start),
         end: date(&x.end),
         owner: owner(site, &x.owner),
-        serves: links(site, &x.goals),
-        depends_on: links(site, &x.depends_on),
-        milestones: links(site, &x.milestones),
+        serves: LinkView::by_ids(site, &x.goals),
+        depends_on: LinkView::by_ids(site, &x.depends_on),
+        milestones: LinkView::by_ids(site, &x.milestones),
         progress: site.trace.initiative_progress[i].into(),
     }
 }
@@ -94,11 +88,8 @@ pub fn story(site: &Site, i: usize, acceptance: Vec<CriterionView>) -> StoryView
         as_a: x.as_a.as_deref(),
         i_want: x.i_want.as_deref(),
         so_that: x.so_that.as_deref(),
-        depends_on: links(site, &x.depends_on),
-        dependents: site.trace.story_dependents[i]
-            .iter()
-            .map(|&n| LinkView::of(site, Kind::Story, n))
-            .collect(),
+        depends_on: LinkView::by_ids(site, &x.depends_on),
+        dependents: LinkView::all_of(site, Kind::Story, &site.trace.story_dependents[i]),
         acceptance,
     }
 }
@@ -112,10 +103,7 @@ pub struct MilestoneView<'a> {
 pub fn milestone(site: &Site, i: usize) -> MilestoneView<'_> {
     MilestoneView {
         date: date(&site.items.milestones[i].date),
-        initiatives: site.trace.milestone_initiatives[i]
-            .iter()
-            .map(|&n| LinkView::of(site, Kind::Initiative, n))
-            .collect(),
+        initiatives: LinkView::all_of(site, Kind::Initiative, &site.trace.milestone_initiatives[i]),
     }
 }
 

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::urls::item_url;
-use crate::kinds::{Acceptance, Kind, Story};
+use crate::kinds::{Acceptance, IdRef, Kind, Story};
 use crate::site::trace::Progress;
 use crate::site::{ItemKey, Site};
 
@@ -33,6 +33,22 @@ impl<'a> LinkView<'a> {
     /// The link for an id written in a source file, if it names an item.
     pub fn by_id(site: &'a Site, id: &str) -> Option<LinkView<'a>> {
         site.lookup(id).map(|k| LinkView::new(site, k))
+    }
+
+    /// The links for ids written in a source file; an id that names no item is
+    /// left out (the checks report it).
+    pub fn by_ids(site: &'a Site, ids: &[IdRef]) -> Vec<LinkView<'a>> {
+        ids.iter()
+            .filter_map(|id| LinkView::by_id(site, id))
+            .collect()
+    }
+
+    /// The links for items of one kind, by index.
+    pub fn all_of(site: &'a Site, kind: Kind, indices: &[usize]) -> Vec<LinkView<'a>> {
+        indices
+            .iter()
+            .map(|&i| LinkView::of(site, kind, i))
+            .collect()
     }
 }
 
@@ -236,10 +252,11 @@ pub fn key_result(site: &Site, k: usize) -> KeyResultView<'_> {
         target: kr.target,
         current: kr.current,
         score: kr.score().map(percent),
-        initiatives: site.trace.key_result_initiatives[k]
-            .iter()
-            .map(|&i| LinkView::of(site, Kind::Initiative, i))
-            .collect(),
+        initiatives: LinkView::all_of(
+            site,
+            Kind::Initiative,
+            &site.trace.key_result_initiatives[k],
+        ),
     }
 }
 

@@ -70,10 +70,7 @@ pub fn source_file(rel: &Path) -> Option<Option<Kind>> {
         return Some(None);
     }
     let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
-    let hidden = rel.components().any(|c| {
-        let name = c.as_os_str().to_string_lossy();
-        name.starts_with('.') || name.ends_with('~')
-    });
+    let hidden = rel.components().any(|c| walk::is_hidden(c.as_os_str()));
     if !(ext == "md" || ext == "toml") || hidden {
         return None;
     }

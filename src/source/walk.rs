@@ -61,7 +61,7 @@ pub(super) fn walk_folder(
     }
 }
 
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
+pub(super) fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str()
         .is_some_and(|n| n.starts_with('.') || n.ends_with('~'))
 }
