@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::base::Code;
 use crate::base::{Diagnostic, Sources};
+use crate::history::Known;
 use crate::kinds::Date;
 use crate::output::{self, WriteStats};
 use crate::render::{self, RenderCache, RenderOptions};
@@ -24,6 +25,8 @@ pub struct BuildOptions {
 pub struct Built {
     pub output_dir: PathBuf,
     pub stats: WriteStats,
+    /// What to tell the user once: why history is off, old files left out.
+    pub notes: Vec<String>,
     /// Warnings that did not stop the build.
     pub warnings: Vec<Diagnostic>,
     pub sources: Sources,
@@ -43,6 +46,8 @@ pub enum BuildError {
 pub struct Rendered {
     pub files: Vec<render::OutputFile>,
     pub output_dir: PathBuf,
+    /// What to tell the user once; empty when it was said before (`serve`).
+    pub notes: Vec<String>,
     pub warnings: Vec<Diagnostic>,
     pub sources: Sources,
 }
@@ -72,7 +77,12 @@ pub struct Incremental {
     options: BuildOptions,
     sources: LoadCache,
     pages: RenderCache,
+    /// The history, read again only when HEAD or `[history]` changes.
+    history: Option<(HistoryKey, Known)>,
 }
+
+/// What a history read depends on: the commit HEAD names, and the settings.
+type HistoryKey = (Option<gix::ObjectId>, bool, Option<String>);
 
 impl Incremental {
     pub fn new(root: &Path, options: &BuildOptions) -> Incremental {
@@ -81,6 +91,7 @@ impl Incremental {
             options: options.clone(),
             sources: LoadCache::default(),
             pages: RenderCache::default(),
+            history: None,
         }
     }
 
@@ -89,7 +100,25 @@ impl Incremental {
     pub fn render(&mut self, changed: &HashSet<PathBuf>) -> Result<Rendered, BuildError> {
         let loaded = crate::source::load_incremental(&self.root, &mut self.sources, changed)
             .map_err(|e| BuildError::Unusable(e.to_string()))?;
-        let checked = crate::check::check_loaded(&self.root, loaded, self.options.drafts);
+        let settings = &loaded.config.history;
+        let key: HistoryKey = (
+            crate::history::git::head(&self.root),
+            settings.enabled,
+            settings.baseline.as_ref().map(|b| b.value.clone()),
+        );
+        let (history, fresh) = match &self.history {
+            Some((k, known)) if *k == key => (known.clone(), false),
+            _ => {
+                let known = Known::read_with(&self.root, settings).map_err(BuildError::Unusable)?;
+                self.history = Some((key, known.clone()));
+                (known, true)
+            }
+        };
+        let mut checked =
+            crate::check::check_loaded(&self.root, loaded, self.options.drafts, history);
+        if !fresh {
+            checked.history.notes.clear();
+        }
         render_checked(
             &self.root,
             &self.options,
@@ -108,6 +137,7 @@ fn render_checked(
 ) -> Result<(Rendered, Option<output::Sink>), BuildError> {
     let site = checked.site;
     let report = checked.report;
+    let history = checked.history;
     // `public`, not `./public`, in messages when the site is the current folder.
     let output_dir = options.output_dir.clone().unwrap_or_else(|| {
         if root == Path::new(".") {
@@ -129,10 +159,13 @@ fn render_checked(
         base_url: options.base_url.clone(),
         today: today(),
     };
+    let past = history.history.as_deref();
     let mut sink = None;
     let rendered = match target {
-        Target::Cache(cache) => render::render_incremental(&site, &report, render_options, cache),
-        Target::Memory => render::render_site(&site, &report, render_options, None),
+        Target::Cache(cache) => {
+            render::render_incremental(&site, &report, past, render_options, cache)
+        }
+        Target::Memory => render::render_site(&site, &report, past, render_options, None),
         Target::Disk => {
             let opened = output::Sink::open(
                 &output_dir,
@@ -142,7 +175,7 @@ fn render_checked(
             )
             .map_err(BuildError::Unusable)?;
             let s = sink.insert(opened);
-            render::render_site(&site, &report, render_options, Some(s))
+            render::render_site(&site, &report, past, render_options, Some(s))
         }
     };
     let files = match rendered.and_then(|files| with_static_files(root, files)) {
@@ -157,6 +190,7 @@ fn render_checked(
     let rendered = Rendered {
         files,
         output_dir,
+        notes: history.notes,
         warnings: report.diagnostics,
         sources: site.sources,
     };
@@ -176,6 +210,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
     Ok(Built {
         output_dir: rendered.output_dir,
         stats,
+        notes: rendered.notes,
         warnings: rendered.warnings,
         sources: rendered.sources,
     })
@@ -272,5 +307,5 @@ pub fn today() -> Date {
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs() as i64)
         });
-    render::date_of_days(seconds.div_euclid(86_400))
+    Date::of_time(seconds)
 }

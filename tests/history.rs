@@ -6,80 +6,11 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
+use common::git::*;
 use common::*;
 use serde_json::{Value, json};
-
-/// Runs git in `dir` with a fixed author and dates.
-fn git(dir: &Path, args: &[&str], date: &str) -> Output {
-    let out = Command::new("git")
-        .args(["-c", "init.defaultBranch=main"])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "Ana Ruiz")
-        .env("GIT_AUTHOR_EMAIL", "ana@example.com")
-        .env("GIT_COMMITTER_NAME", "Ana Ruiz")
-        .env("GIT_COMMITTER_EMAIL", "ana@example.com")
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .output()
-        .expect("git runs");
-    assert!(out.status.success(), "git {args:?}: {}", text(&out.stderr));
-    out
-}
-
-fn commit(dir: &Path, message: &str, date: &str) {
-    git(dir, &["add", "-A"], date);
-    git(dir, &["commit", "-q", "-m", message], date);
-}
-
-fn has_git() -> bool {
-    if Command::new("git").arg("--version").output().is_ok() {
-        return true;
-    }
-    skip("git is not installed");
-    false
-}
-
-/// The minimal fixture as a repository with two commits seven weeks apart.
-fn repository() -> tempfile::TempDir {
-    let site = fixture("minimal");
-    git(site.path(), &["init", "-q"], "2027-01-04T10:00:00Z");
-    commit(site.path(), "The first handbook", "2027-01-04T10:00:00Z");
-    edit(
-        site.path(),
-        "roadmap/I-1-tracing.md",
-        "horizon = \"now\"",
-        "horizon = \"next\"",
-    );
-    edit(
-        site.path(),
-        "roadmap/I-1-tracing.md",
-        "end = 2027-03-26",
-        "end = 2027-04-16",
-    );
-    edit(
-        site.path(),
-        "roles/raci.toml",
-        "raci = { pm = \"C\", po = \"AR\"",
-        "raci = { pm = \"AR\", po = \"C\"",
-    );
-    std::fs::write(site.path().join("backlog/backlog.toml"), "").unwrap();
-    edit(
-        site.path(),
-        "backlog/stories/S-1-link-story.md",
-        "Next comes [[S-2]], see",
-        "See",
-    );
-    write(
-        site.path(),
-        "backlog/stories/S-3-export.md",
-        "+++\nid = \"S-3\"\ntitle = \"Export the trace\"\nepic = \"E-1\"\nstatus = \"draft\"\n+++\n",
-    );
-    commit(site.path(), "Replan", "2027-02-22T10:00:00Z");
-    site
-}
 
 fn diff(site: &Path, args: &[&str]) -> Output {
     let mut all = vec!["diff", "."];
@@ -92,7 +23,7 @@ fn each_kind_of_change_as_json() {
     if !has_git() {
         return;
     }
-    let site = repository();
+    let site = minimal_repository();
     let out = diff(site.path(), &["HEAD~1", "HEAD", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -140,7 +71,7 @@ fn markdown_for_a_pull_request_names_moves_and_slips() {
     if !has_git() {
         return;
     }
-    let site = repository();
+    let site = minimal_repository();
     let out = diff(site.path(), &["HEAD~1", "HEAD", "--format", "markdown"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let md = text(&out.stdout);
@@ -162,7 +93,7 @@ fn the_default_compares_the_baseline_with_the_working_tree() {
     if !has_git() {
         return;
     }
-    let site = repository();
+    let site = minimal_repository();
     // Uncommitted: the working tree counts.
     edit(
         site.path(),
@@ -187,7 +118,7 @@ fn the_default_compares_the_baseline_with_the_working_tree() {
         "{human}"
     );
     assert!(
-        human.contains("changed  key-result KR-1\n           current 70.0 → 85.0"),
+        human.contains("changed  key-result KR-1\n           current 70 → 85"),
         "{human}"
     );
     assert!(human.contains("added    story S-3"), "{human}");
@@ -198,7 +129,7 @@ fn a_renamed_file_or_a_moved_item_keeps_its_id() {
     if !has_git() {
         return;
     }
-    let site = repository();
+    let site = minimal_repository();
     git(
         site.path(),
         &[
@@ -227,7 +158,7 @@ fn an_old_file_that_does_not_parse_is_left_out_and_said_once() {
     if !has_git() {
         return;
     }
-    let site = repository();
+    let site = minimal_repository();
     write(
         site.path(),
         "backlog/stories/S-3-export.md",
@@ -303,7 +234,7 @@ fn no_history_is_a_clear_error() {
         text(&out.stderr)
     );
 
-    let site = repository();
+    let site = minimal_repository();
     let out = diff(site.path(), &["v9.9"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(

@@ -86,6 +86,8 @@ codes! {
     StoryWithoutEstimate = "story-without-estimate", Warning, "a story in ready or later without points";
     NowDependsOnLater = "now-depends-on-later", Warning, "a now initiative that depends on a later one";
     RoleWithoutDuty = "role-without-duty", Warning, "a role that is accountable or responsible for nothing";
+    SuspectLink = "suspect-link", Warning, "an item whose parent changed after it was last changed or reviewed";
+    StaleItem = "stale-item", Warning, "a key result not measured, or an item in progress not changed, for stale_after_days";
     UnknownLanguage = "unknown-language", Warning, "a code block in a language Roadbook cannot highlight";
     UnusedWaiver = "unused-waiver", Warning, "a waiver of a warning that the item does not have";
 }

@@ -3,6 +3,7 @@
 
 mod backlog;
 mod decisions;
+mod history;
 mod links;
 mod raci;
 mod references;
@@ -14,6 +15,7 @@ use std::path::Path;
 
 use crate::base::did_you_mean;
 use crate::base::{Diagnostic, Severity, Span};
+use crate::history::{History, Known};
 use crate::site::Site;
 
 use crate::base::Code;
@@ -23,6 +25,8 @@ use Severity::{Error, Warning};
 pub struct Checked {
     pub site: Site,
     pub report: Report,
+    /// Its history, when it has one, and what to tell the user about it once.
+    pub history: Known,
 }
 
 /// Reads the site at `root`, every item included, and runs every check.
@@ -37,14 +41,28 @@ pub fn check_published(root: &Path, drafts: bool) -> Result<Checked, crate::sour
     // Code blocks are checked against the syntax definitions; load them on another
     // thread while the files are read.
     let syntaxes = std::thread::spawn(crate::markup::highlight::Highlighter::get);
+    // The history is read from git on a thread of its own too.
+    let history = {
+        let root = root.to_path_buf();
+        std::thread::spawn(move || Known::read(&root))
+    };
     let loaded = crate::source::load(root)?;
     let _ = syntaxes.join();
-    Ok(check_loaded(root, loaded, drafts))
+    let history = history
+        .join()
+        .unwrap_or_else(|_| Ok(Known::default()))
+        .map_err(crate::source::LoadError)?;
+    Ok(check_loaded(root, loaded, drafts, history))
 }
 
 /// Resolves and checks what was read from the site at `root`, as it will be
 /// published (see [`check_published`]).
-pub fn check_loaded(root: &Path, mut loaded: crate::source::Loaded, drafts: bool) -> Checked {
+pub fn check_loaded(
+    root: &Path,
+    mut loaded: crate::source::Loaded,
+    drafts: bool,
+    history: Known,
+) -> Checked {
     let found = std::mem::take(&mut loaded.diagnostics);
     let mut unpublished = std::collections::HashSet::new();
     if !drafts {
@@ -62,8 +80,12 @@ pub fn check_loaded(root: &Path, mut loaded: crate::source::Loaded, drafts: bool
     site.unpublished = unpublished;
     let mut found = found;
     found.extend(duplicates);
-    let report = run(&site, found);
-    Checked { site, report }
+    let report = run(&site, found, history.history.as_deref());
+    Checked {
+        site,
+        report,
+        history,
+    }
 }
 
 /// A waived warning and the reason given for it.
@@ -101,7 +123,7 @@ impl Report {
 }
 
 /// Runs every check over a loaded site. `found` holds what loading already found.
-pub fn run(site: &Site, found: Vec<Diagnostic>) -> Report {
+pub fn run(site: &Site, found: Vec<Diagnostic>, history: Option<&History>) -> Report {
     let mut diags = found;
     links::check(site, &mut diags);
     raci::check(site, &mut diags);
@@ -109,6 +131,9 @@ pub fn run(site: &Site, found: Vec<Diagnostic>) -> Report {
     decisions::check(site, &mut diags);
     roadmap::check(site, &mut diags);
     references::check(site, &mut diags);
+    if let Some(history) = history {
+        history::check(site, history, &mut diags);
+    }
     finish(site, diags)
 }
 

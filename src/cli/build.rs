@@ -44,6 +44,9 @@ pub fn run(args: Args) -> ExitCode {
     let mut err = std::io::stderr().lock();
     match crate::build::build(&args.dir, &options) {
         Ok(built) => {
+            for note in &built.notes {
+                let _ = writeln!(err, "note: {note}");
+            }
             let shown = base::render(&built.warnings, &built.sources, &args.dir, Format::Human);
             let _ = err.write_all(shown.as_bytes());
             let s = &built.stats;

@@ -35,6 +35,9 @@ pub fn run(args: Args) -> ExitCode {
     match args.format {
         Format::Human => {
             let mut err = std::io::stderr().lock();
+            for note in &checked.history.notes {
+                let _ = writeln!(err, "note: {note}");
+            }
             let _ = err.write_all(printed.as_bytes());
             let verdict = if failed { "failed" } else { "passed" };
             let _ = writeln!(

@@ -20,8 +20,9 @@ pub struct Args {
     /// The site folder, which holds roadbook.toml
     #[arg(default_value = ".")]
     dir: PathBuf,
-    /// The revision to compare from (default: the baseline, the newest commit at
-    /// least 30 days older than the newest one that touches the site)
+    /// The revision to compare from (default: [history] baseline of roadbook.toml,
+    /// else the newest commit at least 30 days older than the newest one that
+    /// touches the site)
     from: Option<String>,
     /// The revision to compare to (default: the working tree, uncommitted changes included)
     to: Option<String>,
@@ -45,9 +46,17 @@ pub fn run(args: Args) -> ExitCode {
 
 fn diff(args: &Args) -> Result<String, String> {
     let mut repo = Repo::open(&args.dir).map_err(|why| format!("no history to compare: {why}"))?;
-    let (from_name, from_id) = match &args.from {
-        Some(rev) => (rev.clone(), repo.resolve(rev)?),
-        None => {
+    let settings = std::fs::read_to_string(args.dir.join(crate::source::CONFIG_FILE))
+        .map(|text| crate::source::config_from_text(&text).history)
+        .unwrap_or_default();
+    let (from_name, from_id) = match (&args.from, &settings.baseline) {
+        (Some(rev), _) => (rev.clone(), repo.resolve(rev)?),
+        (None, Some(rev)) => (
+            rev.value.clone(),
+            repo.resolve(&rev.value)
+                .map_err(|e| format!("[history] baseline in roadbook.toml: {e}"))?,
+        ),
+        (None, None) => {
             let commits = repo.commits()?;
             let base = revision::baseline(&commits).ok_or(
                 "no commit touches the site folder yet, so there is no baseline to compare from",

@@ -4,6 +4,7 @@
 //! waivers are fields of their own (`raci.po`, `attendance.dev`, `waive.orphan-story`).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -39,10 +40,24 @@ pub struct Change {
     pub fields: Vec<FieldChange>,
 }
 
+/// One item as a revision has it: its kind and its fields by name.
+#[derive(Debug, PartialEq)]
+pub struct ItemState {
+    pub kind: Kind,
+    pub fields: BTreeMap<String, Value>,
+}
+
+impl ItemState {
+    /// A field's text, if it is text.
+    pub fn text(&self, field: &str) -> Option<&str> {
+        self.fields.get(field).and_then(Value::as_str)
+    }
+}
+
 /// Every item of one revision by id, with its kind and its fields.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Snapshot {
-    items: BTreeMap<String, (Kind, BTreeMap<String, Value>)>,
+    pub items: BTreeMap<String, Arc<ItemState>>,
 }
 
 impl Snapshot {
@@ -56,7 +71,9 @@ impl Snapshot {
                     continue;
                 }
                 let fields = spread(items.values(kind, index));
-                snapshot.items.insert(id, (kind, fields));
+                snapshot
+                    .items
+                    .insert(id, Arc::new(ItemState { kind, fields }));
             }
         }
         snapshot
@@ -98,34 +115,53 @@ fn spread(value: Value) -> BTreeMap<String, Value> {
 /// before S-10), fields in the order their kind declares them.
 pub fn changes(old: &Snapshot, new: &Snapshot) -> Vec<Change> {
     let mut out = Vec::new();
-    for (id, (kind, before)) in &old.items {
-        match new.items.get(id) {
-            None => out.push(whole(id, *kind, ChangeKind::Removed)),
-            Some((now_kind, after)) if now_kind != kind => {
-                out.push(whole(id, *kind, ChangeKind::Removed));
-                out.push(whole(id, *now_kind, ChangeKind::Added));
-            }
-            Some((_, after)) => {
-                let fields = changed_fields(*kind, before, after);
-                if !fields.is_empty() {
-                    out.push(Change {
-                        id: id.clone(),
-                        kind: kind.slug(),
-                        change: ChangeKind::Changed,
-                        fields,
-                    });
-                }
-            }
-        }
+    for (id, before) in &old.items {
+        out.extend(compare(id, Some(before), new.items.get(id)));
     }
-    for (id, (kind, _)) in &new.items {
+    for (id, after) in &new.items {
         if !old.items.contains_key(id) {
-            out.push(whole(id, *kind, ChangeKind::Added));
+            out.extend(compare(id, None, Some(after)));
         }
     }
-    let rank = |slug: &str| Kind::ALL.iter().position(|k| k.slug() == slug);
-    out.sort_by_cached_key(|c| (rank(c.kind), natural_key(&c.id), c.change as u8));
+    sort(&mut out);
     out
+}
+
+/// Kind order, then id order, then removed before added.
+pub fn sort(changes: &mut [Change]) {
+    let rank = |slug: &str| Kind::ALL.iter().position(|k| k.slug() == slug);
+    changes.sort_by_cached_key(|c| (rank(c.kind), natural_key(&c.id), c.change as u8));
+}
+
+/// What happened to one item: nothing, one change, or (when its kind changed)
+/// a removal and an addition.
+pub fn compare(
+    id: &str,
+    before: Option<&Arc<ItemState>>,
+    after: Option<&Arc<ItemState>>,
+) -> Vec<Change> {
+    match (before, after) {
+        (None, None) => Vec::new(),
+        (Some(b), None) => vec![whole(id, b.kind, ChangeKind::Removed)],
+        (None, Some(a)) => vec![whole(id, a.kind, ChangeKind::Added)],
+        (Some(b), Some(a)) if Arc::ptr_eq(b, a) => Vec::new(),
+        (Some(b), Some(a)) if b.kind != a.kind => vec![
+            whole(id, b.kind, ChangeKind::Removed),
+            whole(id, a.kind, ChangeKind::Added),
+        ],
+        (Some(b), Some(a)) => {
+            let fields = changed_fields(b.kind, &b.fields, &a.fields);
+            if fields.is_empty() {
+                return Vec::new();
+            }
+            vec![Change {
+                id: id.to_owned(),
+                kind: b.kind.slug(),
+                change: ChangeKind::Changed,
+                fields,
+            }]
+        }
+    }
 }
 
 fn whole(id: &str, kind: Kind, change: ChangeKind) -> Change {

@@ -40,6 +40,8 @@ pub struct Commit {
     /// Committer time, seconds since 1970 (UTC).
     pub time: i64,
     pub author: String,
+    /// The tree of the site folder in this commit.
+    pub tree: ObjectId,
 }
 
 impl Commit {
@@ -55,6 +57,26 @@ pub struct Repo {
     /// The site folder relative to the work tree, with `/`; empty at its root.
     prefix: String,
     blobs: HashMap<ObjectId, std::sync::Arc<str>>,
+}
+
+/// The commit HEAD names in the repository that holds `root`, if any: what a
+/// history read before is good for.
+pub fn head(root: &Path) -> Option<ObjectId> {
+    let repo = gix::discover(root).ok()?;
+    repo.head_id().ok().map(|id| id.detach())
+}
+
+/// A commit's id, committer time and author name.
+fn describe(commit: &gix::Commit<'_>, tree: ObjectId) -> Result<Commit, String> {
+    Ok(Commit {
+        id: commit.id,
+        time: commit.time().map_err(|e| e.to_string())?.seconds,
+        author: commit
+            .author()
+            .map(|a| a.name.to_string())
+            .unwrap_or_default(),
+        tree,
+    })
 }
 
 fn error(e: impl std::fmt::Display) -> Unavailable {
@@ -116,6 +138,15 @@ impl Repo {
         Ok(entry.filter(|e| e.mode().is_tree()).map(|e| e.object_id()))
     }
 
+    /// One commit, with the tree of the site folder in it (empty when absent).
+    pub fn commit(&self, id: ObjectId) -> Result<Commit, String> {
+        let commit = self.repo.find_commit(id).map_err(|e| e.to_string())?;
+        let tree = self
+            .site_tree_of(&commit)?
+            .unwrap_or_else(|| ObjectId::empty_tree(gix::hash::Kind::Sha1));
+        describe(&commit, tree)
+    }
+
     /// The commits of HEAD's first-parent chain that change the site folder,
     /// newest first.
     pub fn commits(&self) -> Result<Vec<Commit>, String> {
@@ -133,17 +164,8 @@ impl Repo {
                 Some(p) => self.site_tree_of(p)?,
                 None => None,
             };
-            if here.is_some() && here != before {
-                let time = commit.time().map_err(|e| e.to_string())?.seconds;
-                let author = commit
-                    .author()
-                    .map(|a| a.name.to_string())
-                    .unwrap_or_default();
-                out.push(Commit {
-                    id: commit.id,
-                    time,
-                    author,
-                });
+            if let Some(tree) = here.filter(|_| here != before) {
+                out.push(describe(&commit, tree)?);
             }
             let Some(parent) = parent else {
                 return Ok(out);
@@ -151,6 +173,57 @@ impl Repo {
             commit = parent;
             here = before;
         }
+    }
+
+    /// The files that differ between two trees of the site folder: path relative
+    /// to the site folder, and the new blob (`None` when the file went away).
+    /// Subtrees with the same id are not entered, so the cost follows the change.
+    pub fn changed_files(
+        &self,
+        old: Option<ObjectId>,
+        new: ObjectId,
+    ) -> Result<Vec<(PathBuf, Option<ObjectId>)>, String> {
+        use gix::diff::tree::recorder::Change;
+        let empty = self.repo.empty_tree();
+        let old = match old {
+            Some(id) => self.repo.find_tree(id).map_err(|e| e.to_string())?,
+            None => empty,
+        };
+        let new = self.repo.find_tree(new).map_err(|e| e.to_string())?;
+        let mut recorder = gix::diff::tree::Recorder::default();
+        gix::diff::tree(
+            gix::objs::TreeRefIter::from_bytes(&old.data, old.id.kind()),
+            gix::objs::TreeRefIter::from_bytes(&new.data, new.id.kind()),
+            gix::diff::tree::State::default(),
+            &self.repo.objects,
+            &mut recorder,
+        )
+        .map_err(|e| e.to_string())?;
+        let path = |p: &gix::bstr::BString| PathBuf::from(p.to_string());
+        Ok(recorder
+            .records
+            .iter()
+            .filter_map(|change| match change {
+                Change::Addition {
+                    entry_mode,
+                    oid,
+                    path: p,
+                    ..
+                } if entry_mode.is_blob() => Some((path(p), Some(*oid))),
+                Change::Deletion {
+                    entry_mode,
+                    path: p,
+                    ..
+                } if entry_mode.is_blob() => Some((path(p), None)),
+                Change::Modification {
+                    entry_mode,
+                    oid,
+                    path: p,
+                    ..
+                } => Some((path(p), entry_mode.is_blob().then_some(*oid))),
+                _ => None,
+            })
+            .collect())
     }
 
     /// The files of the site folder at a commit: path relative to the site

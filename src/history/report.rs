@@ -22,6 +22,14 @@ fn shown(value: &Value) -> String {
         Value::String(s) => one_line(s),
         Value::Array(items) if items.is_empty() => "—".to_owned(),
         Value::Array(items) => items.iter().map(shown).collect::<Vec<_>>().join(", "),
+        // 22.0 reads as 22; 0.1 + 0.06 as 0.16.
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if n.is_f64() && f.is_finite() => {
+                let text = format!("{:.6}", f);
+                text.trim_end_matches('0').trim_end_matches('.').to_owned()
+            }
+            _ => n.to_string(),
+        },
         other => other.to_string(),
     }
 }
@@ -46,11 +54,23 @@ fn days(date: &str) -> Option<i64> {
 }
 
 /// One field's change in words: `horizon next → now`, `end 2027-03-05 →
-/// 2027-03-26 (slips 21 days)`.
-fn field_words(f: &FieldChange) -> String {
+/// 2027-03-26 (slips 21 days)`; long text is only said to have changed.
+pub fn field_words(f: &FieldChange) -> String {
+    if matches!(f.field.as_str(), "body" | "acceptance") {
+        let empty = |v: &Value| match v {
+            Value::Null => true,
+            Value::String(s) => s.trim().is_empty(),
+            Value::Array(a) => a.is_empty(),
+            _ => false,
+        };
+        return match (empty(&f.from), empty(&f.to)) {
+            (true, false) => format!("{} written", f.field),
+            (false, true) => format!("{} removed", f.field),
+            _ => format!("{} edited", f.field),
+        };
+    }
     let mut words = format!("{} {} → {}", f.field, shown(&f.from), shown(&f.to));
-    if let (Some(a), Some(b)) = (f.from.as_str().and_then(days), f.to.as_str().and_then(days)) {
-        let delta = b - a;
+    if let Some(delta) = slip(f) {
         let unit = if delta.abs() == 1 { "day" } else { "days" };
         match delta {
             d if d > 0 => words.push_str(&format!(" (slips {d} {unit})")),
@@ -59,6 +79,29 @@ fn field_words(f: &FieldChange) -> String {
         }
     }
     words
+}
+
+/// What a change did, in a few words: `added`, `status ready → done; body edited`.
+pub fn summary(change: &Change) -> String {
+    match change.change {
+        ChangeKind::Added => "added".to_owned(),
+        ChangeKind::Removed => "removed".to_owned(),
+        ChangeKind::Changed => change
+            .fields
+            .iter()
+            .map(field_words)
+            .collect::<Vec<_>>()
+            .join("; "),
+    }
+}
+
+/// The number of days a date field moved, when both values are dates.
+pub fn slip(f: &FieldChange) -> Option<i64> {
+    let (a, b) = (
+        f.from.as_str().and_then(days)?,
+        f.to.as_str().and_then(days)?,
+    );
+    Some(b - a)
 }
 
 fn counts(changes: &[Change]) -> String {
@@ -100,16 +143,7 @@ pub fn markdown(from: &str, to: &str, changes: &[Change]) -> String {
     }
     out.push_str("| Item | Change |\n|---|---|\n");
     for c in changes {
-        let what = match c.change {
-            ChangeKind::Added => "added".to_owned(),
-            ChangeKind::Removed => "removed".to_owned(),
-            ChangeKind::Changed => c
-                .fields
-                .iter()
-                .map(field_words)
-                .collect::<Vec<_>>()
-                .join("; "),
-        };
+        let what = summary(c);
         let cell = |s: &str| s.replace('|', "\\|");
         out.push_str(&format!("| {} `{}` | {} |\n", c.kind, c.id, cell(&what)));
     }

@@ -165,6 +165,11 @@ pub const COMMON: &[Field] = &[
         FieldType::Bool,
         "Left out of the built site unless roadbook build --drafts.",
     ),
+    Field::optional(
+        "reviewed",
+        FieldType::Date,
+        "When someone last checked the item against its parents, such as 2027-02-01; clears suspect-link.",
+    ),
 ];
 
 /// The owner field several kinds share.

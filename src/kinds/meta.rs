@@ -18,6 +18,10 @@ pub struct Meta {
     pub waivers: Vec<Waiver>,
     /// `draft = true`: left out of the built site unless `--drafts` is given.
     pub draft: bool,
+    /// `reviewed = 2027-02-01`: when someone last checked the item against its
+    /// parents; a parent's change before it does not make the item suspect.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reviewed: Option<Spanned<Date>>,
 }
 
 #[derive(Clone, Debug, serde::Serialize)]
@@ -52,6 +56,25 @@ impl Date {
         let doy = (153 * mp + 2) / 5 + day - 1;
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
         era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` after 1970-01-01; the inverse of [`Date::days`].
+    pub fn from_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+        Date { year, month, day }
+    }
+
+    /// The UTC date of a time in seconds since 1970.
+    pub fn of_time(seconds: i64) -> Date {
+        Date::from_days(seconds.div_euclid(86_400))
     }
 
     /// A date written `YYYY-MM-DD`.

@@ -5,7 +5,8 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::views::{LinkView, status};
-use crate::kinds::Kind;
+use crate::history::History;
+use crate::kinds::{Date, Kind};
 use crate::site::trace::Progress;
 use crate::site::{ItemKey, Site};
 
@@ -29,13 +30,47 @@ struct TraceItem<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     progress: Option<Progress>,
     fields: serde_json::Value,
+    /// The date of the last commit that changed the item itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    updated: Option<Date>,
+    /// A key result's `current` over the whole history.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    history: Option<Vec<Measured>>,
 }
 
-pub fn trace_json(site: &Site, base_url: &str) -> Vec<u8> {
+#[derive(Serialize)]
+struct Measured {
+    date: Date,
+    current: f64,
+}
+
+pub fn trace_json(site: &Site, history: Option<&History>, base_url: &str) -> Vec<u8> {
     let items = site
         .keys()
         .filter(|k| !matches!(k.kind, Kind::Page))
-        .map(|k| trace_item(site, k))
+        .map(|k| {
+            let mut item = trace_item(site, k);
+            if let Some(h) = history {
+                item.updated = h.updated(item.id).map(|c| c.date());
+                if k.kind == Kind::KeyResult {
+                    let points = h
+                        .series
+                        .measured
+                        .get(item.id)
+                        .map_or(&[][..], Vec::as_slice);
+                    item.history = Some(
+                        points
+                            .iter()
+                            .map(|&(at, current)| Measured {
+                                date: h.commits[at].date(),
+                                current,
+                            })
+                            .collect(),
+                    );
+                }
+            }
+            item
+        })
         .collect();
     let export = TraceExport {
         title: &site.config.title,
@@ -217,6 +252,8 @@ fn trace_item(site: &Site, key: ItemKey) -> TraceItem<'_> {
         children,
         progress,
         fields,
+        updated: None,
+        history: None,
     }
 }
 
@@ -283,17 +320,22 @@ pub fn backlog_csv(site: &Site, order: &[usize]) -> Vec<u8> {
 }
 
 /// `sitemap.xml` with absolute URLs when `base_url` is one, else site paths.
-pub fn sitemap(base_url: &str, paths: &[String]) -> Vec<u8> {
+pub fn sitemap(base_url: &str, paths: &[(String, Option<Date>)]) -> Vec<u8> {
     let base = base_url.trim_end_matches('/');
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for p in paths
+    for (p, lastmod) in paths
         .iter()
-        .filter(|p| p.ends_with(".html") && p.as_str() != "404.html")
+        .filter(|(p, _)| p.ends_with(".html") && p.as_str() != "404.html")
     {
         let loc = crate::markup::escape(&format!("{base}/{p}"));
-        out.push_str(&format!("  <url><loc>{loc}</loc></url>\n"));
+        match lastmod {
+            Some(date) => out.push_str(&format!(
+                "  <url><loc>{loc}</loc><lastmod>{date}</lastmod></url>\n"
+            )),
+            None => out.push_str(&format!("  <url><loc>{loc}</loc></url>\n")),
+        }
     }
     out.push_str("</urlset>\n");
     out.into_bytes()

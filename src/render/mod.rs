@@ -1,8 +1,10 @@
 //! Render: the checked site → every output file. Pages go to a [`PageSink`] as
 //! they render (the write path of `build`), or back to `serve`.
 
+mod charts;
 mod decisions;
 mod exports;
+mod history;
 mod item_views;
 pub mod markdown;
 mod pages;
@@ -23,12 +25,11 @@ use tera::Tera;
 
 use crate::base::Diagnostic;
 use crate::check::Report;
+use crate::history::History;
 use crate::kinds::{Date, Kind};
 use crate::site::{Site, natural_key};
 use pages::PageSpec;
 use views::{ProgressView, StoryRow};
-
-pub use roadmap::date_of as date_of_days;
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,6 +85,8 @@ struct BacklogView<'a> {
 
 pub struct Renderer<'a> {
     pub site: &'a Site,
+    /// The site's history from git, when it has one.
+    pub history: Option<&'a History>,
     tera: Tera,
     aggregates: Aggregates<'a>,
     options: RenderOptions,
@@ -110,6 +113,17 @@ impl<'a> Renderer<'a> {
             site: self.site,
             cache: self.cache.map(|c| &c.markdown),
         }
+    }
+
+    /// When a page last changed, from the history: an item's page when the item
+    /// did, every other page when the site did.
+    fn lastmod(&self, spec: PageSpec) -> Option<Date> {
+        let history = self.history?;
+        match spec {
+            PageSpec::Item(key) => history.updated(&self.site.id_ref(key).value),
+            _ => history.newest(),
+        }
+        .map(|c| c.date())
     }
 
     fn base_url(&self) -> &str {
@@ -140,11 +154,19 @@ impl<'a> Renderer<'a> {
 pub fn render_site(
     site: &Site,
     report: &Report,
+    history: Option<&History>,
     options: RenderOptions,
     sink: Option<&dyn PageSink>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let templates = templates::load(&site.root, &site.config.theme)?;
-    let files = render_with(site, report, options, templates, PageTarget::Sink(sink))?;
+    let files = render_with(
+        site,
+        report,
+        history,
+        options,
+        templates,
+        PageTarget::Sink(sink),
+    )?;
     Ok(files.into_iter().map(|(f, _)| f).collect())
 }
 
@@ -153,6 +175,7 @@ pub fn render_site(
 pub fn render_incremental(
     site: &Site,
     report: &Report,
+    history: Option<&History>,
     options: RenderOptions,
     cache: &mut RenderCache,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
@@ -169,7 +192,14 @@ pub fn render_incremental(
         cache.pages.clear();
         cache.global = global;
     }
-    let files = render_with(site, report, options, templates, PageTarget::Cache(cache))?;
+    let files = render_with(
+        site,
+        report,
+        history,
+        options,
+        templates,
+        PageTarget::Cache(cache),
+    )?;
     let pages = files
         .iter()
         .filter_map(|(file, fp)| fp.map(|fp| (file.path.clone(), (fp, Arc::clone(&file.bytes)))))
@@ -189,6 +219,7 @@ enum PageTarget<'c> {
 fn render_with(
     site: &Site,
     report: &Report,
+    history: Option<&History>,
     options: RenderOptions,
     mut tera: Tera,
     target: PageTarget<'_>,
@@ -229,24 +260,26 @@ fn render_with(
     };
     let renderer = Renderer {
         site,
+        history,
         tera,
         aggregates,
         options,
         cache,
     };
     let specs = PageSpec::all(&renderer);
-    type Page = (String, Option<(OutputFile, Option<u128>)>);
+    type Page = ((String, Option<Date>), Option<(OutputFile, Option<u128>)>);
     let rendered: Vec<Result<Page, Diagnostic>> = specs
         .par_iter()
         .map(|spec| {
             let path = spec.path(site);
+            let lastmod = renderer.lastmod(*spec);
             let fingerprint = cache.map(|_| pages::fingerprint(&renderer, *spec, &path));
             let unchanged = cache
                 .and_then(|c| c.pages.get(&path))
                 .filter(|(fp, _)| Some(*fp) == fingerprint);
             if let Some((_, bytes)) = unchanged {
                 let file = OutputFile::new(path.clone(), Arc::clone(bytes));
-                return Ok((path, Some((file, fingerprint))));
+                return Ok(((path, lastmod), Some((file, fingerprint))));
             }
             let ctx = pages::context(&renderer, *spec, &path);
             let template = spec.template();
@@ -259,7 +292,7 @@ fn render_with(
                 Some(sink) => sink.offer(file),
                 None => Some(file),
             };
-            Ok((path, kept.map(|f| (f, fingerprint))))
+            Ok(((path, lastmod), kept.map(|f| (f, fingerprint))))
         })
         .collect();
     let mut files = Vec::with_capacity(rendered.len() + 8);
@@ -304,13 +337,16 @@ fn assets(r: &Renderer<'_>) -> Vec<OutputFile> {
     files
 }
 
-/// The exports; `paths` are the rendered pages, for the sitemap.
-fn exports(r: &Renderer<'_>, mut paths: Vec<String>) -> Vec<OutputFile> {
+/// The exports; `paths` are the rendered pages with the dates they last
+/// changed, for the sitemap.
+fn exports(r: &Renderer<'_>, mut paths: Vec<(String, Option<Date>)>) -> Vec<OutputFile> {
     let site = r.site;
     paths.sort();
     type Export<'e> = (&'static str, &'e (dyn Fn() -> Vec<u8> + Sync));
     let exports: [Export<'_>; 5] = [
-        ("trace.json", &|| exports::trace_json(site, r.base_url())),
+        ("trace.json", &|| {
+            exports::trace_json(site, r.history, r.base_url())
+        }),
         ("raci.csv", &|| exports::raci_csv(&r.aggregates.roles)),
         ("backlog.csv", &|| {
             exports::backlog_csv(site, &r.aggregates.backlog_order)

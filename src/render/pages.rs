@@ -4,6 +4,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::Renderer;
+use super::history;
 use super::item_views;
 use super::markdown::Html;
 use super::urls::{item_url, root_prefix};
@@ -21,6 +22,7 @@ pub enum PageSpec {
     Roles,
     Search,
     Decisions,
+    Changes,
     NotFound,
     Item(ItemKey),
 }
@@ -35,6 +37,7 @@ impl PageSpec {
             PageSpec::Traceability,
             PageSpec::Roles,
             PageSpec::Search,
+            PageSpec::Changes,
             PageSpec::NotFound,
         ];
         if !r.site.items.decisions.is_empty() {
@@ -58,6 +61,7 @@ impl PageSpec {
             PageSpec::Roles => "roles.html".into(),
             PageSpec::Search => "search.html".into(),
             PageSpec::Decisions => "decisions.html".into(),
+            PageSpec::Changes => "changes.html".into(),
             PageSpec::NotFound => "404.html".into(),
             PageSpec::Item(key) => item_url(site, *key),
         }
@@ -72,6 +76,7 @@ impl PageSpec {
             PageSpec::Roles => "roles.html",
             PageSpec::Search => "search.html",
             PageSpec::Decisions => "decisions.html",
+            PageSpec::Changes => "changes.html",
             PageSpec::NotFound => "404.html",
             PageSpec::Item(key) => key
                 .kind
@@ -91,6 +96,7 @@ impl PageSpec {
             PageSpec::Traceability => "traceability",
             PageSpec::Roles => "roles",
             PageSpec::Decisions => "decisions",
+            PageSpec::Changes => "changes",
             PageSpec::Search | PageSpec::NotFound => "",
             PageSpec::Item(key) => key.kind.decl().page.as_ref().map_or("", |p| p.section),
         }
@@ -203,6 +209,10 @@ fn build(r: &Renderer<'_>, spec: PageSpec, path: &str, ctx: &mut impl PageValues
             ctx.insert("title", "Decisions");
             ctx.insert("decisions", &super::decisions::index(r.site));
         }
+        PageSpec::Changes => {
+            ctx.insert("title", "What changed");
+            ctx.insert("changes", &history::changes_view(r.site, r.history));
+        }
         PageSpec::NotFound => ctx.insert("title", "Page not found"),
         PageSpec::Item(key) => item_context(r, key, &root, ctx),
     }
@@ -284,11 +294,22 @@ fn item_context(r: &Renderer<'_>, key: ItemKey, root: &str, ctx: &mut impl PageV
         .collect();
     ctx.insert("waivers", &waivers);
     ctx.insert("decisions", &super::decisions::affecting(site, key));
+    ctx.insert("history", &history::item_history(r.history, &meta.id.value));
     let t = &site.trace;
     let i = key.index;
     match key.kind {
         Kind::Goal => {
             ctx.insert("item", &goal_summary(site, i));
+            let trends: Vec<(&str, &str, String)> = site.items.goals[i]
+                .key_results
+                .iter()
+                .filter_map(|&k| {
+                    let kr = &site.items.key_results[k];
+                    let svg = history::trend(site, r.history, k)?;
+                    Some((kr.id.value.as_str(), kr.metric.as_str(), svg))
+                })
+                .collect();
+            ctx.insert("trends", &trends);
             let branches: Vec<_> = t.goal_initiatives[i]
                 .iter()
                 .map(|&n| initiative_branch(site, n))
@@ -297,10 +318,12 @@ fn item_context(r: &Renderer<'_>, key: ItemKey, root: &str, ctx: &mut impl PageV
         }
         Kind::Initiative => {
             ctx.insert("item", &item_views::initiative(site, i));
+            ctx.insert("burnup", &history::burnup(r.history, &meta.id.value));
             ctx.insert("branch", &initiative_branch(site, i));
         }
         Kind::Epic => {
             ctx.insert("item", &item_views::epic(site, i));
+            ctx.insert("burnup", &history::burnup(r.history, &meta.id.value));
             ctx.insert("branch", &epic_branch(site, i));
         }
         Kind::Story => {

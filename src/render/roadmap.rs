@@ -105,25 +105,6 @@ pub fn board(site: &Site) -> RoadmapView<'_> {
     }
 }
 
-/// Days since 1970-01-01 of a civil date.
-pub fn days(d: Date) -> i64 {
-    d.days()
-}
-
-/// The civil date of a day count since 1970-01-01.
-pub fn date_of(days: i64) -> Date {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
-    Date { year, month, day }
-}
-
 const WIDTH: f64 = 960.0;
 const LABEL: f64 = 220.0;
 const ROW: f64 = 30.0;
@@ -151,30 +132,31 @@ pub fn timeline(site: &Site, today: Date) -> Option<String> {
             [x.start.as_ref(), x.end.as_ref()]
                 .into_iter()
                 .flatten()
-                .map(|d| days(d.value))
+                .map(|d| d.value.days())
         })
         .chain(milestones.iter().filter_map(|&m| {
             site.items.milestones[m]
                 .date
                 .as_ref()
-                .map(|d| days(d.value))
+                .map(|d| d.value.days())
         }))
         .collect();
     dates.sort_unstable();
     // Whole months around the data.
-    let first = date_of(dates[0]);
-    let last = date_of(*dates.last().unwrap_or(&dates[0]));
-    let from = days(Date { day: 1, ..first });
+    let first = Date::from_days(dates[0]);
+    let last = Date::from_days(*dates.last().unwrap_or(&dates[0]));
+    let from = Date { day: 1, ..first }.days();
     let (ny, nm) = if last.month == 12 {
         (last.year + 1, 1)
     } else {
         (last.year, last.month + 1)
     };
-    let to = days(Date {
+    let to = Date {
         year: ny,
         month: nm,
         day: 1,
-    })
+    }
+    .days()
     .max(from + 28);
     let x = |d: i64| LABEL + (WIDTH - LABEL - 10.0) * (d - from) as f64 / (to - from) as f64;
     let height = TOP + ROW * rows.len() as f64 + 16.0;
@@ -189,13 +171,13 @@ pub fn timeline(site: &Site, today: Date) -> Option<String> {
     );
     // Month grid.
     let mut month = Date { day: 1, ..first };
-    while days(month) < to {
-        let mx = x(days(month));
+    while month.days() < to {
+        let mx = x(month.days());
         let _ = write!(
             svg,
             "<line class=\"grid\" x1=\"{mx:.1}\" y1=\"20\" x2=\"{mx:.1}\" y2=\"{height:.1}\"/>"
         );
-        let label = if month.month == 1 || days(month) == from {
+        let label = if month.month == 1 || month.days() == from {
             format!("{} {}", month_name(month.month), month.year)
         } else {
             month_name(month.month).to_owned()
@@ -221,7 +203,7 @@ pub fn timeline(site: &Site, today: Date) -> Option<String> {
     for &m in &milestones {
         let ms = &site.items.milestones[m];
         let d = ms.date.as_ref().map(|d| d.value).expect("filtered on date");
-        let mx = x(days(d));
+        let mx = x(d.days());
         let url = super::urls::item_url(
             site,
             crate::site::ItemKey {
@@ -247,7 +229,7 @@ pub fn timeline(site: &Site, today: Date) -> Option<String> {
             it.end.as_ref().unwrap().value,
         );
         let y = TOP + ROW * row as f64;
-        let (x1, x2) = (x(days(s)), x(days(e)).max(x(days(s)) + 4.0));
+        let (x1, x2) = (x(s.days()), x(e.days()).max(x(s.days()) + 4.0));
         let status = it.status.as_ref().map_or("planned", |s| s.value.as_str());
         let url = super::urls::item_url(
             site,
@@ -278,7 +260,7 @@ pub fn timeline(site: &Site, today: Date) -> Option<String> {
             escape(status)
         );
     }
-    let today_days = days(today);
+    let today_days = today.days();
     if (from..=to).contains(&today_days) {
         let tx = x(today_days);
         let _ = write!(
@@ -310,26 +292,9 @@ mod tests {
             month: 3,
             day: 31,
         };
-        assert_eq!(
-            days(Date {
-                year: 1970,
-                month: 1,
-                day: 1
-            }),
-            0
-        );
-        assert_eq!(date_of(days(d)), d);
-        assert_eq!(
-            days(Date {
-                year: 2000,
-                month: 3,
-                day: 1
-            }) - days(Date {
-                year: 2000,
-                month: 2,
-                day: 28
-            }),
-            2
-        );
+        assert_eq!(Date::parse("1970-01-01").map(Date::days), Some(0));
+        assert_eq!(Date::from_days(d.days()), d);
+        let day = |s| Date::parse(s).map_or(0, Date::days);
+        assert_eq!(day("2000-03-01") - day("2000-02-28"), 2);
     }
 }

@@ -181,6 +181,9 @@ pub fn rebuild(site: &mut Incremental, root: &Path, state: &State, changed: &Has
         .all(|p| p.extension().is_some_and(|e| e == "css"));
     match site.render(changed) {
         Ok(rendered) => {
+            for note in &rendered.notes {
+                eprintln!("note: {note}");
+            }
             base::eprint_human(&rendered.warnings, &rendered.sources, root);
             let count = rendered.files.len();
             state.publish(

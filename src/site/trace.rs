@@ -30,7 +30,7 @@ impl Progress {
         }
     }
 
-    fn add(&mut self, other: Progress) {
+    pub fn add(&mut self, other: Progress) {
         self.stories_done += other.stories_done;
         self.stories_total += other.stories_total;
         self.points_done += other.points_done;

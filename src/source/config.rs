@@ -19,6 +19,7 @@ pub struct Config {
     pub theme: String,
     pub build: BuildConfig,
     pub workflow: Workflow,
+    pub history: HistoryConfig,
     /// `[checks]`: severity overrides; `None` turns a check off.
     pub checks: Vec<(Spanned<Code>, Option<Severity>)>,
     /// `[extra]`, free for templates.
@@ -30,6 +31,26 @@ pub struct BuildConfig {
     pub output_dir: String,
     pub highlight_theme: String,
     pub sanitize_html: bool,
+}
+
+/// `[history]` (SPEC §5): whether history is read from git, the revision
+/// `changes.html` compares with, and when an unchanged item is stale.
+#[derive(Clone, Debug)]
+pub struct HistoryConfig {
+    pub enabled: bool,
+    /// A revision such as a tag; `None` for the default baseline.
+    pub baseline: Option<Spanned<String>>,
+    pub stale_after_days: u32,
+}
+
+impl Default for HistoryConfig {
+    fn default() -> HistoryConfig {
+        HistoryConfig {
+            enabled: true,
+            baseline: None,
+            stale_after_days: 60,
+        }
+    }
 }
 
 /// The allowed status values of each kind, in order.
@@ -80,6 +101,7 @@ impl Default for Config {
                 sanitize_html: false,
             },
             workflow: Workflow::default(),
+            history: HistoryConfig::default(),
             checks: Vec::new(),
             extra: serde_json::Value::Object(Default::default()),
         }
@@ -132,6 +154,27 @@ impl Config {
                 }
             }
             f.extend(w.finish());
+        }
+        if let Some((t, span)) = f.table("history") {
+            let mut h = f.nested(t, span, "[history] of roadbook.toml");
+            if let Some(v) = h.boolean("enabled") {
+                config.history.enabled = v;
+            }
+            config.history.baseline = h.string("baseline");
+            if let Some(days) = h.integer("stale_after_days") {
+                match u32::try_from(days.value) {
+                    Ok(d) if d > 0 => config.history.stale_after_days = d,
+                    _ => h.push(
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            format!("`stale_after_days` is {}, which is not a number of days", days.value),
+                        )
+                        .at(days.span)
+                        .help("write a whole number of days above zero, such as stale_after_days = 60"),
+                    ),
+                }
+            }
+            f.extend(h.finish());
         }
         if let Some((t, span)) = f.table("checks") {
             let mut c = f.nested(t, span, "[checks] of roadbook.toml");

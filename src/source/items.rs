@@ -279,6 +279,7 @@ fn meta(
     };
     let waivers = waivers(f);
     let draft = f.boolean("draft").unwrap_or(false);
+    let reviewed = f.date("reviewed");
     Some(Meta {
         id: id?,
         title,
@@ -286,6 +287,7 @@ fn meta(
         body_span,
         waivers,
         draft,
+        reviewed,
     })
 }
 

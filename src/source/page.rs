@@ -25,6 +25,7 @@ pub(super) fn page(f: &mut Fields<'_, '_>, body: Body<'_>, md: &MarkdownFile<'_>
         .unwrap_or_else(|| first_heading(body.text).unwrap_or_else(|| id.value.clone()));
     let waivers = waivers(f);
     let draft = f.boolean("draft").unwrap_or(false);
+    let reviewed = f.date("reviewed");
     f.allow("kind");
     Some(Item::Page(Page {
         weight: f.integer("weight").map(|w| w.value),
@@ -36,6 +37,7 @@ pub(super) fn page(f: &mut Fields<'_, '_>, body: Body<'_>, md: &MarkdownFile<'_>
             body_span: body.span,
             waivers,
             draft,
+            reviewed,
         },
     }))
 }
@@ -57,6 +59,7 @@ pub(super) fn page_without_front_matter(md: &MarkdownFile<'_>, body: Body<'_>) -
             body_span: body.span,
             waivers: Vec::new(),
             draft: false,
+            reviewed: None,
         },
     }
 }

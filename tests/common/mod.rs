@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub mod git;
 pub mod http;
 
 use serde_json::Value;

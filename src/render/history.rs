@@ -1,0 +1,272 @@
+//! What the history shows on pages (SPEC §5): `changes.html`, each item's
+//! History and Last updated date, a key result's trend line and the burn-up of
+//! an epic or initiative.
+
+use serde::Serialize;
+
+use super::charts::{self, Line};
+use super::views::LinkView;
+use crate::history::report::{field_words, slip, summary};
+use crate::history::{Change, ChangeKind, Commit, History};
+use crate::kinds::Kind;
+use crate::site::Site;
+use crate::site::trace::Progress;
+
+#[derive(Serialize)]
+pub struct CommitView {
+    date: String,
+    commit: String,
+    author: String,
+}
+
+impl CommitView {
+    fn of(c: &Commit) -> CommitView {
+        CommitView {
+            date: c.date().to_string(),
+            commit: c.short(),
+            author: c.author.clone(),
+        }
+    }
+}
+
+/// An item's History section: newest first.
+#[derive(Serialize)]
+pub struct ItemHistory {
+    updated: Option<String>,
+    entries: Vec<(CommitView, String)>,
+}
+
+pub fn item_history(history: Option<&History>, id: &str) -> Option<ItemHistory> {
+    let history = history?;
+    Some(ItemHistory {
+        updated: history.updated(id).map(|c| c.date().to_string()),
+        entries: history
+            .changes_of(id)
+            .rev()
+            .map(|(commit, change)| (CommitView::of(commit), summary(change)))
+            .collect(),
+    })
+}
+
+/// One item on `changes.html`: its link when it still exists, and what changed.
+#[derive(Serialize)]
+struct ChangedItem<'a> {
+    id: &'a str,
+    kind: &'static str,
+    link: Option<LinkView<'a>>,
+    change: ChangeKind,
+    fields: Vec<String>,
+}
+
+/// The topics of the changes that stand out, in the order shown.
+const TOPICS: &[&str] = &["Horizon", "Dates", "Status", "Key results", "RACI", "Scope"];
+
+/// A change that stands out, under its topic.
+#[derive(Serialize)]
+struct Highlight<'a> {
+    #[serde(skip)]
+    topic: &'static str,
+    id: &'a str,
+    link: Option<LinkView<'a>>,
+    text: String,
+}
+
+/// One item in the commit log: its link when it still exists, its id, what changed.
+type LogLine<'a> = (Option<LinkView<'a>>, &'a str, String);
+
+#[derive(Serialize)]
+pub struct ChangesView<'a> {
+    /// Whether the site has a history at all.
+    on: bool,
+    baseline: Option<(String, CommitView)>,
+    newest: Option<CommitView>,
+    counts: [usize; 3],
+    /// Under each topic, in a fixed order: horizon, dates, status, ...
+    highlights: Vec<(&'static str, Vec<Highlight<'a>>)>,
+    items: Vec<ChangedItem<'a>>,
+    log: Vec<(CommitView, Vec<LogLine<'a>>)>,
+}
+
+pub fn changes_view<'a>(site: &'a Site, history: Option<&'a History>) -> ChangesView<'a> {
+    let link = |id: &str| LinkView::by_id(site, id);
+    let Some(history) = history else {
+        return ChangesView {
+            on: false,
+            baseline: None,
+            newest: None,
+            counts: [0; 3],
+            highlights: Vec::new(),
+            items: Vec::new(),
+            log: Vec::new(),
+        };
+    };
+    let (changes, moves) = history.baseline.as_ref().map_or((&[][..], &[][..]), |b| {
+        (b.changes.as_slice(), b.epic_moves.as_slice())
+    });
+    let count = |k: ChangeKind| changes.iter().filter(|c| c.change == k).count();
+    let mut highlights: Vec<Highlight<'a>> = changes
+        .iter()
+        .flat_map(|c| highlights_of(site, c))
+        .collect();
+    for (story, from, to) in moves {
+        let text = match (from, to) {
+            (Some(a), Some(b)) => format!("moved from {a} to {b}"),
+            (None, Some(b)) => format!("added to {b}"),
+            (Some(a), None) => format!("taken out of {a}"),
+            (None, None) => continue,
+        };
+        highlights.push(Highlight {
+            topic: "Scope",
+            id: story,
+            link: link(story),
+            text,
+        });
+    }
+    let mut grouped: Vec<(&'static str, Vec<Highlight<'a>>)> =
+        TOPICS.iter().map(|t| (*t, Vec::new())).collect();
+    for h in highlights {
+        if let Some(group) = grouped.iter_mut().find(|(t, _)| *t == h.topic) {
+            group.1.push(h);
+        }
+    }
+    grouped.retain(|(_, hs)| !hs.is_empty());
+    ChangesView {
+        on: true,
+        baseline: history
+            .baseline
+            .as_ref()
+            .map(|b| (b.name.clone(), CommitView::of(&b.commit))),
+        newest: history.newest().map(CommitView::of),
+        counts: [
+            count(ChangeKind::Changed),
+            count(ChangeKind::Added),
+            count(ChangeKind::Removed),
+        ],
+        highlights: grouped,
+        items: changes
+            .iter()
+            .map(|c| ChangedItem {
+                id: &c.id,
+                kind: c.kind,
+                link: link(&c.id).filter(|_| c.change != ChangeKind::Removed),
+                change: c.change,
+                fields: c.fields.iter().map(field_words).collect(),
+            })
+            .collect(),
+        log: history
+            .since_baseline()
+            .map(|(commit, changes)| {
+                let items = changes
+                    .iter()
+                    .map(|c| (link(&c.id), c.id.as_str(), summary(c)))
+                    .collect();
+                (CommitView::of(commit), items)
+            })
+            .collect(),
+    }
+}
+
+/// The parts of a change that readers look for first.
+fn highlights_of<'a>(site: &'a Site, c: &'a Change) -> Vec<Highlight<'a>> {
+    let mut out = Vec::new();
+    let mut push = |topic, text| {
+        out.push(Highlight {
+            topic,
+            id: &c.id,
+            link: LinkView::by_id(site, &c.id),
+            text,
+        })
+    };
+    for f in &c.fields {
+        let field = f.field.as_str();
+        match (c.kind, field) {
+            ("initiative", "horizon") => push("Horizon", field_words(f)),
+            (_, "start" | "end" | "date") if slip(f).is_some_and(|d| d != 0) => {
+                push("Dates", field_words(f))
+            }
+            (_, "status" | "health") => push("Status", field_words(f)),
+            ("key-result", "current" | "target") => {
+                let unit = site
+                    .find(&c.id, Kind::KeyResult)
+                    .and_then(|k| site.items.key_results[k].unit.as_deref())
+                    .map_or(String::new(), |u| format!(" {u}"));
+                push("Key results", format!("{}{unit}", field_words(f)))
+            }
+            ("activity", _) if field.starts_with("raci.") => {
+                let role = &field["raci.".len()..];
+                let name = site
+                    .find(role, Kind::Role)
+                    .map_or(role, |r| site.items.roles[r].meta.title.as_str());
+                let words = field_words(f);
+                let words = words.strip_prefix(field).unwrap_or(&words).trim_start();
+                push("RACI", format!("{name}: {words}"))
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A key result's trend line: its `current` at each commit that changed it,
+/// drawn to the newest commit, with its target as a dashed line.
+pub fn trend(site: &Site, history: Option<&History>, kr: usize) -> Option<String> {
+    let history = history?;
+    let k = &site.items.key_results[kr];
+    let points = history.series.measured.get(&k.id.value)?;
+    let end = history.newest()?.date().days();
+    let line = Line {
+        class: "chart-current",
+        points: points
+            .iter()
+            .map(|&(at, v)| (history.commits[at].date().days(), v))
+            .collect(),
+        step: false,
+    };
+    let from = line.points.first()?.0;
+    let unit = k.unit.as_deref().map_or(String::new(), |u| format!(" {u}"));
+    let target = k
+        .target
+        .map(|t| (t, format!("target {}{unit}", charts::number(t))));
+    let label = format!("{}: {} over time", k.id.value, k.metric);
+    Some(charts::chart(
+        &label,
+        &[line],
+        target.as_ref().map(|(v, t)| (*v, t.as_str())),
+        from,
+        end,
+    ))
+}
+
+/// The burn-up of an epic or initiative: points done and total scope over
+/// time, or stories when no story has points.
+pub fn burnup(history: Option<&History>, id: &str) -> Option<String> {
+    let history = history?;
+    let series = history.series.burnup.get(id)?;
+    let end = history.newest()?.date().days();
+    let by_points = series.iter().any(|(_, p)| p.points_total > 0);
+    let value = |p: &Progress, done: bool| {
+        f64::from(match (by_points, done) {
+            (true, true) => p.points_done,
+            (true, false) => p.points_total,
+            (false, true) => p.stories_done,
+            (false, false) => p.stories_total,
+        })
+    };
+    let line = |class, done| Line {
+        class,
+        points: series
+            .iter()
+            .map(|(at, p)| (history.commits[*at].date().days(), value(p, done)))
+            .collect(),
+        step: true,
+    };
+    let from = history.commits[series.first()?.0].date().days();
+    let unit = if by_points { "points" } else { "stories" };
+    Some(charts::chart(
+        &format!("{id}: {unit} done and total scope over time"),
+        &[line("chart-scope", false), line("chart-done", true)],
+        None,
+        from,
+        end,
+    ))
+}
