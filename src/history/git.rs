@@ -40,6 +40,8 @@ pub struct Commit {
     /// Committer time, seconds since 1970 (UTC).
     pub time: i64,
     pub author: String,
+    /// The first line of its message: why it changed.
+    pub summary: String,
     /// The tree of the site folder in this commit.
     pub tree: ObjectId,
 }
@@ -74,6 +76,10 @@ fn describe(commit: &gix::Commit<'_>, tree: ObjectId) -> Result<Commit, String> 
         author: commit
             .author()
             .map(|a| a.name.to_string())
+            .unwrap_or_default(),
+        summary: commit
+            .message()
+            .map(|m| m.summary().to_string())
             .unwrap_or_default(),
         tree,
     })
@@ -251,17 +257,21 @@ impl Repo {
         if let Some(text) = self.blobs.get(&blob) {
             return Ok(Some(text.clone()));
         }
+        let text = self.read_text(blob)?;
+        if let Some(text) = &text {
+            self.blobs.insert(blob, text.clone());
+        }
+        Ok(text)
+    }
+
+    /// A blob's text, not kept: for a walk that reads each blob once anyway.
+    pub fn read_text(&self, blob: ObjectId) -> Result<Option<std::sync::Arc<str>>, String> {
         let data = self
             .repo
             .find_blob(blob)
             .map_err(|e| e.to_string())?
             .data
             .clone();
-        let Ok(text) = String::from_utf8(data) else {
-            return Ok(None);
-        };
-        let text: std::sync::Arc<str> = text.into();
-        self.blobs.insert(blob, text.clone());
-        Ok(Some(text))
+        Ok(String::from_utf8(data).ok().map(Into::into))
     }
 }

@@ -67,7 +67,8 @@ pub struct History {
     pub commits: Vec<Commit>,
     /// What each commit changed, by the index of the commit.
     pub log: Vec<Vec<Change>>,
-    /// Each item's changes as (commit, index into that commit's log), oldest first.
+    /// Each item's changes as (commit, index into that commit's log), oldest
+    /// first; a goal's include those of its key results.
     entries: HashMap<String, Vec<(usize, usize)>>,
     pub series: Series,
     pub baseline: Option<Baseline>,
@@ -128,6 +129,13 @@ impl History {
             series.record(at, &changes, |id| walker.current(id));
             for (k, change) in changes.iter().enumerate() {
                 entries.entry(change.id.clone()).or_default().push((at, k));
+                // Key results are written in their goal: a change of one is a
+                // change of the goal too.
+                if change.kind == "key-result"
+                    && let Some(goal) = walker.goal_of(&change.id)
+                {
+                    entries.entry(goal).or_default().push((at, k));
+                }
             }
             log.push(changes);
             if Some(commit.id) == baseline {

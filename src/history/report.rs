@@ -34,6 +34,15 @@ fn shown(value: &Value) -> String {
     }
 }
 
+/// One entry of a list, whole: `“Order the backlog”`, `S-3`.
+fn quoted(value: &Value) -> String {
+    match value {
+        Value::String(s) if s.contains(' ') => format!("“{}”", s.trim()),
+        Value::String(s) => s.clone(),
+        other => shown(other),
+    }
+}
+
 /// Long text (a body) cut to its first line and 60 characters.
 fn one_line(s: &str) -> String {
     let first = s
@@ -68,6 +77,33 @@ pub fn field_words(f: &FieldChange) -> String {
             (false, true) => format!("{} removed", f.field),
             _ => format!("{} edited", f.field),
         };
+    }
+    if let (Value::Array(old), Value::Array(new)) = (&f.from, &f.to)
+        && !old.is_empty()
+        && !new.is_empty()
+    {
+        // A list that kept some entries: say which came and went.
+        let added: Vec<String> = new
+            .iter()
+            .filter(|v| !old.contains(v))
+            .map(quoted)
+            .collect();
+        let removed: Vec<String> = old
+            .iter()
+            .filter(|v| !new.contains(v))
+            .map(quoted)
+            .collect();
+        let mut parts = Vec::new();
+        if !added.is_empty() {
+            parts.push(format!("added {}", added.join(", ")));
+        }
+        if !removed.is_empty() {
+            parts.push(format!("removed {}", removed.join(", ")));
+        }
+        if parts.is_empty() {
+            parts.push("reordered".to_owned());
+        }
+        return format!("{} {}", f.field, parts.join(", "));
     }
     let mut words = format!("{} {} → {}", f.field, shown(&f.from), shown(&f.to));
     if let Some(delta) = slip(f) {
@@ -185,5 +221,20 @@ mod tests {
             to: json!("now"),
         };
         assert_eq!(field_words(&moved), "horizon next → now");
+        let rights = FieldChange {
+            field: "decision_rights".into(),
+            from: json!(["Order the backlog", "Accept stories"]),
+            to: json!(["Order the backlog", "Decide a release"]),
+        };
+        assert_eq!(
+            field_words(&rights),
+            "decision_rights added “Decide a release”, removed “Accept stories”"
+        );
+        let deps = FieldChange {
+            field: "depends_on".into(),
+            from: json!(["I-1"]),
+            to: json!(["I-1", "I-2"]),
+        };
+        assert_eq!(field_words(&deps), "depends_on added I-2");
     }
 }

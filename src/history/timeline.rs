@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use super::change::{Change, ItemState, Snapshot, compare, sort};
 use super::git::Repo;
 use crate::base::{Code, FileId};
-use crate::kinds::Items;
+use crate::kinds::{Items, Kind};
 use crate::source::config::Config;
 use crate::source::{config_from_text, parse_source, source_file, strip_bom};
 
@@ -33,15 +33,23 @@ pub struct Walker {
     parsed: HashMap<PathBuf, Parsed>,
     /// Every id and the files that define it; the first file's item counts.
     defs: HashMap<String, BTreeMap<PathBuf, Arc<ItemState>>>,
-    /// Each blob parsed once; `None` when it did not parse.
+    /// The blobs of the current step, parsed; `None` when one did not parse.
+    /// Emptied after each step, so memory follows the site, not its history.
     cache: HashMap<ObjectId, Option<Parsed>>,
     tree: Option<ObjectId>,
+    /// The goal of every key result ever seen, kept after it is removed.
+    goal_of: HashMap<String, String>,
 }
 
 impl Walker {
     /// An item as it is now.
     pub fn current(&self, id: &str) -> Option<&Arc<ItemState>> {
         self.defs.get(id)?.values().next()
+    }
+
+    /// The goal a key result is written in, as it is now or was last.
+    pub fn goal_of(&self, key_result: &str) -> Option<String> {
+        self.goal_of.get(key_result).cloned()
     }
 
     /// Every item as it is now.
@@ -91,7 +99,7 @@ impl Walker {
         } else {
             changed.into_iter().map(|(p, _)| p).collect()
         };
-        let touched: Vec<(PathBuf, Option<crate::kinds::Kind>)> = touched
+        let touched: Vec<(PathBuf, Option<Kind>)> = touched
             .into_iter()
             .filter_map(|p| source_file(&p).map(|k| (p, k)))
             .collect();
@@ -130,6 +138,9 @@ impl Walker {
                 }
             }
             for (id, item) in new.iter() {
+                if let Some(goal) = item.text("goal").filter(|_| item.kind == Kind::KeyResult) {
+                    self.goal_of.insert(id.clone(), goal.to_owned());
+                }
                 self.defs
                     .entry(id.clone())
                     .or_default()
@@ -141,6 +152,7 @@ impl Walker {
                 self.parsed.insert(path, new);
             }
         }
+        self.cache.clear();
         let mut changes = Vec::new();
         for (id, was) in &before {
             changes.extend(compare(id, was.as_ref(), self.current(id)));
@@ -153,7 +165,7 @@ impl Walker {
     fn parse_new(
         &mut self,
         repo: &mut Repo,
-        touched: &[(PathBuf, Option<crate::kinds::Kind>)],
+        touched: &[(PathBuf, Option<Kind>)],
     ) -> Result<(), String> {
         let mut todo = Vec::new();
         let mut seen = BTreeSet::new();
@@ -164,7 +176,7 @@ impl Walker {
             if self.cache.contains_key(&blob) || !seen.insert(blob) {
                 continue;
             }
-            match repo.text(blob)? {
+            match repo.read_text(blob)? {
                 Some(text) => todo.push((blob, path, *folder_kind, text)),
                 None => {
                     self.cache.insert(blob, None);
@@ -182,12 +194,7 @@ impl Walker {
 }
 
 /// The items of one file; `None` when it does not parse.
-fn parse(
-    rel: &Path,
-    folder_kind: Option<crate::kinds::Kind>,
-    text: &str,
-    config: &Config,
-) -> Option<Parsed> {
+fn parse(rel: &Path, folder_kind: Option<Kind>, text: &str, config: &Config) -> Option<Parsed> {
     let (_, found, diags) = parse_source(rel, folder_kind, strip_bom(text), FileId(0), config);
     if diags.iter().any(|d| d.code == Code::ParseError) {
         return None;

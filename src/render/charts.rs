@@ -54,7 +54,9 @@ pub fn chart(
     from: i64,
     to: i64,
 ) -> String {
-    let to = to.max(from + 1);
+    // A little room after the last day, so that a step on it is seen.
+    let end = to.max(from + 1);
+    let to = end + ((end - from) / 30).max(1);
     let values = lines
         .iter()
         .flat_map(|l| l.points.iter().map(|p| p.1))
@@ -95,7 +97,7 @@ pub fn chart(
             number(*t)
         );
     }
-    for (day, anchor) in [(from, "start"), (to, "end")] {
+    for (day, anchor) in [(from, "start"), (end, "end")] {
         let _ = write!(
             svg,
             r#"<text class="chart-axis" x="{:.1}" y="{:.1}" text-anchor="{anchor}">{}</text>"#,
@@ -129,9 +131,9 @@ pub fn chart(
         }
         if line.step
             && let Some(&(day, _)) = line.points.last()
-            && day < to
+            && day < end
         {
-            let _ = write!(path, "H{:.1}", x(to));
+            let _ = write!(path, "H{:.1}", x(end));
         }
         let _ = write!(
             svg,
@@ -183,7 +185,8 @@ mod tests {
             step: true,
         };
         let svg = chart("Burn-up", &[line], None, 0, 20);
-        assert!(svg.contains("H338.0V"), "{svg}");
-        assert!(svg.ends_with("H624.0\"/></svg>"), "{svg}");
+        // Day 10 of a chart to day 20 with one day of room after it.
+        assert!(svg.contains("H324.4V"), "{svg}");
+        assert!(svg.ends_with("H596.8\"/></svg>"), "{svg}");
     }
 }

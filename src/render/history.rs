@@ -17,6 +17,7 @@ pub struct CommitView {
     date: String,
     commit: String,
     author: String,
+    summary: String,
 }
 
 impl CommitView {
@@ -25,6 +26,7 @@ impl CommitView {
             date: c.date().to_string(),
             commit: c.short(),
             author: c.author.clone(),
+            summary: c.summary.clone(),
         }
     }
 }
@@ -43,7 +45,15 @@ pub fn item_history(history: Option<&History>, id: &str) -> Option<ItemHistory> 
         entries: history
             .changes_of(id)
             .rev()
-            .map(|(commit, change)| (CommitView::of(commit), summary(change)))
+            .map(|(commit, change)| {
+                let what = if change.id == id {
+                    summary(change)
+                } else {
+                    // A goal's key result, written in the goal.
+                    format!("{}: {}", change.id, summary(change))
+                };
+                (CommitView::of(commit), what)
+            })
             .collect(),
     })
 }
