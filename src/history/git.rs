@@ -61,6 +61,98 @@ pub struct Repo {
     blobs: HashMap<ObjectId, std::sync::Arc<str>>,
 }
 
+/// The files that differ between two trees: path, and the new blob (`None`
+/// when the file went away).
+pub type Changed = Vec<(PathBuf, Option<ObjectId>)>;
+
+/// Enough for the largest trees of a big site (a folder of 10,000 stories is a
+/// tree of about 370 KB) to be read once per walk rather than once per commit.
+const OBJECT_CACHE: usize = 16 << 20;
+
+/// Reads blobs on the thread that made it (see [`Repo::reader`]).
+pub struct Reader(gix::Repository);
+
+impl Reader {
+    /// The repository at `git_dir` opened again, with its own caches, for a
+    /// thread of its own.
+    pub fn open(git_dir: &Path) -> Result<Reader, String> {
+        let mut repo = gix::open(git_dir).map_err(|e| e.to_string())?;
+        caches(&mut repo);
+        Ok(Reader(repo))
+    }
+
+    pub fn text(&self, blob: ObjectId) -> Result<Option<std::sync::Arc<str>>, String> {
+        read_text(&self.0, blob)
+    }
+}
+
+fn read_text(
+    repo: &gix::Repository,
+    blob: ObjectId,
+) -> Result<Option<std::sync::Arc<str>>, String> {
+    let data = repo.find_blob(blob).map_err(|e| e.to_string())?.take_data();
+    Ok(String::from_utf8(data).ok().map(Into::into))
+}
+
+/// Caches for a walk: decoded objects, and the bases of deltas in packs (a
+/// version of a large tree is mostly stored as a delta of another).
+fn caches(repo: &mut gix::Repository) {
+    repo.object_cache_size(OBJECT_CACHE);
+    repo.objects
+        .set_pack_cache(|| Box::<gix::odb::pack::cache::lru::StaticLinkedList<64>>::default());
+}
+
+/// The files that differ between two trees of the site folder: path relative
+/// to the site folder, and the new blob (`None` when the file went away).
+/// Subtrees with the same id are not entered, so the cost follows the change.
+fn changed_files(
+    repo: &gix::Repository,
+    old: Option<ObjectId>,
+    new: ObjectId,
+) -> Result<Changed, String> {
+    use gix::diff::tree::recorder::Change;
+    let empty = repo.empty_tree();
+    let old = match old {
+        Some(id) => repo.find_tree(id).map_err(|e| e.to_string())?,
+        None => empty,
+    };
+    let new = repo.find_tree(new).map_err(|e| e.to_string())?;
+    let mut recorder = gix::diff::tree::Recorder::default();
+    gix::diff::tree(
+        gix::objs::TreeRefIter::from_bytes(&old.data, old.id.kind()),
+        gix::objs::TreeRefIter::from_bytes(&new.data, new.id.kind()),
+        gix::diff::tree::State::default(),
+        &repo.objects,
+        &mut recorder,
+    )
+    .map_err(|e| e.to_string())?;
+    let path = |p: &gix::bstr::BString| PathBuf::from(p.to_string());
+    Ok(recorder
+        .records
+        .iter()
+        .filter_map(|change| match change {
+            Change::Addition {
+                entry_mode,
+                oid,
+                path: p,
+                ..
+            } if entry_mode.is_blob() => Some((path(p), Some(*oid))),
+            Change::Deletion {
+                entry_mode,
+                path: p,
+                ..
+            } if entry_mode.is_blob() => Some((path(p), None)),
+            Change::Modification {
+                entry_mode,
+                oid,
+                path: p,
+                ..
+            } => Some((path(p), entry_mode.is_blob().then_some(*oid))),
+            _ => None,
+        })
+        .collect())
+}
+
 /// The commit HEAD names in the repository that holds `root`, if any: what a
 /// history read before is good for.
 pub fn head(root: &Path) -> Option<ObjectId> {
@@ -108,6 +200,8 @@ impl Repo {
         if repo.head_id().is_err() {
             return Err(Unavailable::NoCommits);
         }
+        let mut repo = repo;
+        caches(&mut repo);
         Ok(Repo {
             repo,
             prefix,
@@ -181,55 +275,40 @@ impl Repo {
         }
     }
 
-    /// The files that differ between two trees of the site folder: path relative
-    /// to the site folder, and the new blob (`None` when the file went away).
-    /// Subtrees with the same id are not entered, so the cost follows the change.
-    pub fn changed_files(
-        &self,
-        old: Option<ObjectId>,
-        new: ObjectId,
-    ) -> Result<Vec<(PathBuf, Option<ObjectId>)>, String> {
-        use gix::diff::tree::recorder::Change;
-        let empty = self.repo.empty_tree();
-        let old = match old {
-            Some(id) => self.repo.find_tree(id).map_err(|e| e.to_string())?,
-            None => empty,
-        };
-        let new = self.repo.find_tree(new).map_err(|e| e.to_string())?;
-        let mut recorder = gix::diff::tree::Recorder::default();
-        gix::diff::tree(
-            gix::objs::TreeRefIter::from_bytes(&old.data, old.id.kind()),
-            gix::objs::TreeRefIter::from_bytes(&new.data, new.id.kind()),
-            gix::diff::tree::State::default(),
-            &self.repo.objects,
-            &mut recorder,
-        )
-        .map_err(|e| e.to_string())?;
-        let path = |p: &gix::bstr::BString| PathBuf::from(p.to_string());
-        Ok(recorder
-            .records
-            .iter()
-            .filter_map(|change| match change {
-                Change::Addition {
-                    entry_mode,
-                    oid,
-                    path: p,
-                    ..
-                } if entry_mode.is_blob() => Some((path(p), Some(*oid))),
-                Change::Deletion {
-                    entry_mode,
-                    path: p,
-                    ..
-                } if entry_mode.is_blob() => Some((path(p), None)),
-                Change::Modification {
-                    entry_mode,
-                    oid,
-                    path: p,
-                    ..
-                } => Some((path(p), entry_mode.is_blob().then_some(*oid))),
-                _ => None,
+    /// What changed in the site folder at each of `trees` (the site trees of
+    /// consecutive commits, oldest first) since the one before it: for each,
+    /// the files that differ (see [`changed_files`]). The pairs are independent,
+    /// so they are diffed in parallel, a run of consecutive pairs per thread, each
+    /// with its own caches: the tree a pair reads as old, the next one finds as
+    /// new.
+    pub fn changes_along(&self, trees: &[ObjectId]) -> Result<Vec<Changed>, String> {
+        use rayon::prelude::*;
+        // Without gix's `parallel` feature a repository stays on its thread:
+        // each thread opens its own.
+        let git_dir = self.git_dir();
+        let threads = rayon::current_num_threads().max(1);
+        let per_thread = trees.len().div_ceil(threads).max(1);
+        let indices: Vec<usize> = (0..trees.len()).collect();
+        let runs: Vec<Result<Vec<Changed>, String>> = indices
+            .par_chunks(per_thread)
+            .map(|run| {
+                let Reader(repo) = Reader::open(&git_dir)?;
+                // Newest first: git packs an old version as a delta of a newer
+                // one, so the newer one, just decoded and cached, is its base.
+                let mut changed = run
+                    .iter()
+                    .rev()
+                    .map(|&i| changed_files(&repo, i.checked_sub(1).map(|p| trees[p]), trees[i]))
+                    .collect::<Result<Vec<_>, String>>()?;
+                changed.reverse();
+                Ok(changed)
             })
-            .collect())
+            .collect();
+        let mut out = Vec::with_capacity(trees.len());
+        for run in runs {
+            out.extend(run?);
+        }
+        Ok(out)
     }
 
     /// The files of the site folder at a commit: path relative to the site
@@ -266,12 +345,16 @@ impl Repo {
 
     /// A blob's text, not kept: for a walk that reads each blob once anyway.
     pub fn read_text(&self, blob: ObjectId) -> Result<Option<std::sync::Arc<str>>, String> {
-        let data = self
-            .repo
-            .find_blob(blob)
-            .map_err(|e| e.to_string())?
-            .data
-            .clone();
-        Ok(String::from_utf8(data).ok().map(Into::into))
+        read_text(&self.repo, blob)
+    }
+
+    /// Where the repository's objects are, for a [`Reader`] on another thread.
+    pub fn git_dir(&self) -> PathBuf {
+        self.repo.git_dir().to_path_buf()
+    }
+
+    /// A reader of blobs on this thread.
+    pub fn reader(&self) -> Reader {
+        Reader(self.repo.clone())
     }
 }

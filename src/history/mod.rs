@@ -123,8 +123,10 @@ impl History {
         let mut series = Series::default();
         let mut skipped = Vec::new();
         let mut at_baseline = None;
-        for (at, commit) in commits.iter().enumerate() {
-            let (changes, bad) = walker.step(repo, commit.tree)?;
+        let trees: Vec<gix::ObjectId> = commits.iter().map(|c| c.tree).collect();
+        let changed = repo.changes_along(&trees)?;
+        for ((at, commit), changed) in commits.iter().enumerate().zip(changed) {
+            let (changes, bad) = walker.step(repo, changed)?;
             skipped.extend(bad.into_iter().map(|p| (p, at)));
             series.record(at, &changes, |id| walker.current(id));
             for (k, change) in changes.iter().enumerate() {

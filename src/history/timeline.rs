@@ -12,7 +12,7 @@ use gix::ObjectId;
 use rayon::prelude::*;
 
 use super::change::{Change, ItemState, Snapshot, compare, sort};
-use super::git::Repo;
+use super::git::{self, Changed, Repo};
 use crate::base::{Code, FileId};
 use crate::kinds::{Items, Kind};
 use crate::source::config::Config;
@@ -36,7 +36,6 @@ pub struct Walker {
     /// The blobs of the current step, parsed; `None` when one did not parse.
     /// Emptied after each step, so memory follows the site, not its history.
     cache: HashMap<ObjectId, Option<Parsed>>,
-    tree: Option<ObjectId>,
     /// The goal of every key result ever seen, kept after it is removed.
     goal_of: HashMap<String, String>,
 }
@@ -66,13 +65,12 @@ impl Walker {
     /// Moves to the next commit, whose site folder is `tree`. Returns what it
     /// changed, and the files that did not parse there (their previous version
     /// stands in for them, so an old mistake is not read as items removed).
+    /// `changed` are the files that differ from the previous commit's.
     pub fn step(
         &mut self,
         repo: &mut Repo,
-        tree: ObjectId,
+        changed: Changed,
     ) -> Result<(Vec<Change>, Vec<PathBuf>), String> {
-        let changed = repo.changed_files(self.tree, tree)?;
-        self.tree = Some(tree);
         let mut config_changed = false;
         for (path, blob) in &changed {
             match blob {
@@ -161,7 +159,7 @@ impl Walker {
         Ok((changes, skipped))
     }
 
-    /// Parses, in parallel, the blobs of `touched` not parsed before.
+    /// Reads and parses, in parallel, the blobs of `touched` not parsed before.
     fn parse_new(
         &mut self,
         repo: &mut Repo,
@@ -173,22 +171,32 @@ impl Walker {
             let Some(&blob) = self.files.get(path) else {
                 continue;
             };
-            if self.cache.contains_key(&blob) || !seen.insert(blob) {
-                continue;
-            }
-            match repo.read_text(blob)? {
-                Some(text) => todo.push((blob, path, *folder_kind, text)),
-                None => {
-                    self.cache.insert(blob, None);
-                }
+            if !self.cache.contains_key(&blob) && seen.insert(blob) {
+                todo.push((blob, path, *folder_kind));
             }
         }
         let config = &self.config;
-        let parsed: Vec<(ObjectId, Option<Parsed>)> = todo
-            .par_iter()
-            .map(|(blob, path, kind, text)| (*blob, parse(path, *kind, text, config)))
-            .collect();
-        self.cache.extend(parsed);
+        type Todo<'p> = (ObjectId, &'p PathBuf, Option<Kind>);
+        let read = |reader: &mut Result<git::Reader, String>, (blob, path, kind): &Todo<'_>| {
+            let reader = reader.as_ref().map_err(Clone::clone)?;
+            let parsed = reader
+                .text(*blob)?
+                .and_then(|text| parse(path, *kind, &text, config));
+            Ok::<_, String>((*blob, parsed))
+        };
+        let parsed: Vec<Result<(ObjectId, Option<Parsed>), String>> = if todo.len() < 16 {
+            let mut reader = Ok(repo.reader());
+            todo.iter().map(|t| read(&mut reader, t)).collect()
+        } else {
+            let dir = repo.git_dir();
+            todo.par_iter()
+                .map_init(|| git::Reader::open(&dir), read)
+                .collect()
+        };
+        for p in parsed {
+            let (blob, parsed) = p?;
+            self.cache.insert(blob, parsed);
+        }
         Ok(())
     }
 }
