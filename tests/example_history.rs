@@ -30,7 +30,10 @@ fn the_example_history_builds_pages_with_changes_trends_and_burn_ups() {
         3,
         "{stderr}"
     );
-    assert!(!stderr.contains("error[") && !stderr.contains("error:"), "{stderr}");
+    assert!(
+        !stderr.contains("error[") && !stderr.contains("error:"),
+        "{stderr}"
+    );
     let page = |path: &str| std::fs::read_to_string(target.join("public").join(path)).unwrap();
     let changes = page("changes.html");
     for fact in [
