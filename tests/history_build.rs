@@ -98,7 +98,7 @@ fn changes_page_shows_what_stands_out_by_item_and_by_commit() {
         .unwrap();
     assert!(march < february);
     assert!(changes.contains(&format!(
-        "<code class=\"commit\">{}</code> <span class=\"author\">Ana Ruiz</span>",
+        "<code class=\"commit\">{}</code> <span class=\"author\">Ana Ruiz</span></p>\n      <p class=\"message\">March update</p>",
         short(site.path(), "HEAD")
     )));
 }
@@ -111,7 +111,9 @@ fn item_pages_have_history_and_last_updated_and_the_exports_follow() {
     let site = three_commits();
     build(site.path());
     let initiative = page(site.path(), "initiatives/I-1.html");
-    assert!(initiative.contains("last updated <time datetime=\"2027-02-22\">2027-02-22</time>"));
+    assert!(initiative.contains(
+        "<a href=\"#history\">last updated <time datetime=\"2027-02-22\">2027-02-22</time></a>"
+    ));
     let history = &initiative[initiative
         .find("<h2>History</h2>")
         .expect("a History section")..];
@@ -126,8 +128,29 @@ fn item_pages_have_history_and_last_updated_and_the_exports_follow() {
     )));
     let story = page(site.path(), "stories/S-3.html");
     assert!(
-        story.contains("status draft → done; points — → 5; acceptance written"),
+        story.contains("status draft → done; points set to 5; acceptance written"),
         "{story}"
+    );
+    assert!(
+        history.contains("<span class=\"message\">Replan</span>"),
+        "the commit's message says why"
+    );
+    // A key result is written in its goal: measuring it again updates the
+    // goal, in one row per commit.
+    let goal = page(site.path(), "goals/G-1.html");
+    assert!(
+        goal.contains("last updated <time datetime=\"2027-03-15\">"),
+        "{goal}"
+    );
+    assert!(
+        goal.contains("<span class=\"what\">KR-1: current 70 → 82"),
+        "{goal}"
+    );
+    let goal_history = &goal[goal.find("<h2>History</h2>").unwrap()..];
+    assert_eq!(goal_history.matches("<li>").count(), 2, "{goal_history}");
+    assert!(
+        goal_history.contains("<span class=\"what\">added<span"),
+        "its key result is not repeated: {goal_history}"
     );
 
     let sitemap = page(site.path(), "sitemap.xml");
@@ -171,7 +194,10 @@ fn goal_pages_draw_the_trend_and_epics_the_burn_up() {
     build(site.path());
     let goal = page(site.path(), "goals/G-1.html");
     let trend = &goal[goal.find("<svg class=\"chart\"").expect("a trend line")..];
-    assert!(trend.starts_with("<svg class=\"chart\" viewBox=\"0 0 640 220\" role=\"img\" aria-label=\"KR-1: Share of stories traced to a goal over time\""));
+    // Its label says what the chart shows, for screen readers.
+    assert!(trend.starts_with(
+        "<svg class=\"chart\" viewBox=\"0 0 640 220\" role=\"img\" aria-label=\"KR-1: Share of stories traced to a goal, 70 % on 2027-01-04 to 82 % on 2027-03-15; target 100 %\""
+    ), "{trend}");
     assert!(trend.contains("target 100 %"), "the target is drawn");
     assert_eq!(
         trend[..trend.find("</svg>").unwrap()]

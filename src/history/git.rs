@@ -107,6 +107,7 @@ fn caches(repo: &mut gix::Repository) {
 /// Subtrees with the same id are not entered, so the cost follows the change.
 fn changed_files(
     repo: &gix::Repository,
+    state: &mut gix::diff::tree::State,
     old: Option<ObjectId>,
     new: ObjectId,
 ) -> Result<Changed, String> {
@@ -121,7 +122,7 @@ fn changed_files(
     gix::diff::tree(
         gix::objs::TreeRefIter::from_bytes(&old.data, old.id.kind()),
         gix::objs::TreeRefIter::from_bytes(&new.data, new.id.kind()),
-        gix::diff::tree::State::default(),
+        state,
         &repo.objects,
         &mut recorder,
     )
@@ -293,12 +294,17 @@ impl Repo {
             .par_chunks(per_thread)
             .map(|run| {
                 let Reader(repo) = Reader::open(&git_dir)?;
+                // One state for the run: its buffers grow to the largest tree once.
+                let mut state = gix::diff::tree::State::default();
                 // Newest first: git packs an old version as a delta of a newer
                 // one, so the newer one, just decoded and cached, is its base.
                 let mut changed = run
                     .iter()
                     .rev()
-                    .map(|&i| changed_files(&repo, i.checked_sub(1).map(|p| trees[p]), trees[i]))
+                    .map(|&i| {
+                        let old = i.checked_sub(1).map(|p| trees[p]);
+                        changed_files(&repo, &mut state, old, trees[i])
+                    })
                     .collect::<Result<Vec<_>, String>>()?;
                 changed.reverse();
                 Ok(changed)

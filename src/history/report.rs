@@ -34,6 +34,16 @@ fn shown(value: &Value) -> String {
     }
 }
 
+/// Nothing: no value, blank text or an empty list.
+fn empty(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        Value::Array(a) => a.is_empty(),
+        _ => false,
+    }
+}
+
 /// One entry of a list, whole: `“Order the backlog”`, `S-3`.
 fn quoted(value: &Value) -> String {
     match value {
@@ -65,14 +75,9 @@ fn days(date: &str) -> Option<i64> {
 /// One field's change in words: `horizon next → now`, `end 2027-03-05 →
 /// 2027-03-26 (slips 21 days)`; long text is only said to have changed.
 pub fn field_words(f: &FieldChange) -> String {
+    let (was_empty, is_now_empty) = (empty(&f.from), empty(&f.to));
     if matches!(f.field.as_str(), "body" | "acceptance") {
-        let empty = |v: &Value| match v {
-            Value::Null => true,
-            Value::String(s) => s.trim().is_empty(),
-            Value::Array(a) => a.is_empty(),
-            _ => false,
-        };
-        return match (empty(&f.from), empty(&f.to)) {
+        return match (was_empty, is_now_empty) {
             (true, false) => format!("{} written", f.field),
             (false, true) => format!("{} removed", f.field),
             _ => format!("{} edited", f.field),
@@ -104,6 +109,11 @@ pub fn field_words(f: &FieldChange) -> String {
             parts.push("reordered".to_owned());
         }
         return format!("{} {}", f.field, parts.join(", "));
+    }
+    match (was_empty, is_now_empty) {
+        (true, false) => return format!("{} set to {}", f.field, shown(&f.to)),
+        (false, true) => return format!("{} cleared (was {})", f.field, shown(&f.from)),
+        _ => {}
     }
     let mut words = format!("{} {} → {}", f.field, shown(&f.from), shown(&f.to));
     if let Some(delta) = slip(f) {

@@ -8,7 +8,7 @@ use crate::kinds::Date;
 
 const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 220.0;
-const LEFT: f64 = 52.0;
+const LEFT: f64 = 64.0;
 const RIGHT: f64 = 16.0;
 const TOP: f64 = 14.0;
 const BOTTOM: f64 = 30.0;
@@ -124,23 +124,24 @@ pub fn chart(
             if k == 0 {
                 let _ = write!(path, "M{px:.1},{py:.1}");
             } else if line.step {
-                let _ = write!(path, "H{px:.1}V{py:.1}");
+                let _ = write!(path, "H{px:.1}");
+                if line.points[k - 1].1 != v {
+                    let _ = write!(path, "V{py:.1}");
+                }
             } else {
                 let _ = write!(path, "L{px:.1},{py:.1}");
             }
         }
-        if line.step
-            && let Some(&(day, _)) = line.points.last()
-            && day < end
-        {
-            let _ = write!(path, "H{:.1}", x(end));
+        if line.step && !line.points.is_empty() {
+            // The value holds to the edge, so a change on the last day shows.
+            let _ = write!(path, "H{:.1}", x(to));
         }
         let _ = write!(
             svg,
             r#"<path class="chart-line {}" d="{path}"/>"#,
             line.class
         );
-        if !line.step {
+        if !line.step && !line.class.contains("chart-hold") {
             for &(day, v) in &line.points {
                 let _ = write!(
                     svg,
@@ -185,8 +186,9 @@ mod tests {
             step: true,
         };
         let svg = chart("Burn-up", &[line], None, 0, 20);
-        // Day 10 of a chart to day 20 with one day of room after it.
-        assert!(svg.contains("H324.4V"), "{svg}");
-        assert!(svg.ends_with("H596.8\"/></svg>"), "{svg}");
+        // Day 10 of a chart to day 20 with one day of room after it; the line
+        // holds its last value to the edge.
+        assert!(svg.contains("H330.7V14.0H624.0"), "{svg}");
+        assert!(svg.ends_with("H624.0\"/></svg>"), "{svg}");
     }
 }

@@ -8,7 +8,7 @@ use super::charts::{self, Line};
 use super::views::LinkView;
 use crate::history::report::{field_words, slip, summary};
 use crate::history::{Change, ChangeKind, Commit, History};
-use crate::kinds::Kind;
+use crate::kinds::{Date, Kind};
 use crate::site::Site;
 use crate::site::trace::Progress;
 
@@ -42,20 +42,34 @@ pub fn item_history(history: Option<&History>, id: &str) -> Option<ItemHistory> 
     let history = history?;
     Some(ItemHistory {
         updated: history.updated(id).map(|c| c.date().to_string()),
-        entries: history
-            .changes_of(id)
-            .rev()
-            .map(|(commit, change)| {
-                let what = if change.id == id {
-                    summary(change)
-                } else {
-                    // A goal's key result, written in the goal.
-                    format!("{}: {}", change.id, summary(change))
-                };
-                (CommitView::of(commit), what)
-            })
-            .collect(),
+        entries: by_commit(history, id),
     })
+}
+
+/// An item's changes, one row per commit, newest first. A goal's row names
+/// its key results' changes after its own; key results added with their goal
+/// are not repeated.
+fn by_commit(history: &History, id: &str) -> Vec<(CommitView, String)> {
+    let mut rows: Vec<(&Commit, Vec<String>, bool)> = Vec::new();
+    for (commit, change) in history.changes_of(id) {
+        if rows.last().is_none_or(|(c, _, _)| c.id != commit.id) {
+            rows.push((commit, Vec::new(), false));
+        }
+        let Some((_, parts, added)) = rows.last_mut() else {
+            continue;
+        };
+        if change.id == id {
+            *added = change.change == ChangeKind::Added;
+            parts.insert(0, summary(change));
+        } else if !(*added && change.change == ChangeKind::Added) {
+            // A goal's key result, written in the goal.
+            parts.push(format!("{}: {}", change.id, summary(change)));
+        }
+    }
+    rows.into_iter()
+        .rev()
+        .map(|(commit, parts, _)| (CommitView::of(commit), parts.join("; ")))
+        .collect()
 }
 
 /// One item on `changes.html`: its link when it still exists, and what changed.
@@ -118,6 +132,14 @@ pub fn changes_view<'a>(site: &'a Site, history: Option<&'a History>) -> Changes
         .iter()
         .flat_map(|c| highlights_of(site, c))
         .collect();
+    if let Some(text) = story_statuses(changes) {
+        highlights.push(Highlight {
+            topic: "Status",
+            id: "",
+            link: None,
+            text,
+        });
+    }
     for (story, from, to) in moves {
         let text = match (from, to) {
             (Some(a), Some(b)) => format!("moved from {a} to {b}"),
@@ -176,6 +198,34 @@ pub fn changes_view<'a>(site: &'a Site, history: Option<&'a History>) -> Changes
     }
 }
 
+/// Stories' status changes in one line: "12 stories moved: 6 to done, 4 to
+/// in-progress, 2 to ready", in the order of the workflow's first mention.
+fn story_statuses(changes: &[Change]) -> Option<String> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for f in changes
+        .iter()
+        .filter(|c| c.kind == "story")
+        .flat_map(|c| c.fields.iter().filter(|f| f.field == "status"))
+    {
+        let to = f.to.as_str().unwrap_or("no status").to_owned();
+        match counts.iter_mut().find(|(s, _)| *s == to) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((to, 1)),
+        }
+    }
+    let total: usize = counts.iter().map(|(_, n)| n).sum();
+    if total == 0 {
+        return None;
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let parts: Vec<String> = counts.iter().map(|(s, n)| format!("{n} to {s}")).collect();
+    let noun = if total == 1 { "story" } else { "stories" };
+    Some(format!(
+        "{total} {noun} changed status: {}",
+        parts.join(", ")
+    ))
+}
+
 /// The parts of a change that readers look for first.
 fn highlights_of<'a>(site: &'a Site, c: &'a Change) -> Vec<Highlight<'a>> {
     let mut out = Vec::new();
@@ -194,6 +244,8 @@ fn highlights_of<'a>(site: &'a Site, c: &'a Change) -> Vec<Highlight<'a>> {
             (_, "start" | "end" | "date") if slip(f).is_some_and(|d| d != 0) => {
                 push("Dates", field_words(f))
             }
+            // Stories are counted together (see `story_statuses`).
+            ("story", "status") => {}
             (_, "status" | "health") => push("Status", field_words(f)),
             ("key-result", "current" | "target") => {
                 let unit = site
@@ -232,15 +284,33 @@ pub fn trend(site: &Site, history: Option<&History>, kr: usize) -> Option<String
             .collect(),
         step: false,
     };
-    let from = line.points.first()?.0;
+    let (from, first) = *line.points.first()?;
+    let (last_day, last) = *line.points.last()?;
     let unit = k.unit.as_deref().map_or(String::new(), |u| format!(" {u}"));
     let target = k
         .target
         .map(|t| (t, format!("target {}{unit}", charts::number(t))));
-    let label = format!("{}: {} over time", k.id.value, k.metric);
+    let label = format!(
+        "{}: {}, {}{unit} on {} to {}{unit} on {}{}",
+        k.id.value,
+        k.metric,
+        charts::number(first),
+        Date::from_days(from),
+        charts::number(last),
+        Date::from_days(last_day),
+        target
+            .as_ref()
+            .map_or(String::new(), |(_, t)| format!("; {t}")),
+    );
+    // The last measurement holds until the newest commit: dashed.
+    let hold = Line {
+        class: "chart-current chart-hold",
+        points: vec![(last_day, last), (end, last)],
+        step: false,
+    };
     Some(charts::chart(
         &label,
-        &[line],
+        &[hold, line],
         target.as_ref().map(|(v, t)| (*v, t.as_str())),
         from,
         end,
@@ -248,8 +318,8 @@ pub fn trend(site: &Site, history: Option<&History>, kr: usize) -> Option<String
 }
 
 /// The burn-up of an epic or initiative: points done and total scope over
-/// time, or stories when no story has points.
-pub fn burnup(history: Option<&History>, id: &str) -> Option<String> {
+/// time, or stories when no story has points; with the unit it counts.
+pub fn burnup(history: Option<&History>, id: &str) -> Option<(String, &'static str)> {
     let history = history?;
     let series = history.series.burnup.get(id)?;
     let end = history.newest()?.date().days();
@@ -272,11 +342,12 @@ pub fn burnup(history: Option<&History>, id: &str) -> Option<String> {
     };
     let from = history.commits[series.first()?.0].date().days();
     let unit = if by_points { "points" } else { "stories" };
-    Some(charts::chart(
+    let svg = charts::chart(
         &format!("{id}: {unit} done and total scope over time"),
         &[line("chart-scope", false), line("chart-done", true)],
         None,
         from,
         end,
-    ))
+    );
+    Some((svg, unit))
 }
