@@ -82,6 +82,7 @@ codes! {
     OrphanInitiative = "orphan-initiative", Warning, "an initiative without a goal";
     GoalUnserved = "goal-unserved", Warning, "a goal that no initiative serves";
     EpicWithoutStories = "epic-without-stories", Warning, "an epic without stories";
+    GoalWithoutKeyResults = "goal-without-key-results", Warning, "a goal on track that has no key results to show it";
     KeyResultIncomplete = "key-result-incomplete", Warning, "a key result without baseline, target or unit";
     StoryWithoutEstimate = "story-without-estimate", Warning, "a story in ready or later without points";
     NowDependsOnLater = "now-depends-on-later", Warning, "a now initiative that depends on a later one";

@@ -10,6 +10,17 @@ pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
     for (i, goal) in site.items.goals.iter().enumerate() {
         let id = goal.meta.id.value.as_str();
         let dropped = goal.status.as_deref() == Some("dropped");
+        if goal.status.as_deref() == Some("on-track") && goal.key_results.is_empty() {
+            out.push(
+                Diagnostic::new(
+                    Code::GoalWithoutKeyResults,
+                    format!("goal `{id}` is on track, but has no key results to show it"),
+                )
+                .at(goal.meta.id.span)
+                .help("add [[key_results]] with a baseline, a target and the current figure, or leave out the status until it can be measured")
+                .about(id),
+            );
+        }
         if site.trace.goal_initiatives[i].is_empty() && !dropped {
             out.push(
                 Diagnostic::new(

@@ -5,6 +5,11 @@ use super::Kind;
 use super::decl::{Field, FieldType, KindDecl};
 use super::reader::FieldReader;
 use super::{IdRef, Meta};
+use crate::base::did_you_mean;
+use crate::base::{Code, Diagnostic};
+
+/// What an attendance cell may say.
+pub const ATTENDANCE: &[&str] = &["required", "optional", "facilitates", "informed", "no"];
 
 pub const DECL: KindDecl = KindDecl {
     kind: Kind::Ceremony,
@@ -31,6 +36,11 @@ pub const DECL: KindDecl = KindDecl {
             FieldType::RoleCells("required, optional, facilitates, informed, no"),
             "Each role's attendance.",
         ),
+        Field::optional(
+            "description",
+            FieldType::Text,
+            "What happens in it and what comes out, in a sentence or two.",
+        ),
     ],
     page: None,
     decode: Some(|f, meta, _| vec![Item::Ceremony(Ceremony::decode(f, meta))]),
@@ -46,26 +56,43 @@ pub struct Ceremony {
     pub timebox: Option<String>,
     #[serde(serialize_with = "super::meta::pairs")]
     pub attendance: Vec<(IdRef, String)>,
+    pub description: Option<String>,
 }
 
 impl Ceremony {
     pub fn decode(f: &mut dyn FieldReader, meta: Meta) -> Ceremony {
         let cadence = f.plain_string("cadence");
         let timebox = f.plain_string("timebox");
-        let attendance = f
+        let mut attendance = Vec::new();
+        for (role, how) in f
             .role_cells("attendance")
-            .map(|(cells, _)| {
-                cells
-                    .into_iter()
-                    .map(|(role, how)| (role, how.value))
-                    .collect()
-            })
-            .unwrap_or_default();
+            .map(|(c, _)| c)
+            .unwrap_or_default()
+        {
+            if ATTENDANCE.contains(&how.value.as_str()) {
+                attendance.push((role, how.value));
+                continue;
+            }
+            let hint = did_you_mean(&how.value, ATTENDANCE.iter().copied())
+                .map_or_else(String::new, |s| format!("did you mean `{s}`? "));
+            f.push(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    format!(
+                        "ceremony `{}` says `{}` attends it \"{}\", which is not an attendance",
+                        meta.id.value, role.value, how.value
+                    ),
+                )
+                .at(how.span)
+                .help(format!("{hint}write one of: {}", ATTENDANCE.join(", "))),
+            );
+        }
         Ceremony {
             meta,
             cadence,
             timebox,
             attendance,
+            description: f.plain_string("description"),
         }
     }
 }

@@ -3,7 +3,7 @@
 use super::Kind;
 use super::decl::{Field, FieldType, KindDecl, OWNER, PageDecl};
 use super::reader::FieldReader;
-use super::{IdRef, Item, Meta};
+use super::{Date, IdRef, Item, Meta};
 use crate::base::{Code, Spanned};
 
 /// The statuses of a goal.
@@ -43,6 +43,11 @@ pub const KEY_RESULT_FIELDS: &[Field] = &[
         "The figure that achieves the key result.",
     ),
     Field::optional("current", FieldType::Number, "The figure now."),
+    Field::optional(
+        "measured",
+        FieldType::Date,
+        "When `current` was taken, such as 2027-02-01.",
+    ),
 ];
 
 pub const DECL: KindDecl = KindDecl {
@@ -65,6 +70,11 @@ pub const DECL: KindDecl = KindDecl {
             "status",
             FieldType::OneOf(STATUSES),
             "How the goal is going.",
+        ),
+        Field::optional(
+            "health_note",
+            FieldType::Text,
+            "One sentence on why the goal stands where it does.",
         ),
         Field::optional(
             "key_results",
@@ -105,6 +115,7 @@ pub struct Goal {
     pub owner: Option<IdRef>,
     pub timeframe: Option<String>,
     pub status: Option<String>,
+    pub health_note: Option<String>,
     /// Indices into the site's key results, in the order written.
     #[serde(skip)]
     pub key_results: Vec<usize>,
@@ -119,6 +130,9 @@ pub struct KeyResult {
     pub baseline: Option<f64>,
     pub target: Option<f64>,
     pub current: Option<f64>,
+    /// When `current` was taken.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measured: Option<Spanned<Date>>,
     /// Index of the goal it belongs to, set by the site.
     #[serde(skip)]
     pub goal: usize,
@@ -150,6 +164,7 @@ impl Goal {
             status: f
                 .choice("status", STATUSES, Code::InvalidStatus)
                 .map(|s| s.value),
+            health_note: f.plain_string("health_note"),
             key_results: Vec::new(),
             meta,
         };
@@ -189,6 +204,7 @@ impl KeyResult {
             baseline: k.number("baseline"),
             target: k.number("target"),
             current: k.number("current"),
+            measured: k.date("measured"),
             goal: 0,
             goal_id: goal_id.to_owned(),
             id: id.unwrap_or_else(|| Spanned::new(String::new(), span)),
@@ -235,6 +251,7 @@ mod tests {
             baseline: Some(baseline),
             target: Some(target),
             current: Some(current),
+            measured: None,
             goal: 0,
             goal_id: "G-1".into(),
         }

@@ -50,6 +50,11 @@ pub const DECL: KindDecl = KindDecl {
             "Whether it is on track.",
         ),
         Field::optional(
+            "health_note",
+            FieldType::Text,
+            "One sentence on why the health is what it is, such as \"Partner API slipped two weeks\".",
+        ),
+        Field::optional(
             "confidence",
             FieldType::OneOf(CONFIDENCES),
             "How sure the team is of the plan.",
@@ -88,6 +93,7 @@ pub struct Initiative {
     pub end: Option<Spanned<Date>>,
     pub status: Option<Spanned<String>>,
     pub health: Option<String>,
+    pub health_note: Option<String>,
     pub confidence: Option<String>,
     pub theme: Option<String>,
     pub owner: Option<IdRef>,
@@ -107,6 +113,7 @@ impl Initiative {
             health: f
                 .choice("health", HEALTHS, Code::InvalidValue)
                 .map(|s| s.value),
+            health_note: f.plain_string("health_note"),
             confidence: f
                 .choice("confidence", CONFIDENCES, Code::InvalidValue)
                 .map(|s| s.value),

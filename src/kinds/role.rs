@@ -28,6 +28,11 @@ pub const DECL: KindDecl = KindDecl {
             "What the role decides.",
         ),
         Field::optional("skills", FieldType::Texts, "What the role needs."),
+        Field::optional(
+            "holders",
+            FieldType::Texts,
+            "Who holds the role, such as [\"Ana Ruiz <ana@example.com>\"].",
+        ),
     ],
     page: Some(PageDecl {
         folder: "roles",
@@ -47,6 +52,8 @@ pub struct Role {
     pub responsibilities: Vec<String>,
     pub decision_rights: Vec<String>,
     pub skills: Vec<String>,
+    /// Who holds the role: names, with an address where given.
+    pub holders: Vec<String>,
 }
 
 impl Role {
@@ -56,6 +63,7 @@ impl Role {
             responsibilities: f.plain_strings("responsibilities"),
             decision_rights: f.plain_strings("decision_rights"),
             skills: f.plain_strings("skills"),
+            holders: f.plain_strings("holders"),
             meta,
         }
     }

@@ -10,7 +10,9 @@ pub mod markdown;
 mod pages;
 mod roadmap;
 mod roles;
+mod sprints;
 pub mod templates;
+mod timeline;
 mod traceview;
 pub mod urls;
 pub mod views;
@@ -68,7 +70,9 @@ pub struct RenderOptions {
 /// The shared aggregate views, computed once per build.
 pub struct Aggregates<'a> {
     roadmap: roadmap::RoadmapView<'a>,
-    timeline_svg: Option<String>,
+    timeline: timeline::Timeline<'a>,
+    pace: sprints::Pace<'a>,
+    attention: Vec<sprints::Attention<'a>>,
     backlog: BacklogView<'a>,
     trace: traceview::TraceView<'a>,
     roles: roles::RolesView<'a>,
@@ -243,9 +247,12 @@ fn render_with(
                 natural_key(&y.meta.id.value),
             ))
     });
+    let pace = sprints::pace(site, options.today);
     let aggregates = Aggregates {
         roadmap: roadmap::board(site),
-        timeline_svg: roadmap::timeline(site, options.today),
+        timeline: timeline::timeline(site, options.today),
+        attention: sprints::needs_attention(site, &pace, options.today, site.config.okr_bands),
+        pace,
         backlog: BacklogView {
             rows: order.iter().map(|&s| StoryRow::new(site, s)).collect(),
             statuses: &site.config.workflow.story,
@@ -370,6 +377,7 @@ struct SiteView<'a> {
     pages: Vec<views::LinkView<'a>>,
     has_vision: bool,
     has_decisions: bool,
+    has_sprints: bool,
 }
 
 fn site_view(site: &Site) -> SiteView<'_> {
@@ -391,5 +399,6 @@ fn site_view(site: &Site) -> SiteView<'_> {
             .collect(),
         has_vision: site.vision.is_some(),
         has_decisions: !site.items.decisions.is_empty(),
+        has_sprints: !site.items.sprints.is_empty(),
     }
 }

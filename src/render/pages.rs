@@ -22,6 +22,7 @@ pub enum PageSpec {
     Roles,
     Search,
     Decisions,
+    Sprints,
     Changes,
     NotFound,
     Item(ItemKey),
@@ -43,6 +44,9 @@ impl PageSpec {
         if !r.site.items.decisions.is_empty() {
             pages.push(PageSpec::Decisions);
         }
+        if !r.site.items.sprints.is_empty() {
+            pages.push(PageSpec::Sprints);
+        }
         pages.extend(
             r.site
                 .keys()
@@ -61,6 +65,7 @@ impl PageSpec {
             PageSpec::Roles => "roles.html".into(),
             PageSpec::Search => "search.html".into(),
             PageSpec::Decisions => "decisions.html".into(),
+            PageSpec::Sprints => "sprints.html".into(),
             PageSpec::Changes => "changes.html".into(),
             PageSpec::NotFound => "404.html".into(),
             PageSpec::Item(key) => item_url(site, *key),
@@ -76,6 +81,7 @@ impl PageSpec {
             PageSpec::Roles => "roles.html",
             PageSpec::Search => "search.html",
             PageSpec::Decisions => "decisions.html",
+            PageSpec::Sprints => "sprints.html",
             PageSpec::Changes => "changes.html",
             PageSpec::NotFound => "404.html",
             PageSpec::Item(key) => key
@@ -96,6 +102,7 @@ impl PageSpec {
             PageSpec::Traceability => "traceability",
             PageSpec::Roles => "roles",
             PageSpec::Decisions => "decisions",
+            PageSpec::Sprints => "sprints",
             PageSpec::Changes => "changes",
             PageSpec::Search | PageSpec::NotFound => "",
             PageSpec::Item(key) => key.kind.decl().page.as_ref().map_or("", |p| p.section),
@@ -186,11 +193,14 @@ fn build(r: &Renderer<'_>, spec: PageSpec, path: &str, ctx: &mut impl PageValues
             ctx.insert("title", "Home");
             ctx.insert("home", &home(r, &root));
             ctx.insert("roadmap", &agg.roadmap);
+            ctx.insert("current_sprint", &agg.pace.current);
+            ctx.insert("velocity", &agg.pace.velocity.map(super::charts::number));
+            ctx.insert("attention", &agg.attention);
         }
         PageSpec::Roadmap => {
             ctx.insert("title", "Roadmap");
             ctx.insert("roadmap", &agg.roadmap);
-            ctx.insert("timeline_svg", &agg.timeline_svg);
+            ctx.insert("timeline", &agg.timeline);
         }
         PageSpec::Backlog => {
             ctx.insert("title", "Backlog");
@@ -208,6 +218,10 @@ fn build(r: &Renderer<'_>, spec: PageSpec, path: &str, ctx: &mut impl PageValues
         PageSpec::Decisions => {
             ctx.insert("title", "Decisions");
             ctx.insert("decisions", &super::decisions::index(r.site));
+        }
+        PageSpec::Sprints => {
+            ctx.insert("title", "Sprints");
+            ctx.insert("pace", &agg.pace);
         }
         PageSpec::Changes => {
             ctx.insert("title", "What changed");
@@ -295,6 +309,7 @@ fn item_context(r: &Renderer<'_>, key: ItemKey, root: &str, ctx: &mut impl PageV
     ctx.insert("waivers", &waivers);
     ctx.insert("decisions", &super::decisions::affecting(site, key));
     ctx.insert("history", &history::item_history(r.history, &meta.id.value));
+    let agg = &r.aggregates;
     let t = &site.trace;
     let i = key.index;
     match key.kind {
@@ -318,6 +333,8 @@ fn item_context(r: &Renderer<'_>, key: ItemKey, root: &str, ctx: &mut impl PageV
         }
         Kind::Initiative => {
             ctx.insert("item", &item_views::initiative(site, i));
+            ctx.insert("late", &super::timeline::is_late(site, i, r.options.today));
+            ctx.insert("forecast", &agg.pace.forecast(site, i, r.options.today));
             ctx.insert("burnup", &history::burnup(r.history, &meta.id.value));
             ctx.insert("branch", &initiative_branch(site, i));
         }
@@ -335,7 +352,12 @@ fn item_context(r: &Renderer<'_>, key: ItemKey, root: &str, ctx: &mut impl PageV
             ctx.insert("item", &item_views::story(site, i, criteria));
         }
         Kind::Milestone => ctx.insert("item", &item_views::milestone(site, i)),
-        Kind::Sprint => ctx.insert("item", &item_views::sprint(site, i)),
+        Kind::Sprint => {
+            ctx.insert("item", &item_views::sprint(site, i));
+            let row = agg.pace.sprints.iter().find(|s| s.link.id == meta.id.value);
+            ctx.insert("when", &row.map(|s| s.when));
+            ctx.insert("velocity", &row.and_then(|s| s.velocity));
+        }
         Kind::Role => ctx.insert("item", &super::roles::role_view(site, i)),
         Kind::Decision => ctx.insert("item", &super::decisions::decision_view(site, i)),
         _ => {}

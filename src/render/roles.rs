@@ -19,6 +19,7 @@ pub struct RolesView<'a> {
 pub struct RoleCard<'a> {
     pub link: LinkView<'a>,
     pub summary: Option<&'a str>,
+    pub holders: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -98,6 +99,7 @@ pub fn roles_view(site: &Site) -> RolesView<'_> {
             .map(|i| RoleCard {
                 link: LinkView::of(site, Kind::Role, i),
                 summary: site.items.roles[i].summary.as_deref(),
+                holders: &site.items.roles[i].holders,
             })
             .collect(),
         activities,
@@ -119,7 +121,7 @@ pub fn roles_view(site: &Site) -> RolesView<'_> {
                             .map_or("", |(_, how)| how.as_str())
                     })
                     .collect(),
-                body: &c.meta.body,
+                body: c.description.as_deref().unwrap_or(&c.meta.body),
             })
             .collect(),
     }
@@ -146,6 +148,7 @@ fn cell<'a>(a: &'a Activity, role: &str) -> &'a str {
 #[derive(Serialize)]
 pub struct RoleView<'a> {
     pub summary: Option<&'a str>,
+    pub holders: &'a [String],
     pub responsibilities: &'a [String],
     pub decision_rights: &'a [String],
     pub skills: &'a [String],
@@ -210,6 +213,7 @@ pub fn role_view(site: &Site, index: usize) -> RoleView<'_> {
         .collect();
     RoleView {
         summary: role.summary.as_deref(),
+        holders: &role.holders,
         responsibilities: &role.responsibilities,
         decision_rights: &role.decision_rights,
         skills: &role.skills,

@@ -238,7 +238,23 @@ pub struct KeyResultView<'a> {
     pub current: Option<f64>,
     /// Score in whole percent, if it can be computed.
     pub score: Option<u32>,
+    /// `low`, `mid` or `high`, by `[okr] bands`.
+    pub grade: Option<&'static str>,
+    /// When `current` was taken.
+    pub measured: Option<String>,
     pub initiatives: Vec<LinkView<'a>>,
+}
+
+/// A score's grade by `[okr] bands`: below the first bound low, below the
+/// second mid, the rest high (Google's 0.4 and 0.7 by default).
+pub fn grade(score: f64, bands: [f64; 2]) -> &'static str {
+    if score < bands[0] {
+        "low"
+    } else if score < bands[1] {
+        "mid"
+    } else {
+        "high"
+    }
 }
 
 pub fn key_result(site: &Site, k: usize) -> KeyResultView<'_> {
@@ -252,6 +268,8 @@ pub fn key_result(site: &Site, k: usize) -> KeyResultView<'_> {
         target: kr.target,
         current: kr.current,
         score: kr.score().map(percent),
+        grade: kr.score().map(|s| grade(s, site.config.okr_bands)),
+        measured: kr.measured.as_ref().map(|d| d.value.to_string()),
         initiatives: LinkView::all_of(
             site,
             Kind::Initiative,
@@ -265,6 +283,7 @@ pub fn key_result(site: &Site, k: usize) -> KeyResultView<'_> {
 pub struct GoalSummary<'a> {
     pub link: LinkView<'a>,
     pub status: Option<&'a str>,
+    pub health_note: Option<&'a str>,
     pub timeframe: Option<&'a str>,
     pub owner: Option<LinkView<'a>>,
     pub progress: ProgressView,
@@ -276,6 +295,7 @@ pub fn goal_summary(site: &Site, g: usize) -> GoalSummary<'_> {
     GoalSummary {
         link: LinkView::of(site, Kind::Goal, g),
         status: goal.status.as_deref(),
+        health_note: goal.health_note.as_deref(),
         timeframe: goal.timeframe.as_deref(),
         owner: goal.owner.as_ref().and_then(|o| LinkView::by_id(site, o)),
         progress: site.trace.goal_progress[g].into(),

@@ -20,6 +20,9 @@ pub struct Config {
     pub build: BuildConfig,
     pub workflow: Workflow,
     pub history: HistoryConfig,
+    /// `[okr] bands`: the scores below the first bound are graded low, below the
+    /// second mid, the rest high.
+    pub okr_bands: [f64; 2],
     /// `[checks]`: severity overrides; `None` turns a check off.
     pub checks: Vec<(Spanned<Code>, Option<Severity>)>,
     /// `[extra]`, free for templates.
@@ -102,6 +105,7 @@ impl Default for Config {
             },
             workflow: Workflow::default(),
             history: HistoryConfig::default(),
+            okr_bands: [0.4, 0.7],
             checks: Vec::new(),
             extra: serde_json::Value::Object(Default::default()),
         }
@@ -175,6 +179,33 @@ impl Config {
                 }
             }
             f.extend(h.finish());
+        }
+        if let Some((t, span)) = f.table("okr") {
+            let mut o = f.nested(t, span, "[okr] of roadbook.toml");
+            if o.has("bands") {
+                let raw = o.array("bands").unwrap_or_default();
+                let bands: Vec<f64> = raw
+                    .iter()
+                    .filter_map(|v| crate::source::fields::as_number(v.get_ref()))
+                    .collect();
+                match bands[..] {
+                    [low, high] if raw.len() == 2 && 0.0 <= low && low < high && high <= 1.0 => {
+                        config.okr_bands = [low, high];
+                    }
+                    _ => {
+                        let span = raw.first().map_or(o.whole(), |v| o.span(v.span()));
+                        o.push(
+                            Diagnostic::new(
+                                Code::InvalidValue,
+                                "`bands` needs two scores between 0 and 1, the lower first",
+                            )
+                            .at(span)
+                            .help("write them like bands = [0.4, 0.7]: below 0.4 is red, below 0.7 yellow, the rest green"),
+                        );
+                    }
+                }
+            }
+            f.extend(o.finish());
         }
         if let Some((t, span)) = f.table("checks") {
             let mut c = f.nested(t, span, "[checks] of roadbook.toml");

@@ -30,7 +30,10 @@ mod tests {
             FieldType::Acceptance => {
                 "[\"A\", { given = \"g\", when = \"w\", then = \"t\" }]".into()
             }
-            FieldType::RoleCells(_) => "{ pm = \"R\" }".into(),
+            FieldType::RoleCells(allowed) => {
+                let first = allowed.split(',').next().unwrap_or("").trim();
+                format!("{{ pm = \"{first}\" }}")
+            }
             FieldType::Waivers => "{ orphan-story = \"A reason\" }".into(),
             FieldType::Tables(_) => unreachable!("written as [[…]] tables"),
         }

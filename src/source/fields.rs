@@ -216,13 +216,7 @@ impl<'t, 'i> Fields<'t, 'i> {
     /// A number; integers are accepted where a float is expected.
     pub fn number(&mut self, key: &'static str) -> Option<f64> {
         let value = self.get(key)?;
-        let parsed = match value.get_ref() {
-            DeValue::Float(f) => parse_float(f.as_str()),
-            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
-                .ok()
-                .map(|n| n as f64),
-            _ => None,
-        };
+        let parsed = as_number(value.get_ref());
         if parsed.is_none() {
             let help = Some(format!(
                 "write a number without quotes, such as {key} = 10.0"
@@ -380,6 +374,17 @@ fn parse_float(s: &str) -> Option<f64> {
 }
 
 /// "an integer", "a table", ... for messages.
+/// A TOML number as a float; integers are accepted.
+pub fn as_number(value: &DeValue<'_>) -> Option<f64> {
+    match value {
+        DeValue::Float(f) => parse_float(f.as_str()),
+        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+            .ok()
+            .map(|n| n as f64),
+        _ => None,
+    }
+}
+
 pub fn describe(value: &DeValue<'_>) -> &'static str {
     match value {
         DeValue::String(_) => "a string",

@@ -1,0 +1,232 @@
+//! Sprints as readers ask about them (SPEC §4): which sprint is current, what
+//! each finished sprint delivered (its velocity), when each initiative will
+//! land at that pace, and everything that needs attention.
+
+use serde::Serialize;
+
+use super::timeline::is_late;
+use super::views::{LinkView, ProgressView, StoryRow};
+use crate::kinds::{Date, Kind};
+use crate::site::Site;
+
+/// How many finished sprints the velocity is the mean of.
+const VELOCITY_SPRINTS: usize = 3;
+
+#[derive(Serialize)]
+pub struct SprintRow<'a> {
+    pub link: LinkView<'a>,
+    pub start: String,
+    pub end: String,
+    pub goal: Option<&'a str>,
+    /// `past`, `current` or `coming`.
+    pub when: &'static str,
+    pub progress: ProgressView,
+    /// Points done, for a finished sprint.
+    pub velocity: Option<u32>,
+}
+
+/// Everything the sprint pages and the home page say about the pace.
+#[derive(Serialize)]
+pub struct Pace<'a> {
+    /// Sprints by start date.
+    pub sprints: Vec<SprintRow<'a>>,
+    pub current: Option<CurrentSprint<'a>>,
+    /// Mean points done per sprint over the last finished sprints.
+    pub velocity: Option<f64>,
+    /// How many finished sprints that mean is over.
+    pub velocity_of: usize,
+    /// The mean length of those sprints in days.
+    sprint_days: f64,
+}
+
+#[derive(Serialize)]
+pub struct CurrentSprint<'a> {
+    pub row: SprintRow<'a>,
+    pub stories: Vec<StoryRow<'a>>,
+}
+
+/// When an initiative will end at the recent pace.
+#[derive(Serialize, Clone)]
+pub struct Forecast {
+    pub end: String,
+    /// Sprints of work left at the recent velocity, rounded up.
+    pub sprints: u32,
+    pub remaining_points: u32,
+    /// The forecast end is after the planned `end`.
+    pub late: bool,
+}
+
+pub fn pace(site: &Site, today: Date) -> Pace<'_> {
+    let mut order: Vec<usize> = (0..site.items.sprints.len())
+        .filter(|&s| site.items.sprints[s].start.is_some() && site.items.sprints[s].end.is_some())
+        .collect();
+    order.sort_by_key(|&s| (site.items.sprints[s].start.as_ref().map(|d| d.value), s));
+    let row = |s: usize| {
+        let sp = &site.items.sprints[s];
+        let (start, end) = (
+            sp.start.as_ref().map(|d| d.value).expect("filtered"),
+            sp.end.as_ref().map(|d| d.value).expect("filtered"),
+        );
+        let when = if end < today {
+            "past"
+        } else if start <= today {
+            "current"
+        } else {
+            "coming"
+        };
+        let progress = site.trace.sprint_progress[s];
+        SprintRow {
+            link: LinkView::of(site, Kind::Sprint, s),
+            start: start.to_string(),
+            end: end.to_string(),
+            goal: sp.goal.as_deref(),
+            when,
+            progress: progress.into(),
+            velocity: (when == "past").then_some(progress.points_done),
+        }
+    };
+    let finished: Vec<usize> = order
+        .iter()
+        .copied()
+        .filter(|&s| row(s).when == "past")
+        .collect();
+    let recent = &finished[finished.len().saturating_sub(VELOCITY_SPRINTS)..];
+    let velocity = (!recent.is_empty()).then(|| {
+        let done: u32 = recent
+            .iter()
+            .map(|&s| site.trace.sprint_progress[s].points_done)
+            .sum();
+        f64::from(done) / recent.len() as f64
+    });
+    let sprint_days = if recent.is_empty() {
+        0.0
+    } else {
+        recent
+            .iter()
+            .map(|&s| {
+                let sp = &site.items.sprints[s];
+                let (a, b) = (
+                    sp.start.as_ref().unwrap().value,
+                    sp.end.as_ref().unwrap().value,
+                );
+                (b.days() - a.days() + 1) as f64
+            })
+            .sum::<f64>()
+            / recent.len() as f64
+    };
+    // The latest-starting sprint that today falls in.
+    let current = order
+        .iter()
+        .rev()
+        .copied()
+        .find(|&s| row(s).when == "current")
+        .map(|s| CurrentSprint {
+            row: row(s),
+            stories: site.trace.sprint_stories[s]
+                .iter()
+                .map(|&i| StoryRow::new(site, i))
+                .collect(),
+        });
+    Pace {
+        sprints: order.into_iter().map(row).collect(),
+        current,
+        velocity,
+        velocity_of: recent.len(),
+        sprint_days,
+    }
+}
+
+impl Pace<'_> {
+    /// An initiative's forecast end: its remaining points over the velocity,
+    /// in sprints of the recent length, counted from today. `None` without a
+    /// velocity, without points left, or once it shipped.
+    pub fn forecast(&self, site: &Site, i: usize, today: Date) -> Option<Forecast> {
+        let velocity = self.velocity.filter(|v| *v > 0.0)?;
+        let it = &site.items.initiatives[i];
+        if matches!(
+            it.status.as_ref().map(|s| s.value.as_str()),
+            Some("shipped" | "dropped")
+        ) {
+            return None;
+        }
+        let p = site.trace.initiative_progress[i];
+        let remaining = p.points_total.saturating_sub(p.points_done);
+        if remaining == 0 {
+            return None;
+        }
+        let sprints = (f64::from(remaining) / velocity).ceil();
+        let end = Date::from_days(today.days() + (sprints * self.sprint_days).round() as i64);
+        Some(Forecast {
+            end: end.to_string(),
+            sprints: sprints as u32,
+            remaining_points: remaining,
+            late: it.end.as_ref().is_some_and(|e| end > e.value),
+        })
+    }
+}
+
+/// One entry of "Needs attention": the item, why, and its note.
+#[derive(Serialize)]
+pub struct Attention<'a> {
+    pub link: LinkView<'a>,
+    pub reasons: Vec<String>,
+    pub note: Option<&'a str>,
+}
+
+/// Every goal, key result and initiative that is at risk, off track, late or
+/// forecast late, with its `health_note`.
+pub fn needs_attention<'a>(
+    site: &'a Site,
+    pace: &Pace<'_>,
+    today: Date,
+    bands: [f64; 2],
+) -> Vec<Attention<'a>> {
+    let mut out = Vec::new();
+    for (g, goal) in site.items.goals.iter().enumerate() {
+        if let Some(status @ ("at-risk" | "off-track")) = goal.status.as_deref() {
+            out.push(Attention {
+                link: LinkView::of(site, Kind::Goal, g),
+                reasons: vec![status.replace('-', " ")],
+                note: goal.health_note.as_deref(),
+            });
+        }
+    }
+    for (k, kr) in site.items.key_results.iter().enumerate() {
+        if let Some(score) = kr.score().filter(|s| *s < bands[0]) {
+            out.push(Attention {
+                link: LinkView::of(site, Kind::KeyResult, k),
+                reasons: vec![format!("scores {}%", super::views::percent(score))],
+                note: None,
+            });
+        }
+    }
+    for (i, it) in site.items.initiatives.iter().enumerate() {
+        let mut reasons = Vec::new();
+        if let Some(h @ ("at-risk" | "off-track")) = it.health.as_deref() {
+            reasons.push(h.replace('-', " "));
+        }
+        if is_late(site, i, today) {
+            let end = it
+                .end
+                .as_ref()
+                .map(|e| e.value.to_string())
+                .unwrap_or_default();
+            reasons.push(format!("late: planned to end {end}"));
+        } else if let Some(f) = pace.forecast(site, i, today).filter(|f| f.late) {
+            let end = it
+                .end
+                .as_ref()
+                .map(|e| e.value.to_string())
+                .unwrap_or_default();
+            reasons.push(format!("forecast to end {} (planned {end})", f.end));
+        }
+        if !reasons.is_empty() {
+            out.push(Attention {
+                link: LinkView::of(site, Kind::Initiative, i),
+                reasons,
+                note: it.health_note.as_deref(),
+            });
+        }
+    }
+    out
+}
