@@ -10,11 +10,14 @@
 # Roadbook's development and its roadbook.toml has `[history] enabled = false`.
 # This script copies example-site/ (without public/) into DIR, turns history on
 # there, and makes fourteen dated commits by four authors, from 12 January to
-# 5 February 2027, the two sprints of backlog/sprints.toml: key results
+# 5 February 2027, the first two sprints of backlog/sprints.toml: key results
 # measured, stories refined, started and done, an initiative moving from next
-# to now, dates slipping, a RACI cell and a decision changing. The dates fit
-# the content: Sprint 1 runs from 11 to 22 January and Sprint 2 from 25 January
-# to 5 February, D-1 is dated 12 January and D-3 3 February. The last commit is
+# to now, dates slipping, health changing with a note saying why, a RACI cell
+# and a decision changing, and the next sprint forecast at the last review.
+# The dates fit the content: Sprint 1 runs from 11 to 22 January and Sprint 2
+# from 25 January to 5 February (Sprint 3 starts on 8 February), each key
+# result's `measured` date is on or before the commit that records it, D-1 is
+# dated 12 January and D-3 3 February. The last commit is
 # byte for byte example-site/ (but for `enabled = true`), which the script
 # checks before it builds, with SOURCE_DATE_EPOCH at the last commit, so that
 # "today" on the pages is the day of that commit and the output is the same on
@@ -122,6 +125,12 @@ plan() {
   edit "$file" "$priority" "$priority"$'\n'"sprint = \"$2\""
 }
 
+# measure FILE OLD WHEN NEW WHEN': a key result measured again. Its `current`
+# goes from OLD (measured on WHEN) to NEW, measured on WHEN'.
+measure() {
+  edit "$1" "current = $2"$'\n'"measured = $3" "current = $4"$'\n'"measured = $5"
+}
+
 G1=goals/G-1-weekly-planning.md
 G2=goals/G-2-less-waste.md
 G3=goals/G-3-paying-households.md
@@ -160,13 +169,13 @@ product_history() {
   refine S-20
 
   commit 2027-01-21T09:05:00Z pm "Key results after the first January releases; name I-1's file after its title"
-  edit $G1 'current = 38.0' 'current = 31.0'
-  edit $G1 'current = 33.0' 'current = 39.0'
-  edit $G2 'current = 2.4' 'current = 2.3'
-  edit $G2 'current = 25.0' 'current = 26.0'
-  edit $G3 'current = 19200.0' 'current = 20800.0'
-  edit $G3 'current = 8.0' 'current = 9.2'
-  edit $G3 'current = 4.0' 'current = 6.0'
+  measure $G1 38.0 2027-01-11 31.0 2027-01-20
+  measure $G1 33.0 2027-01-11 39.0 2027-01-20
+  measure $G2 2.4 2026-12-31 2.3 2027-01-20
+  measure $G2 25.0 2027-01-11 26.0 2027-01-20
+  measure $G3 19200.0 2026-12-31 20800.0 2027-01-20
+  measure $G3 8.0 2026-12-31 9.2 2027-01-20
+  measure $G3 4.0 2026-12-31 6.0 2027-01-20
   rename roadmap/I-1-personal-plans.md roadmap/I-1-personalised-plans.md
 
   commit 2027-01-25T10:20:00Z po "Sprint review and planning: diets epic done; swaps and the merged list start"
@@ -193,11 +202,11 @@ EOF
   move E-4 todo in-progress
 
   commit 2027-01-27T09:10:00Z pm "Key results after Sprint 1; propose opening checkout to any partner store (D-3)"
-  edit $G1 'current = 31.0' 'current = 26.0'
-  edit $G1 'current = 39.0' 'current = 44.0'
-  edit $G2 'current = 26.0' 'current = 29.0'
-  edit $G3 'current = 20800.0' 'current = 22100.0'
-  edit $G3 'current = 9.2' 'current = 10.5'
+  measure $G1 31.0 2027-01-20 26.0 2027-01-26
+  measure $G1 39.0 2027-01-20 44.0 2027-01-26
+  measure $G2 26.0 2027-01-20 29.0 2027-01-26
+  measure $G3 20800.0 2027-01-20 22100.0 2027-01-26
+  measure $G3 9.2 2027-01-20 10.5 2027-01-26
   edit $DECISIONS <<'EOF'
 integration work small.
 """
@@ -265,16 +274,28 @@ supersedes = ["D-2"]
 EOF
   add backlog/stories/S-32-vote-on-dinners.md
 
-  commit 2027-02-01T15:00:00Z pm "Key results for January"
-  edit $G1 'current = 26.0' 'current = 22.0'
-  edit $G1 'current = 44.0' 'current = 48.0'
-  edit $G2 'current = 2.3' 'current = 2.1'
-  edit $G2 'current = 29.0' 'current = 31.0'
-  edit $G3 'current = 22100.0' 'current = 23500.0'
+  commit 2027-02-01T15:00:00Z pm "Key results for January; why G-3 is on track while its scores are low"
+  measure $G1 26.0 2027-01-26 22.0 2027-02-01
+  measure $G1 44.0 2027-01-26 48.0 2027-02-01
+  measure $G2 2.3 2027-01-20 2.1 2027-01-31
+  measure $G2 29.0 2027-01-26 31.0 2027-02-01
+  measure $G3 22100.0 2027-01-26 23500.0 2027-01-31
+  measure $G3 6.0 2027-01-20 6.0 2027-01-31
+  edit $G3 'status = "on-track"' <<'EOF'
+status = "on-track"
+=>
+status = "on-track"
+health_note = "January added 4,300 paying households, well ahead of the 1,500 a month that 40,000 needs; invitations move once family sharing ships."
+EOF
 
   commit 2027-02-02T17:45:00Z pm "Aisle data arrives in March: Shopping list 2.0 at risk and four weeks later, pantry follows"
   edit roadmap/I-2-smart-shopping-list.md 'end = 2027-04-02' 'end = 2027-04-30'
-  edit roadmap/I-2-smart-shopping-list.md 'health = "on-track"' 'health = "at-risk"'
+  edit roadmap/I-2-smart-shopping-list.md <<'EOF'
+health = "on-track"
+=>
+health = "at-risk"
+health_note = "Aisle data for the three largest chains arrives in March, not February as agreed; the beta holds only if it arrives by 15 March."
+EOF
   edit roadmap/I-2-smart-shopping-list.md <<'EOF'
 planned on purpose add nothing to the list, and swaps must update it immediately.
 
@@ -297,7 +318,12 @@ EOF
     "aisle-order part depends on the chains' data arriving in February." \
     "aisle-order part depends on the chains' data arriving by 15 March."
   edit roadmap/I-3-pantry.md $'start = 2027-04-05\nend = 2027-07-02' $'start = 2027-05-03\nend = 2027-07-30'
-  edit $G2 'status = "on-track"' 'status = "at-risk"'
+  edit $G2 <<'EOF'
+status = "on-track"
+=>
+status = "at-risk"
+health_note = "Aisle data arrives in March instead of February, which delays the aisle-ordered list and the pantry that carries most of the waste reduction."
+EOF
   edit $G2 <<'EOF'
   ticks off at least five items in a week.
 =>
@@ -364,11 +390,32 @@ the plan generator a list of excluded ingredients instead.
 """
 EOF
 
-  commit 2027-02-05T15:50:00Z po "Sprint review: one-tap swap, weeknight effort and the merged list are done; I-1 back on track"
+  commit 2027-02-05T15:50:00Z po "Sprint review: one-tap swap, weeknight effort and the merged list are done; I-1 back on track; Sprint 3 forecast"
   for s in S-7 S-12 S-17 S-18; do move $s in-progress done; done
   for s in S-9 S-13 S-14 S-20; do move $s ready in-progress; done
-  edit roadmap/I-1-personalised-plans.md 'health = "at-risk"' 'health = "on-track"'
+  edit roadmap/I-1-personalised-plans.md <<'EOF'
+health = "at-risk"
+health_note = "Most of the bet rests on weeknight effort and one-tap swaps, and neither has been built or tried with households yet."
+=>
+health = "on-track"
+health_note = "Weeknight effort and one-tap swaps, the riskiest parts of the bet, shipped in Sprint 2."
+EOF
   edit roadmap/I-1-personalised-plans.md 'confidence = "medium"' 'confidence = "high"'
+  # The review ends with the probable stories for the next sprint; the
+  # Developers confirm them at sprint planning on Monday.
+  edit backlog/sprints.toml <<'EOF'
+goal = "Households can swap a meal in one tap and say why, weeknight dinners fit their time budget, and the week's list has one line per ingredient."
+=>
+goal = "Households can swap a meal in one tap and say why, weeknight dinners fit their time budget, and the week's list has one line per ingredient."
+
+[[sprint]]
+id = "SP-3"
+title = "Sprint 3: a list for the shop"
+start = 2027-02-08
+end = 2027-02-19
+goal = "Households take the week's list into the shop: staples out of the way, items ticked off with one thumb even without signal, their usual store chosen, and a list that follows when the rest of the week is regenerated."
+EOF
+  for s in S-10 S-19 S-21 S-23; do plan $s SP-3; done
 }
 
 # ---------------------------------------------------------------------------

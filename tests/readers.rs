@@ -105,7 +105,9 @@ fn the_current_sprint_and_the_pace_follow_today() {
     assert!(home.contains("Progress shows everywhere"));
     assert!(home.contains("velocity 3 points a sprint"));
     let sprints = page(site.path(), "sprints.html");
-    assert!(sprints.contains("the mean of the last 1 finished sprint"));
+    assert!(sprints.contains(
+        "Velocity: <strong>3 points a sprint</strong>, what the one finished sprint delivered."
+    ));
     for (id, when) in [("SP-1", "past"), ("SP-2", "current"), ("SP-3", "coming")] {
         let row = &sprints[sprints.find(&format!("sprints/{id}.html")).unwrap()..];
         assert!(

@@ -116,7 +116,7 @@ pub fn field_words(f: &FieldChange) -> String {
         _ => {}
     }
     let mut words = format!("{} {} → {}", f.field, shown(&f.from), shown(&f.to));
-    if let Some(delta) = slip(f) {
+    if let Some(delta) = slip(f).filter(|_| is_plan_date(&f.field)) {
         let unit = if delta.abs() == 1 { "day" } else { "days" };
         match delta {
             d if d > 0 => words.push_str(&format!(" (slips {d} {unit})")),
@@ -139,6 +139,12 @@ pub fn summary(change: &Change) -> String {
             .collect::<Vec<_>>()
             .join("; "),
     }
+}
+
+/// Whether a date field is a plan, so that moving it later is a slip: not
+/// `measured` or `reviewed`, which record when something was done.
+pub fn is_plan_date(field: &str) -> bool {
+    matches!(field, "start" | "end" | "date")
 }
 
 /// The number of days a date field moved, when both values are dates.
@@ -240,6 +246,12 @@ mod tests {
             field_words(&rights),
             "decision_rights added “Decide a release”, removed “Accept stories”"
         );
+        let measured = FieldChange {
+            field: "measured".into(),
+            from: json!("2027-01-11"),
+            to: json!("2027-02-01"),
+        };
+        assert_eq!(field_words(&measured), "measured 2027-01-11 → 2027-02-01");
         let deps = FieldChange {
             field: "depends_on".into(),
             from: json!(["I-1"]),

@@ -357,7 +357,14 @@ pub fn search_index(site: &Site) -> Vec<u8> {
         .keys()
         .map(|k| {
             let link = LinkView::new(site, k);
-            let body = site.meta(k).map_or("", |m| m.body.as_str());
+            let body = match k.kind {
+                // A ceremony says what it is in its description.
+                Kind::Ceremony => site.items.ceremonies[k.index]
+                    .description
+                    .as_deref()
+                    .unwrap_or(&site.items.ceremonies[k.index].meta.body),
+                _ => site.meta(k).map_or("", |m| m.body.as_str()),
+            };
             SearchEntry {
                 i: link.id,
                 t: link.title,

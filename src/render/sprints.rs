@@ -33,6 +33,8 @@ pub struct Pace<'a> {
     pub current: Option<CurrentSprint<'a>>,
     /// Mean points done per sprint over the last finished sprints.
     pub velocity: Option<f64>,
+    /// The same, as a reader writes it: `28`, `27.5`.
+    pub velocity_text: Option<String>,
     /// How many finished sprints that mean is over.
     pub velocity_of: usize,
     /// The mean length of those sprints in days.
@@ -130,6 +132,7 @@ pub fn pace(site: &Site, today: Date) -> Pace<'_> {
     Pace {
         sprints: order.into_iter().map(row).collect(),
         current,
+        velocity_text: velocity.map(super::charts::number),
         velocity,
         velocity_of: recent.len(),
         sprint_days,
@@ -155,7 +158,9 @@ impl Pace<'_> {
             return None;
         }
         let sprints = (f64::from(remaining) / velocity).ceil();
-        let end = Date::from_days(today.days() + (sprints * self.sprint_days).round() as i64);
+        // Work starts today, or on the initiative's start when that is later.
+        let from = it.start.as_ref().map_or(today, |s| s.value.max(today));
+        let end = Date::from_days(from.days() + (sprints * self.sprint_days).round() as i64);
         Some(Forecast {
             end: end.to_string(),
             sprints: sprints as u32,
