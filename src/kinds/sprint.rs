@@ -24,7 +24,7 @@ pub const DECL: KindDecl = KindDecl {
     page: Some(PageDecl {
         folder: "sprints",
         template: "sprint.html",
-        section: "backlog",
+        section: "sprints",
     }),
     decode: Some(|f, meta, _| vec![Item::Sprint(Sprint::decode(f, meta))]),
     by_id: true,

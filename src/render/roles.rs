@@ -19,7 +19,31 @@ pub struct RolesView<'a> {
 pub struct RoleCard<'a> {
     pub link: LinkView<'a>,
     pub summary: Option<&'a str>,
-    pub holders: &'a [String],
+    pub holders: Vec<Holder<'a>>,
+}
+
+/// Someone who holds a role: `Ana Ruiz <ana@example.com>` as a name and an
+/// address to link.
+#[derive(Serialize)]
+pub struct Holder<'a> {
+    pub name: &'a str,
+    pub email: Option<&'a str>,
+}
+
+fn holders(written: &[String]) -> Vec<Holder<'_>> {
+    written
+        .iter()
+        .map(|h| match h.split_once('<') {
+            Some((name, rest)) if rest.trim_end().ends_with('>') => Holder {
+                name: name.trim(),
+                email: Some(rest.trim_end().trim_end_matches('>').trim()),
+            },
+            _ => Holder {
+                name: h.trim(),
+                email: None,
+            },
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -99,7 +123,7 @@ pub fn roles_view(site: &Site) -> RolesView<'_> {
             .map(|i| RoleCard {
                 link: LinkView::of(site, Kind::Role, i),
                 summary: site.items.roles[i].summary.as_deref(),
-                holders: &site.items.roles[i].holders,
+                holders: holders(&site.items.roles[i].holders),
             })
             .collect(),
         activities,
@@ -148,7 +172,7 @@ fn cell<'a>(a: &'a Activity, role: &str) -> &'a str {
 #[derive(Serialize)]
 pub struct RoleView<'a> {
     pub summary: Option<&'a str>,
-    pub holders: &'a [String],
+    pub holders: Vec<Holder<'a>>,
     pub responsibilities: &'a [String],
     pub decision_rights: &'a [String],
     pub skills: &'a [String],
@@ -213,7 +237,7 @@ pub fn role_view(site: &Site, index: usize) -> RoleView<'_> {
         .collect();
     RoleView {
         summary: role.summary.as_deref(),
-        holders: &role.holders,
+        holders: holders(&role.holders),
         responsibilities: &role.responsibilities,
         decision_rights: &role.decision_rights,
         skills: &role.skills,

@@ -174,8 +174,20 @@ impl Pace<'_> {
 #[derive(Serialize)]
 pub struct Attention<'a> {
     pub link: LinkView<'a>,
-    pub reasons: Vec<String>,
+    /// For a key result, its goal.
+    pub of: Option<LinkView<'a>>,
+    /// Each reason, and `red` or `amber`.
+    pub reasons: Vec<(String, &'static str)>,
     pub note: Option<&'a str>,
+}
+
+/// How loud a health is: off track is red, at risk amber.
+fn colour(health: &str) -> &'static str {
+    if health == "off-track" {
+        "red"
+    } else {
+        "amber"
+    }
 }
 
 /// Every goal, key result and initiative that is at risk, off track, late or
@@ -191,7 +203,8 @@ pub fn needs_attention<'a>(
         if let Some(status @ ("at-risk" | "off-track")) = goal.status.as_deref() {
             out.push(Attention {
                 link: LinkView::of(site, Kind::Goal, g),
-                reasons: vec![status.replace('-', " ")],
+                of: None,
+                reasons: vec![(status.replace('-', " "), colour(status))],
                 note: goal.health_note.as_deref(),
             });
         }
@@ -200,7 +213,11 @@ pub fn needs_attention<'a>(
         if let Some(score) = kr.score().filter(|s| *s < bands[0]) {
             out.push(Attention {
                 link: LinkView::of(site, Kind::KeyResult, k),
-                reasons: vec![format!("scores {}%", super::views::percent(score))],
+                of: Some(LinkView::of(site, Kind::Goal, kr.goal)),
+                reasons: vec![(
+                    format!("{}% of the way to its target", super::views::percent(score)),
+                    "red",
+                )],
                 note: None,
             });
         }
@@ -208,7 +225,7 @@ pub fn needs_attention<'a>(
     for (i, it) in site.items.initiatives.iter().enumerate() {
         let mut reasons = Vec::new();
         if let Some(h @ ("at-risk" | "off-track")) = it.health.as_deref() {
-            reasons.push(h.replace('-', " "));
+            reasons.push((h.replace('-', " "), colour(h)));
         }
         if is_late(site, i, today) {
             let end = it
@@ -216,18 +233,22 @@ pub fn needs_attention<'a>(
                 .as_ref()
                 .map(|e| e.value.to_string())
                 .unwrap_or_default();
-            reasons.push(format!("late: planned to end {end}"));
+            reasons.push((format!("late: planned to end {end}"), "red"));
         } else if let Some(f) = pace.forecast(site, i, today).filter(|f| f.late) {
             let end = it
                 .end
                 .as_ref()
                 .map(|e| e.value.to_string())
                 .unwrap_or_default();
-            reasons.push(format!("forecast to end {} (planned {end})", f.end));
+            reasons.push((
+                format!("forecast to end {} (planned {end})", f.end),
+                "amber",
+            ));
         }
         if !reasons.is_empty() {
             out.push(Attention {
                 link: LinkView::of(site, Kind::Initiative, i),
+                of: None,
                 reasons,
                 note: it.health_note.as_deref(),
             });

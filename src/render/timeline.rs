@@ -17,6 +17,8 @@ const WIDTH: f64 = 960.0;
 const LABEL: f64 = 230.0;
 const ROW: f64 = 30.0;
 const TOP: f64 = 64.0;
+/// Room after the last date for the words after a bar ("100% · off track · late").
+const AFTER: f64 = 130.0;
 
 #[derive(Serialize)]
 pub struct Timeline<'a> {
@@ -96,7 +98,7 @@ pub fn timeline(site: &Site, today: Date) -> Timeline<'_> {
     let last = Date::from_days(*dates.last().unwrap_or(&dates[0]));
     let from = Date { day: 1, ..first }.days();
     let to = next_month(last).days().max(from + 28);
-    let x = |d: i64| LABEL + (WIDTH - LABEL - 10.0) * (d - from) as f64 / (to - from) as f64;
+    let x = |d: i64| LABEL + (WIDTH - LABEL - AFTER) * (d - from) as f64 / (to - from) as f64;
     let height = TOP + ROW * rows.len() as f64 + 22.0;
     let mut drawn = Drawn::default();
 
@@ -147,13 +149,19 @@ pub fn timeline(site: &Site, today: Date) -> Timeline<'_> {
             escape(&ms.meta.id.value),
             escape(&ms.meta.title),
             mx + 6.0,
-            escape(&shorten(&ms.meta.title, 26))
+            escape(&shorten(&ms.meta.title, 40))
         );
         drawn.milestones = true;
     }
     let row_of = |i: usize| rows.iter().position(|&r| r == i);
     let y_of = |row: usize| TOP + ROW * row as f64;
-    // Dependencies first, so that bars are drawn over their ends.
+    for (row, &i) in rows.iter().enumerate() {
+        bar(&mut svg, site, i, y_of(row), today, &x, &mut drawn);
+    }
+    // Arrows after the bars, so that their heads show. Each leaves its
+    // dependency's bar from the bottom, just inside its end, and runs in the gap
+    // between rows: into the side of the dependent bar when that starts later,
+    // into its top or bottom edge when it starts first (a conflict).
     for (row, &i) in rows.iter().enumerate() {
         let it = &site.items.initiatives[i];
         for dep in &it.depends_on {
@@ -161,20 +169,38 @@ pub fn timeline(site: &Site, today: Date) -> Timeline<'_> {
                 continue;
             };
             let Some(dep_row) = row_of(d) else { continue };
-            let dep_end = site.items.initiatives[d].end.as_ref().map(|e| e.value);
-            let start = it.start.as_ref().map(|s| s.value);
-            let (Some(dep_end), Some(start)) = (dep_end, start) else {
+            let other = &site.items.initiatives[d];
+            let (Some(dep_start), Some(dep_end), Some(start), Some(end)) = (
+                other.start.as_ref().map(|s| s.value),
+                other.end.as_ref().map(|e| e.value),
+                it.start.as_ref().map(|s| s.value),
+                it.end.as_ref().map(|e| e.value),
+            ) else {
                 continue;
             };
             let conflict = dep_end > start;
-            let (x1, y1) = (x(dep_end.days()), y_of(dep_row) + 9.0);
-            let (x2, y2) = (x(start.days()), y_of(row) + 9.0);
-            let bend = x1.max(x2 - 12.0) + 6.0;
+            let down = row > dep_row;
+            let sx = (x(dep_end.days()) - 6.0).max(x(dep_start.days()) + 2.0);
+            let sy = y_of(dep_row) + if down { 18.0 } else { 0.0 };
+            let (tx1, tx2) = (x(start.days()), x(end.days()));
+            let path = if tx1 - 2.0 > sx + 8.0 {
+                // Down (or up) beside the dependent bar, then into its start.
+                format!("M{sx:.1} {sy:.1} V{:.1} H{:.1}", y_of(row) + 9.0, tx1 - 2.0)
+            } else {
+                // Into its top (or bottom) edge, within its span.
+                let ax = sx.clamp(tx1 + 4.0, (tx2 - 4.0).max(tx1 + 4.0));
+                let ey = y_of(row) + if down { -2.0 } else { 20.0 };
+                let mid = if down {
+                    y_of(row) - 6.0
+                } else {
+                    y_of(row) + 24.0
+                };
+                format!("M{sx:.1} {sy:.1} V{mid:.1} H{ax:.1} V{ey:.1}")
+            };
             let _ = write!(
                 svg,
-                "<path class=\"dependency{}\" d=\"M{x1:.1} {y1:.1} H{bend:.1} V{y2:.1} H{:.1}\" marker-end=\"url(#arrow)\"><title>{} depends on {}{}</title></path>",
+                "<path class=\"dependency{}\" d=\"{path}\" marker-end=\"url(#arrow)\"><title>{} depends on {}{}</title></path>",
                 if conflict { " conflict" } else { "" },
-                (x2 - 1.0).max(bend - 6.0),
                 escape(&it.meta.id.value),
                 escape(&dep.value),
                 if conflict {
@@ -186,9 +212,6 @@ pub fn timeline(site: &Site, today: Date) -> Timeline<'_> {
             drawn.dependencies = true;
             drawn.conflicts |= conflict;
         }
-    }
-    for (row, &i) in rows.iter().enumerate() {
-        bar(&mut svg, site, i, y_of(row), today, &x, &mut drawn);
     }
     let today_days = today.days();
     if (from..=to).contains(&today_days) {
@@ -248,7 +271,7 @@ impl Drawn {
             ));
         }
         if let Some(today) = self.today {
-            parts.push(format!("the solid red line is today, {today}"));
+            parts.push(format!("the solid line marked Today is {today}"));
         }
         let mut caption = parts.join("; ");
         if !caption.is_empty() {
@@ -295,19 +318,15 @@ fn bar(
     if late {
         words.push_str(" · late");
     }
-    // After the bar, or before it when the bar reaches the right edge.
-    let (words_x, anchor) = if x2 < WIDTH - 110.0 {
-        (x2 + 5.0, "start")
-    } else {
-        (x1 - 5.0, "end")
-    };
+    // After the bar: the scale keeps room for them.
+    let (words_x, anchor) = (x2 + 5.0, "start");
     let _ = write!(
         svg,
         "<a href=\"{url}\"><g class=\"bar status-{status}{}{}\"><title>{} {} — {status}{}, {s} to {e}, {} of {} stories done{}</title>\
-         <text class=\"label\" x=\"4\" y=\"{:.1}\">{}</text>\
+         <text class=\"tl-label\" x=\"4\" y=\"{:.1}\">{}</text>\
          <rect class=\"plan\" x=\"{x1:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"18\" rx=\"4\"/>\
          <rect class=\"done\" x=\"{x1:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"18\" rx=\"4\"/>\
-         <text class=\"status\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text></g></a>",
+         <text class=\"tl-status\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text></g></a>",
         health.map_or(String::new(), |h| format!(" health-{h}")),
         if late { " late" } else { "" },
         escape(&it.meta.id.value),
