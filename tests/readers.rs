@@ -12,14 +12,8 @@ use common::*;
 
 /// Seconds since 1970 at noon UTC of a `YYYY-MM-DD` date.
 fn epoch(date: &str) -> String {
-    let parts: Vec<i64> = date.split('-').map(|p| p.parse().unwrap()).collect();
-    let (y, m, d) = (parts[0], parts[1], parts[2]);
-    let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * m + 2) / 5 + d - 1;
-    let days = era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468;
-    (days * 86_400 + 43_200).to_string()
+    let day = roadbook::kinds::Date::parse(date).expect("a date").days();
+    (day * 86_400 + 43_200).to_string()
 }
 
 fn build_on(site: &Path, today: &str) -> Output {
