@@ -159,13 +159,15 @@ fn render_checked(
         base_url: options.base_url.clone(),
         today: today(),
     };
-    let past = history.history.as_deref();
+    let input = render::Input {
+        site: &site,
+        report: &report,
+        history: history.history.as_deref(),
+    };
     let mut sink = None;
     let rendered = match target {
-        Target::Cache(cache) => {
-            render::render_incremental(&site, &report, past, render_options, cache)
-        }
-        Target::Memory => render::render_site(&site, &report, past, render_options, None),
+        Target::Cache(cache) => render::render_incremental(input, render_options, cache),
+        Target::Memory => render::render_site(input, render_options, None),
         Target::Disk => {
             let opened = output::Sink::open(
                 &output_dir,
@@ -175,7 +177,7 @@ fn render_checked(
             )
             .map_err(BuildError::Unusable)?;
             let s = sink.insert(opened);
-            render::render_site(&site, &report, past, render_options, Some(s))
+            render::render_site(input, render_options, Some(s))
         }
     };
     let files = match rendered.and_then(|files| with_static_files(root, files)) {

@@ -46,9 +46,7 @@ pub fn run(args: Args) -> ExitCode {
 
 fn diff(args: &Args) -> Result<String, String> {
     let mut repo = Repo::open(&args.dir).map_err(|why| format!("no history to compare: {why}"))?;
-    let settings = std::fs::read_to_string(args.dir.join(crate::source::CONFIG_FILE))
-        .map(|text| crate::source::config_from_text(&text).history)
-        .unwrap_or_default();
+    let settings = crate::source::config_at(&args.dir).history;
     let (from_name, from_id) = match (&args.from, &settings.baseline) {
         (Some(rev), _) => (rev.clone(), repo.resolve(rev)?),
         (None, Some(rev)) => (

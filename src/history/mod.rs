@@ -273,10 +273,8 @@ impl Known {
     /// Reads the history of the site at `root` with the `[history]` settings of
     /// its roadbook.toml. An error is a baseline that names no commit.
     pub fn read(root: &Path) -> Result<Known, String> {
-        let config = std::fs::read_to_string(root.join(crate::source::CONFIG_FILE))
-            .map(|text| crate::source::config_from_text(&text).history)
-            .unwrap_or_default();
-        Known::read_with(root, &config)
+        // Read apart from the load, so that git is read while the files load.
+        Known::read_with(root, &crate::source::config_at(root).history)
     }
 
     pub fn read_with(root: &Path, config: &HistoryConfig) -> Result<Known, String> {

@@ -116,7 +116,7 @@ pub fn field_words(f: &FieldChange) -> String {
         _ => {}
     }
     let mut words = format!("{} {} → {}", f.field, shown(&f.from), shown(&f.to));
-    if let Some(delta) = slip(f).filter(|_| is_plan_date(&f.field)) {
+    if let Some(delta) = slip(f) {
         let unit = if delta.abs() == 1 { "day" } else { "days" };
         match delta {
             d if d > 0 => words.push_str(&format!(" (slips {d} {unit})")),
@@ -141,14 +141,12 @@ pub fn summary(change: &Change) -> String {
     }
 }
 
-/// Whether a date field is a plan, so that moving it later is a slip: not
-/// `measured` or `reviewed`, which record when something was done.
-pub fn is_plan_date(field: &str) -> bool {
-    matches!(field, "start" | "end" | "date")
-}
-
-/// The number of days a date field moved, when both values are dates.
+/// The number of days a planned date moved (`start`, `end`, a milestone's
+/// `date`); not `measured` or `reviewed`, which record when something was done.
 pub fn slip(f: &FieldChange) -> Option<i64> {
+    if !matches!(f.field.as_str(), "start" | "end" | "date") {
+        return None;
+    }
     let (a, b) = (
         f.from.as_str().and_then(days)?,
         f.to.as_str().and_then(days)?,

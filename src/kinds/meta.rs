@@ -126,3 +126,21 @@ pub(super) fn pairs<S: serde::Serializer>(
 ) -> Result<S::Ok, S::Error> {
     serializer.collect_map(pairs.iter().map(|(role, value)| (&role.value, value)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Date;
+
+    #[test]
+    fn civil_dates_round_trip() {
+        let day = |s| Date::parse(s).map_or(0, Date::days);
+        assert_eq!(day("1970-01-01"), 0);
+        assert_eq!(day("2000-03-01") - day("2000-02-28"), 2);
+        let d = Date::parse("2027-03-31").unwrap();
+        assert_eq!(Date::from_days(d.days()), d);
+        assert_eq!(
+            Date::of_time(1_801_656_000),
+            Date::parse("2027-02-03").unwrap()
+        );
+    }
+}

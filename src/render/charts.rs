@@ -13,12 +13,14 @@ const RIGHT: f64 = 16.0;
 const TOP: f64 = 14.0;
 const BOTTOM: f64 = 30.0;
 
-/// One series: a class for its colour, its points (day, value), and whether it
-/// holds its value until the next point (a step) or runs straight between them.
+/// One series: a class for its colour, its points (day, value), whether it
+/// holds its value until the next point (a step) or runs straight between them,
+/// and whether each point is marked with a dot.
 pub struct Line<'a> {
     pub class: &'a str,
     pub points: Vec<(i64, f64)>,
     pub step: bool,
+    pub dots: bool,
 }
 
 /// A number as a reader writes it: `22`, `3.5`, `0.16`.
@@ -141,7 +143,7 @@ pub fn chart(
             r#"<path class="chart-line {}" d="{path}"/>"#,
             line.class
         );
-        if !line.step && !line.class.contains("chart-hold") {
+        if line.dots {
             for &(day, v) in &line.points {
                 let _ = write!(
                     svg,
@@ -184,6 +186,7 @@ mod tests {
             class: "done",
             points: vec![(0, 0.0), (10, 5.0)],
             step: true,
+            dots: false,
         };
         let svg = chart("Burn-up", &[line], None, 0, 20);
         // Day 10 of a chart to day 20 with one day of room after it; the line

@@ -98,7 +98,7 @@ struct Highlight<'a> {
 /// One item in the commit log: its link when it still exists, its id, what changed.
 type LogLine<'a> = (Option<LinkView<'a>>, &'a str, String);
 
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 pub struct ChangesView<'a> {
     /// Whether the site has a history at all.
     on: bool,
@@ -114,15 +114,7 @@ pub struct ChangesView<'a> {
 pub fn changes_view<'a>(site: &'a Site, history: Option<&'a History>) -> ChangesView<'a> {
     let link = |id: &str| LinkView::by_id(site, id);
     let Some(history) = history else {
-        return ChangesView {
-            on: false,
-            baseline: None,
-            newest: None,
-            counts: [0; 3],
-            highlights: Vec::new(),
-            items: Vec::new(),
-            log: Vec::new(),
-        };
+        return ChangesView::default();
     };
     let (changes, moves) = history.baseline.as_ref().map_or((&[][..], &[][..]), |b| {
         (b.changes.as_slice(), b.epic_moves.as_slice())
@@ -241,9 +233,7 @@ fn highlights_of<'a>(site: &'a Site, c: &'a Change) -> Vec<Highlight<'a>> {
         let field = f.field.as_str();
         match (c.kind, field) {
             ("initiative", "horizon") => push("Horizon", field_words(f)),
-            (_, "start" | "end" | "date") if slip(f).is_some_and(|d| d != 0) => {
-                push("Dates", field_words(f))
-            }
+            _ if slip(f).is_some_and(|d| d != 0) => push("Dates", field_words(f)),
             // Stories are counted together (see `story_statuses`).
             ("story", "status") => {}
             (_, "status" | "health") => push("Status", field_words(f)),
@@ -283,6 +273,7 @@ pub fn trend(site: &Site, history: Option<&History>, kr: usize) -> Option<String
             .map(|&(at, v)| (history.commits[at].date().days(), v))
             .collect(),
         step: false,
+        dots: true,
     };
     let (from, first) = *line.points.first()?;
     let (last_day, last) = *line.points.last()?;
@@ -307,6 +298,7 @@ pub fn trend(site: &Site, history: Option<&History>, kr: usize) -> Option<String
         class: "chart-current chart-hold",
         points: vec![(last_day, last), (end, last)],
         step: false,
+        dots: false,
     };
     Some(charts::chart(
         &label,
@@ -339,6 +331,7 @@ pub fn burnup(history: Option<&History>, id: &str) -> Option<(String, &'static s
             .map(|(at, p)| (history.commits[*at].date().days(), value(p, done)))
             .collect(),
         step: true,
+        dots: false,
     };
     let from = history.commits[series.first()?.0].date().days();
     let unit = if by_points { "points" } else { "stories" };

@@ -151,38 +151,38 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// What a build renders: the checked site, what the checks found, and the
+/// site's history when it has one.
+#[derive(Clone, Copy)]
+pub struct Input<'a> {
+    pub site: &'a Site,
+    pub report: &'a Report,
+    pub history: Option<&'a History>,
+}
+
 /// Renders every file of the site, or returns every template error.
 ///
 /// With a `sink`, each page is offered to it as soon as it is rendered, and only
 /// the pages it gives back are returned (with every other file).
 pub fn render_site(
-    site: &Site,
-    report: &Report,
-    history: Option<&History>,
+    input: Input<'_>,
     options: RenderOptions,
     sink: Option<&dyn PageSink>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let site = input.site;
     let templates = templates::load(&site.root, &site.config.theme)?;
-    let files = render_with(
-        site,
-        report,
-        history,
-        options,
-        templates,
-        PageTarget::Sink(sink),
-    )?;
+    let files = render_with(input, options, templates, PageTarget::Sink(sink))?;
     Ok(files.into_iter().map(|(f, _)| f).collect())
 }
 
 /// Renders every file of the site like [`render_site`], reusing from `cache`
 /// every page whose context is unchanged, and updates `cache` to this build.
 pub fn render_incremental(
-    site: &Site,
-    report: &Report,
-    history: Option<&History>,
+    input: Input<'_>,
     options: RenderOptions,
     cache: &mut RenderCache,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let site = input.site;
     let (templates, global) = templates::load_with_fingerprint(&site.root, &site.config.theme)?;
     let global = {
         let mut h = std::hash::DefaultHasher::new();
@@ -196,14 +196,7 @@ pub fn render_incremental(
         cache.pages.clear();
         cache.global = global;
     }
-    let files = render_with(
-        site,
-        report,
-        history,
-        options,
-        templates,
-        PageTarget::Cache(cache),
-    )?;
+    let files = render_with(input, options, templates, PageTarget::Cache(cache))?;
     let pages = files
         .iter()
         .filter_map(|(file, fp)| fp.map(|fp| (file.path.clone(), (fp, Arc::clone(&file.bytes)))))
@@ -221,13 +214,16 @@ enum PageTarget<'c> {
 
 /// Every file, each page with its fingerprint when there is a cache.
 fn render_with(
-    site: &Site,
-    report: &Report,
-    history: Option<&History>,
+    input: Input<'_>,
     options: RenderOptions,
     mut tera: Tera,
     target: PageTarget<'_>,
 ) -> Result<Vec<(OutputFile, Option<u128>)>, Vec<Diagnostic>> {
+    let Input {
+        site,
+        report,
+        history,
+    } = input;
     let (cache, sink) = match target {
         PageTarget::Cache(cache) => (Some(cache), None),
         PageTarget::Sink(sink) => (None, sink),
@@ -251,7 +247,7 @@ fn render_with(
     let aggregates = Aggregates {
         roadmap: roadmap::board(site),
         timeline: timeline::timeline(site, options.today),
-        attention: sprints::needs_attention(site, &pace, options.today, site.config.okr_bands),
+        attention: sprints::needs_attention(site, &pace, options.today),
         pace,
         backlog: BacklogView {
             rows: order.iter().map(|&s| StoryRow::new(site, s)).collect(),

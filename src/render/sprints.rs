@@ -5,14 +5,14 @@
 use serde::Serialize;
 
 use super::timeline::is_late;
-use super::views::{LinkView, ProgressView, StoryRow};
+use super::views::{LinkView, ProgressView, StoryRow, grade};
 use crate::kinds::{Date, Kind};
 use crate::site::Site;
 
 /// How many finished sprints the velocity is the mean of.
 const VELOCITY_SPRINTS: usize = 3;
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct SprintRow<'a> {
     pub link: LinkView<'a>,
     pub start: String,
@@ -59,78 +59,67 @@ pub struct Forecast {
 }
 
 pub fn pace(site: &Site, today: Date) -> Pace<'_> {
-    let mut order: Vec<usize> = (0..site.items.sprints.len())
-        .filter(|&s| site.items.sprints[s].start.is_some() && site.items.sprints[s].end.is_some())
-        .collect();
-    order.sort_by_key(|&s| (site.items.sprints[s].start.as_ref().map(|d| d.value), s));
-    let row = |s: usize| {
-        let sp = &site.items.sprints[s];
-        let (start, end) = (
-            sp.start.as_ref().map(|d| d.value).expect("filtered"),
-            sp.end.as_ref().map(|d| d.value).expect("filtered"),
-        );
-        let when = if end < today {
-            "past"
-        } else if start <= today {
-            "current"
-        } else {
-            "coming"
-        };
-        let progress = site.trace.sprint_progress[s];
-        SprintRow {
-            link: LinkView::of(site, Kind::Sprint, s),
-            start: start.to_string(),
-            end: end.to_string(),
-            goal: sp.goal.as_deref(),
-            when,
-            progress: progress.into(),
-            velocity: (when == "past").then_some(progress.points_done),
-        }
-    };
-    let finished: Vec<usize> = order
+    // Sprints with both dates, by start.
+    let mut dated: Vec<(usize, Date, Date)> = site
+        .items
+        .sprints
         .iter()
-        .copied()
-        .filter(|&s| row(s).when == "past")
+        .enumerate()
+        .filter_map(|(s, sp)| Some((s, sp.start.as_ref()?.value, sp.end.as_ref()?.value)))
+        .collect();
+    dated.sort_by_key(|&(s, start, _)| (start, s));
+    let rows: Vec<SprintRow<'_>> = dated
+        .iter()
+        .map(|&(s, start, end)| {
+            let when = if end < today {
+                "past"
+            } else if start <= today {
+                "current"
+            } else {
+                "coming"
+            };
+            let progress = site.trace.sprint_progress[s];
+            SprintRow {
+                link: LinkView::of(site, Kind::Sprint, s),
+                start: start.to_string(),
+                end: end.to_string(),
+                goal: site.items.sprints[s].goal.as_deref(),
+                when,
+                progress: progress.into(),
+                velocity: (when == "past").then_some(progress.points_done),
+            }
+        })
+        .collect();
+    // The last finished sprints: their mean points done and mean length.
+    let finished: Vec<(u32, i64)> = dated
+        .iter()
+        .zip(&rows)
+        .filter_map(|(&(_, start, end), row)| Some((row.velocity?, end.days() - start.days() + 1)))
         .collect();
     let recent = &finished[finished.len().saturating_sub(VELOCITY_SPRINTS)..];
-    let velocity = (!recent.is_empty()).then(|| {
-        let done: u32 = recent
-            .iter()
-            .map(|&s| site.trace.sprint_progress[s].points_done)
-            .sum();
-        f64::from(done) / recent.len() as f64
-    });
+    let n = recent.len() as f64;
+    let velocity = (!recent.is_empty())
+        .then(|| f64::from(recent.iter().map(|(done, _)| done).sum::<u32>()) / n);
     let sprint_days = if recent.is_empty() {
         0.0
     } else {
-        recent
-            .iter()
-            .map(|&s| {
-                let sp = &site.items.sprints[s];
-                let (a, b) = (
-                    sp.start.as_ref().unwrap().value,
-                    sp.end.as_ref().unwrap().value,
-                );
-                (b.days() - a.days() + 1) as f64
-            })
-            .sum::<f64>()
-            / recent.len() as f64
+        recent.iter().map(|(_, days)| *days as f64).sum::<f64>() / n
     };
     // The latest-starting sprint that today falls in.
-    let current = order
+    let current = dated
         .iter()
+        .zip(&rows)
         .rev()
-        .copied()
-        .find(|&s| row(s).when == "current")
-        .map(|s| CurrentSprint {
-            row: row(s),
+        .find(|(_, row)| row.when == "current")
+        .map(|(&(s, _, _), row)| CurrentSprint {
+            row: row.clone(),
             stories: site.trace.sprint_stories[s]
                 .iter()
                 .map(|&i| StoryRow::new(site, i))
                 .collect(),
         });
     Pace {
-        sprints: order.into_iter().map(row).collect(),
+        sprints: rows,
         current,
         velocity_text: velocity.map(super::charts::number),
         velocity,
@@ -192,12 +181,7 @@ fn colour(health: &str) -> &'static str {
 
 /// Every goal, key result and initiative that is at risk, off track, late or
 /// forecast late, with its `health_note`.
-pub fn needs_attention<'a>(
-    site: &'a Site,
-    pace: &Pace<'_>,
-    today: Date,
-    bands: [f64; 2],
-) -> Vec<Attention<'a>> {
+pub fn needs_attention<'a>(site: &'a Site, pace: &Pace<'_>, today: Date) -> Vec<Attention<'a>> {
     let mut out = Vec::new();
     for (g, goal) in site.items.goals.iter().enumerate() {
         if let Some(status @ ("at-risk" | "off-track")) = goal.status.as_deref() {
@@ -210,7 +194,8 @@ pub fn needs_attention<'a>(
         }
     }
     for (k, kr) in site.items.key_results.iter().enumerate() {
-        if let Some(score) = kr.score().filter(|s| *s < bands[0]) {
+        let red = |s: &f64| grade(*s, site.config.okr_bands) == "low";
+        if let Some(score) = kr.score().filter(red) {
             out.push(Attention {
                 link: LinkView::of(site, Kind::KeyResult, k),
                 of: Some(LinkView::of(site, Kind::Goal, kr.goal)),

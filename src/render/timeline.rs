@@ -384,13 +384,7 @@ mod tests {
     }
 
     #[test]
-    fn civil_dates_round_trip() {
-        let d = Date {
-            year: 2027,
-            month: 3,
-            day: 31,
-        };
-        assert_eq!(Date::from_days(d.days()), d);
+    fn the_next_month_starts_on_its_first() {
         assert_eq!(
             next_month(Date {
                 year: 2027,

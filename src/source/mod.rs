@@ -84,6 +84,14 @@ pub fn source_file(rel: &Path) -> Option<Option<Kind>> {
     (folder != "backlog" || depth == 1).then_some(kind)
 }
 
+/// The configuration of the site at `root`, read on its own (before or beside
+/// a full load); the defaults where roadbook.toml is missing or does not parse.
+/// Problems in it are reported by the load.
+pub fn config_at(root: &Path) -> Config {
+    std::fs::read_to_string(root.join(CONFIG_FILE))
+        .map_or_else(|_| Config::default(), |t| config_from_text(&t))
+}
+
 /// The configuration that `roadbook.toml`'s text gives; the defaults where it
 /// does not parse.
 pub fn config_from_text(text: &str) -> Config {
