@@ -83,7 +83,8 @@ fn every_item_has_a_page_that_shows_its_chain() {
         "raci.csv",
         "backlog.csv",
         "sitemap.xml",
-        "search-index.js",
+        "search/manifest.js",
+        "search/docs-0.js",
         "assets/style.css",
         "assets/roadbook.js",
         "assets/highlight.css",
@@ -147,7 +148,7 @@ fn references_resolve_and_code_is_highlighted() {
         story.contains("<a href=\"../epics/E-1.html\">the epic</a>"),
         "[text](E-1) keeps its text"
     );
-    assert!(story.contains("<pre class=\"hl-code\"><code class=\"language-rust\"><span class=\"hl-source hl-rust\">"), "highlighted");
+    assert!(story.contains("<pre class=\"hl-code\" tabindex=\"0\"><code class=\"language-rust\"><span class=\"hl-source hl-rust\">"), "highlighted, and a keyboard can scroll it");
     let css = page(&out, "assets/highlight.css");
     assert!(css.contains(".hl-source") && css.contains("prefers-color-scheme: dark"));
     let glossary = page(&out, "pages/glossary.html");
@@ -169,7 +170,7 @@ fn unknown_language_renders_as_plain_code_with_a_warning() {
         text(&out.stderr)
     );
     let story = page(&site.path().join("public"), "stories/S-1.html");
-    assert!(story.contains("<pre><code class=\"language-klingon\">fn main() {}"));
+    assert!(story.contains("<pre tabindex=\"0\"><code class=\"language-klingon\">fn main() {}"));
     assert_eq!(
         build(site.path(), &["--deny-warnings"]).status.code(),
         Some(1)
@@ -285,10 +286,11 @@ fn a_rebuild_rewrites_only_what_changed_and_removes_what_is_gone() {
         site.path(),
         S1,
         "Depends on nothing.",
-        "Depends on nothing at all.",
+        "Depends on nothing, on nothing.",
     );
     let result = build(site.path(), &[]);
-    // The story's page, and the search index that quotes its text.
+    // The story's page, and the search documents that quote its text (its
+    // words are the same, so no term shard changes).
     assert!(
         text(&result.stderr).contains("2 written"),
         "{}",
@@ -297,7 +299,7 @@ fn a_rebuild_rewrites_only_what_changed_and_removes_what_is_gone() {
     let after = snapshot(&out);
     for (path, (bytes, mtime)) in &before {
         let (new_bytes, new_mtime) = &after[path];
-        if path == "stories/S-1.html" || path == "search-index.js" {
+        if path == "stories/S-1.html" || path == "search/docs-0.js" {
             assert_ne!(bytes, new_bytes);
         } else {
             assert_eq!(
@@ -316,8 +318,9 @@ fn a_rebuild_rewrites_only_what_changed_and_removes_what_is_gone() {
         !out.join("stories/S-2.html").exists(),
         "the deleted story's page is removed"
     );
+    // Its page, and the search shard of the one word only S-2 used.
     assert!(
-        text(&result.stderr).contains("1 removed"),
+        text(&result.stderr).contains("2 removed"),
         "{}",
         text(&result.stderr)
     );
@@ -483,20 +486,7 @@ fn a_link_to_an_unpublished_draft_fails_the_build_and_says_why() {
 fn search_index_covers_every_item_and_page() {
     let site = fixture("minimal");
     let out = built(site.path());
-    let index = page(&out, "search-index.js");
-    let json = index
-        .trim()
-        .strip_prefix("window.ROADBOOK_SEARCH = ")
-        .unwrap()
-        .strip_suffix(';')
-        .unwrap();
-    let entries: serde_json::Value = serde_json::from_str(json).unwrap();
-    let ids: Vec<&str> = entries
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["i"].as_str().unwrap())
-        .collect();
+    let index = common::search::Index::read(&out);
     for id in [
         "G-1",
         "KR-1",
@@ -514,16 +504,24 @@ fn search_index_covers_every_item_and_page() {
         "sprint-planning",
         "glossary",
     ] {
-        assert!(ids.contains(&id), "{id} missing from the search index");
+        index.doc(id);
     }
-    let s1 = entries
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["i"] == "S-1")
-        .unwrap();
-    assert_eq!(s1["u"], "stories/S-1.html");
-    assert!(s1["x"].as_str().unwrap().starts_with("Depends on nothing."));
+    let s1 = index.doc("S-1");
+    assert_eq!(
+        (s1.url.as_str(), s1.kind.as_str()),
+        ("stories/S-1.html", "story")
+    );
+    // Plain text: references read as the id and title, not `[[S-2]]`.
+    assert!(s1.text.starts_with("Depends on nothing."), "{}", s1.text);
+    assert!(s1.text.contains("S-2 Show progress"), "{}", s1.text);
+    assert!(!s1.text.contains("[["), "{}", s1.text);
+    // Every word of the text is a term, and the whole id is one too.
+    assert!(index.find("depends").contains(&"S-1"));
+    assert_eq!(
+        index.terms["s-1"],
+        [(index.docs.iter().position(|d| d.id == "S-1").unwrap(), 2)]
+    );
+    assert_eq!(index.manifest["kinds"]["story"], "Stories");
 }
 
 #[test]

@@ -12,6 +12,7 @@ pub const DECL: KindDecl = KindDecl {
     name: "activity",
     slug: "activity",
     article: "a RACI activity",
+    plural: "RACI activities",
     table: true,
     folder: None,
     title: "name",
@@ -92,5 +93,9 @@ impl Activity {
 impl super::Record for Activity {
     fn meta(&self) -> Option<&Meta> {
         Some(&self.meta)
+    }
+
+    fn text(&self) -> Vec<&str> {
+        self.area.iter().map(String::as_str).collect()
     }
 }

@@ -16,6 +16,7 @@ pub const DECL: KindDecl = KindDecl {
     name: "ceremony",
     slug: "ceremony",
     article: "a ceremony",
+    plural: "Ceremonies",
     table: true,
     folder: None,
     title: "name",
@@ -100,5 +101,13 @@ impl Ceremony {
 impl super::Record for Ceremony {
     fn meta(&self) -> Option<&Meta> {
         Some(&self.meta)
+    }
+
+    fn text(&self) -> Vec<&str> {
+        [&self.description, &self.cadence, &self.timebox]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect()
     }
 }

@@ -16,6 +16,7 @@ pub const DECL: KindDecl = KindDecl {
     name: "decision",
     slug: "decision",
     article: "a decision",
+    plural: "Decisions",
     table: true,
     folder: Some("decisions"),
     title: "title",
@@ -88,6 +89,10 @@ impl Decision {
 impl super::Record for Decision {
     fn meta(&self) -> Option<&Meta> {
         Some(&self.meta)
+    }
+
+    fn text(&self) -> Vec<&str> {
+        self.status.iter().map(|s| s.value.as_str()).collect()
     }
 
     fn links(&self) -> Vec<(&'static str, &IdRef)> {

@@ -20,6 +20,8 @@ pub struct KindDecl {
     pub slug: &'static str,
     /// With its article, for sentences: `a story`.
     pub article: &'static str,
+    /// As a heading over a list of them: `Stories`.
+    pub plural: &'static str,
     /// Whether items can be written as `[[name]]` tables and `kind = "name"`.
     pub table: bool,
     /// The folder whose Markdown files are of this kind, if any.

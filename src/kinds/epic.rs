@@ -13,6 +13,7 @@ pub const DECL: KindDecl = KindDecl {
     name: "epic",
     slug: "epic",
     article: "an epic",
+    plural: "Epics",
     table: true,
     folder: Some("backlog/epics"),
     title: "title",
@@ -64,6 +65,10 @@ impl Epic {
 impl super::Record for Epic {
     fn meta(&self) -> Option<&Meta> {
         Some(&self.meta)
+    }
+
+    fn text(&self) -> Vec<&str> {
+        self.status.iter().map(|s| s.value.as_str()).collect()
     }
 
     fn links(&self) -> Vec<(&'static str, &IdRef)> {

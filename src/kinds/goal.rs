@@ -55,6 +55,7 @@ pub const DECL: KindDecl = KindDecl {
     name: "goal",
     slug: "goal",
     article: "a goal",
+    plural: "Goals",
     table: true,
     folder: Some("goals"),
     title: "title",
@@ -97,6 +98,7 @@ pub const KEY_RESULT_DECL: KindDecl = KindDecl {
     name: "key result",
     slug: "key-result",
     article: "a key result",
+    plural: "Key results",
     table: false,
     folder: None,
     title: "metric",
@@ -216,6 +218,14 @@ impl KeyResult {
 impl super::Record for Goal {
     fn meta(&self) -> Option<&Meta> {
         Some(&self.meta)
+    }
+
+    fn text(&self) -> Vec<&str> {
+        [&self.timeframe, &self.status, &self.health_note]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect()
     }
 
     fn links(&self) -> Vec<(&'static str, &IdRef)> {

@@ -18,6 +18,7 @@ pub const DECL: KindDecl = KindDecl {
     name: "initiative",
     slug: "initiative",
     article: "an initiative",
+    plural: "Initiatives",
     table: true,
     folder: Some("roadmap"),
     title: "title",
@@ -129,6 +130,24 @@ impl Initiative {
 impl super::Record for Initiative {
     fn meta(&self) -> Option<&Meta> {
         Some(&self.meta)
+    }
+
+    fn text(&self) -> Vec<&str> {
+        let states = [&self.horizon, &self.status]
+            .into_iter()
+            .flatten()
+            .map(|s| s.value.as_str());
+        [
+            &self.health,
+            &self.health_note,
+            &self.theme,
+            &self.confidence,
+        ]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .chain(states)
+        .collect()
     }
 
     fn links(&self) -> Vec<(&'static str, &IdRef)> {

@@ -12,6 +12,7 @@ pub const DECL: KindDecl = KindDecl {
     name: "milestone",
     slug: "milestone",
     article: "a milestone",
+    plural: "Milestones",
     table: true,
     folder: None,
     title: "title",

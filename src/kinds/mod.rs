@@ -158,6 +158,12 @@ pub trait Record {
     fn links(&self) -> Vec<(&'static str, &IdRef)> {
         Vec::new()
     }
+
+    /// What a reader may search for beyond its title and body: its sentences,
+    /// notes, labels and states, in the order its page shows them.
+    fn text(&self) -> Vec<&str> {
+        Vec::new()
+    }
 }
 
 impl Kind {

@@ -9,6 +9,7 @@ pub const DECL: KindDecl = KindDecl {
     name: "page",
     slug: "page",
     article: "a page",
+    plural: "Pages",
     table: false,
     folder: Some("pages"),
     title: "title",

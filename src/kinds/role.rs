@@ -11,6 +11,7 @@ pub const DECL: KindDecl = KindDecl {
     name: "role",
     slug: "role",
     article: "a role",
+    plural: "Roles",
     table: true,
     folder: Some("roles"),
     title: "title",
@@ -72,5 +73,16 @@ impl Role {
 impl super::Record for Role {
     fn meta(&self) -> Option<&Meta> {
         Some(&self.meta)
+    }
+
+    fn text(&self) -> Vec<&str> {
+        self.summary
+            .iter()
+            .chain(&self.responsibilities)
+            .chain(&self.decision_rights)
+            .chain(&self.skills)
+            .chain(&self.holders)
+            .map(String::as_str)
+            .collect()
     }
 }

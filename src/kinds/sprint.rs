@@ -12,6 +12,7 @@ pub const DECL: KindDecl = KindDecl {
     name: "sprint",
     slug: "sprint",
     article: "a sprint",
+    plural: "Sprints",
     table: true,
     folder: None,
     title: "title",
@@ -54,5 +55,9 @@ impl Sprint {
 impl super::Record for Sprint {
     fn meta(&self) -> Option<&Meta> {
         Some(&self.meta)
+    }
+
+    fn text(&self) -> Vec<&str> {
+        self.goal.iter().map(String::as_str).collect()
     }
 }

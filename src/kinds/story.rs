@@ -13,6 +13,7 @@ pub const DECL: KindDecl = KindDecl {
     name: "story",
     slug: "story",
     article: "a story",
+    plural: "Stories",
     table: true,
     folder: Some("backlog/stories"),
     title: "title",
@@ -135,6 +136,25 @@ fn points(f: &mut dyn FieldReader) -> Option<u32> {
 impl super::Record for Story {
     fn meta(&self) -> Option<&Meta> {
         Some(&self.meta)
+    }
+
+    fn text(&self) -> Vec<&str> {
+        let mut text: Vec<&str> = [&self.as_a, &self.i_want, &self.so_that]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        for a in &self.acceptance {
+            match a {
+                Acceptance::Text(t) => text.push(t),
+                Acceptance::Scenario { given, when, then } => {
+                    text.extend([given, when, then].map(String::as_str))
+                }
+            }
+        }
+        text.extend(self.status.iter().map(|s| s.value.as_str()));
+        text.extend(self.labels.iter().map(String::as_str));
+        text
     }
 
     fn links(&self) -> Vec<(&'static str, &IdRef)> {

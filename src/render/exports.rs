@@ -4,7 +4,7 @@
 use serde::Serialize;
 use serde_json::json;
 
-use super::views::{LinkView, status};
+use super::views::status;
 use crate::history::History;
 use crate::kinds::{Date, Kind};
 use crate::site::trace::Progress;
@@ -339,62 +339,4 @@ pub fn sitemap(base_url: &str, paths: &[(String, Option<Date>)]) -> Vec<u8> {
     }
     out.push_str("</urlset>\n");
     out.into_bytes()
-}
-
-#[derive(Serialize)]
-struct SearchEntry<'a> {
-    /// id, title, kind, url, excerpt: short keys keep the index small.
-    i: &'a str,
-    t: &'a str,
-    k: &'static str,
-    u: String,
-    x: String,
-}
-
-/// `search-index.js`: loaded by a script tag, so that search works from `file://`.
-pub fn search_index(site: &Site) -> Vec<u8> {
-    let entries: Vec<SearchEntry<'_>> = site
-        .keys()
-        .map(|k| {
-            let link = LinkView::new(site, k);
-            let body = match k.kind {
-                // A ceremony says what it is in its description.
-                Kind::Ceremony => site.items.ceremonies[k.index]
-                    .description
-                    .as_deref()
-                    .unwrap_or(&site.items.ceremonies[k.index].meta.body),
-                _ => site.meta(k).map_or("", |m| m.body.as_str()),
-            };
-            SearchEntry {
-                i: link.id,
-                t: link.title,
-                k: link.kind,
-                u: link.url,
-                x: excerpt(body, 160),
-            }
-        })
-        .collect();
-    let json = serde_json::to_string(&entries).expect("index serialises");
-    format!("window.ROADBOOK_SEARCH = {json};\n").into_bytes()
-}
-
-/// The first `max` characters of a body's text, without Markdown.
-pub fn excerpt(body: &str, max: usize) -> String {
-    use pulldown_cmark::{Event, Parser};
-    let mut out = String::new();
-    for event in Parser::new(body) {
-        if let Event::Text(t) | Event::Code(t) = event {
-            if !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
-            }
-            out.push_str(t.trim());
-            if out.chars().count() >= max {
-                break;
-            }
-        }
-    }
-    if out.chars().count() > max {
-        out = out.chars().take(max).collect::<String>() + "…";
-    }
-    out
 }

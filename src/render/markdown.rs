@@ -250,6 +250,29 @@ fn render_tracked(site: &Site, body: &str, root: &str, links: &mut Vec<ResolvedL
                 events.extend(inner);
                 events.push(Event::End(TagEnd::Heading(level)));
             }
+            // `- [x] …`: a checkbox that says what it shows, for screen readers.
+            Event::TaskListMarker(done) => events.push(Event::Html(
+                if done {
+                    "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
+                } else {
+                    "<input type=\"checkbox\" disabled aria-label=\"To do\"> "
+                }
+                .into(),
+            )),
+            // A wide table scrolls in its own box rather than widening the page.
+            Event::Start(Tag::Table(alignments)) => {
+                events.push(Event::Html(
+                    format!(
+                        "<div class=\"table-wrap\" {SCROLLS} role=\"region\" aria-label=\"Table\">"
+                    )
+                    .into(),
+                ));
+                events.push(Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                events.push(Event::Html("</div>".into()));
+            }
             other => events.push(other),
         }
     }
@@ -271,6 +294,10 @@ fn sanitize(html: &str) -> String {
         .get_or_init(|| {
             let mut b = ammonia::Builder::default();
             b.add_generic_attributes(["class", "id"]);
+            // The boxes that scroll (tables, code) are focusable regions.
+            b.add_tag_attributes("div", ["tabindex", "role", "aria-label"]);
+            b.add_tag_attributes("pre", ["tabindex"]);
+            b.add_tag_attributes("input", ["aria-label"]);
             b
         })
         .clean(html)
@@ -308,6 +335,9 @@ fn collect_until_heading_end<'a>(parser: &mut Parser<'a>) -> Vec<Event<'a>> {
     inner
 }
 
+/// What a box that may scroll sideways needs, so that a keyboard can scroll it.
+const SCROLLS: &str = "tabindex=\"0\"";
+
 /// A highlighted block, or plain escaped code when the language is unknown or absent.
 pub fn code_block(code: &str, lang: &str) -> String {
     let highlighted = if lang.is_empty() {
@@ -321,8 +351,13 @@ pub fn code_block(code: &str, lang: &str) -> String {
         format!(" class=\"language-{}\"", escape(lang))
     };
     match highlighted {
-        Some(spans) => format!("<pre class=\"hl-code\"><code{class}>{spans}</code></pre>\n"),
-        None => format!("<pre><code{class}>{}</code></pre>\n", escape(code)),
+        Some(spans) => {
+            format!("<pre class=\"hl-code\" {SCROLLS}><code{class}>{spans}</code></pre>\n")
+        }
+        None => format!(
+            "<pre {SCROLLS}><code{class}>{}</code></pre>\n",
+            escape(code)
+        ),
     }
 }
 
@@ -363,7 +398,7 @@ mod tests {
     fn unknown_language_is_plain_escaped_code() {
         assert_eq!(
             code_block("a < b\n", "no-such-lang"),
-            "<pre><code class=\"language-no-such-lang\">a &lt; b\n</code></pre>\n"
+            "<pre tabindex=\"0\"><code class=\"language-no-such-lang\">a &lt; b\n</code></pre>\n"
         );
         assert!(code_block("fn main() {}\n", "rust").contains("hl-"));
     }

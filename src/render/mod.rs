@@ -1,6 +1,7 @@
 //! Render: the checked site → every output file. Pages go to a [`PageSink`] as
 //! they render (the write path of `build`), or back to `serve`.
 
+mod backlog;
 mod charts;
 mod decisions;
 mod exports;
@@ -10,6 +11,7 @@ pub mod markdown;
 mod pages;
 mod roadmap;
 mod roles;
+mod search;
 mod sprints;
 pub mod templates;
 mod timeline;
@@ -31,7 +33,6 @@ use crate::history::History;
 use crate::kinds::{Date, Kind};
 use crate::site::{Site, natural_key};
 use pages::PageSpec;
-use views::{ProgressView, StoryRow};
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,18 +74,10 @@ pub struct Aggregates<'a> {
     timeline: timeline::Timeline<'a>,
     pace: sprints::Pace<'a>,
     attention: Vec<sprints::Attention<'a>>,
-    backlog: BacklogView<'a>,
+    backlog: backlog::BacklogView<'a>,
     trace: traceview::TraceView<'a>,
     roles: roles::RolesView<'a>,
     backlog_order: Vec<usize>,
-}
-
-#[derive(Serialize)]
-struct BacklogView<'a> {
-    rows: Vec<StoryRow<'a>>,
-    statuses: &'a [String],
-    epics: Vec<views::LinkView<'a>>,
-    progress: ProgressView,
 }
 
 pub struct Renderer<'a> {
@@ -229,6 +222,14 @@ fn render_with(
         PageTarget::Sink(sink) => (None, sink),
     };
     tera.global_context().insert("site", &site_view(site));
+    // For the printed page's head: where it came from and when it was built.
+    let base = options.base_url.as_deref().unwrap_or(&site.config.base_url);
+    let address = base
+        .contains("://")
+        .then(|| format!("{}/", base.trim_end_matches('/')));
+    tera.global_context().insert("address", &address);
+    tera.global_context()
+        .insert("built", &options.today.to_string());
     let mut order: Vec<usize> = (0..site.items.stories.len()).collect();
     order.sort_by(|&a, &b| {
         let (x, y) = (&site.items.stories[a], &site.items.stories[b]);
@@ -249,14 +250,7 @@ fn render_with(
         timeline: timeline::timeline(site, options.today),
         attention: sprints::needs_attention(site, &pace, options.today),
         pace,
-        backlog: BacklogView {
-            rows: order.iter().map(|&s| StoryRow::new(site, s)).collect(),
-            statuses: &site.config.workflow.story,
-            epics: (0..site.items.epics.len())
-                .map(|e| views::LinkView::of(site, Kind::Epic, e))
-                .collect(),
-            progress: site.trace.total.into(),
-        },
+        backlog: backlog::backlog(site, &order),
         trace: traceview::trace_view(site, report),
         roles: roles::roles_view(site),
         backlog_order: order,
@@ -346,7 +340,7 @@ fn exports(r: &Renderer<'_>, mut paths: Vec<(String, Option<Date>)>) -> Vec<Outp
     let site = r.site;
     paths.sort();
     type Export<'e> = (&'static str, &'e (dyn Fn() -> Vec<u8> + Sync));
-    let exports: [Export<'_>; 5] = [
+    let exports: [Export<'_>; 4] = [
         ("trace.json", &|| {
             exports::trace_json(site, r.history, r.base_url())
         }),
@@ -355,13 +349,19 @@ fn exports(r: &Renderer<'_>, mut paths: Vec<(String, Option<Date>)>) -> Vec<Outp
             exports::backlog_csv(site, &r.aggregates.backlog_order)
         }),
         ("sitemap.xml", &|| exports::sitemap(r.base_url(), &paths)),
-        ("search-index.js", &|| exports::search_index(site)),
     ];
     // Independent, and some are large (trace.json): one task each.
-    exports
-        .par_iter()
-        .map(|(path, make)| OutputFile::new(*path, make()))
-        .collect()
+    let (mut files, search) = rayon::join(
+        || {
+            exports
+                .par_iter()
+                .map(|(path, make)| OutputFile::new(*path, make()))
+                .collect::<Vec<_>>()
+        },
+        || search::search_files(site),
+    );
+    files.extend(search);
+    files
 }
 
 #[derive(Serialize)]

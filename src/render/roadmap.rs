@@ -5,9 +5,13 @@ use serde::Serialize;
 
 use super::views::{LinkView, ProgressView};
 use crate::kinds::Kind;
+use crate::kinds::initiative::HEALTHS;
 use crate::site::Site;
 
 pub const HORIZONS: [&str; 3] = ["now", "next", "later"];
+
+/// The lane of initiatives without a theme.
+const OTHER: &str = "Other";
 
 #[derive(Serialize)]
 pub struct RoadmapView<'a> {
@@ -15,6 +19,9 @@ pub struct RoadmapView<'a> {
     pub lanes: Vec<Lane<'a>>,
     /// Initiatives with no horizon, listed apart.
     pub unplanned: Vec<Card<'a>>,
+    /// What the filters offer: `roadmap.html?theme=…&health=…&owner=…`.
+    pub healths: &'static [&'static str],
+    pub owners: Vec<LinkView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -27,6 +34,10 @@ pub struct Lane<'a> {
 #[derive(Serialize)]
 pub struct Card<'a> {
     pub link: LinkView<'a>,
+    /// Its lane: its theme, or "Other".
+    pub theme: &'a str,
+    /// The role id of its owner.
+    pub owner: Option<&'a str>,
     pub status: Option<&'a str>,
     pub health: Option<&'a str>,
     pub health_note: Option<&'a str>,
@@ -50,6 +61,8 @@ pub fn board(site: &Site) -> RoadmapView<'_> {
         let x = &site.items.initiatives[i];
         Card {
             link: LinkView::of(site, Kind::Initiative, i),
+            theme: x.theme.as_deref().unwrap_or(OTHER),
+            owner: x.owner.as_ref().map(|o| o.value.as_str()),
             status: x.status.as_ref().map(|s| s.value.as_str()),
             health: x.health.as_deref(),
             health_note: x.health_note.as_deref(),
@@ -85,7 +98,7 @@ pub fn board(site: &Site) -> RoadmapView<'_> {
         .collect();
     if has_unthemed {
         lanes.push(Lane {
-            theme: "Other",
+            theme: OTHER,
             cells: lane(None),
         });
     }
@@ -100,6 +113,17 @@ pub fn board(site: &Site) -> RoadmapView<'_> {
             .enumerate()
             .filter(|(_, x)| x.horizon.is_none())
             .map(|(i, _)| card(i))
+            .collect(),
+        healths: HEALTHS,
+        owners: (0..site.items.roles.len())
+            .filter(|&r| {
+                let id = &site.items.roles[r].meta.id.value;
+                site.items
+                    .initiatives
+                    .iter()
+                    .any(|i| i.owner.as_ref().is_some_and(|o| o.value == *id))
+            })
+            .map(|r| LinkView::of(site, Kind::Role, r))
             .collect(),
     }
 }

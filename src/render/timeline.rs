@@ -105,7 +105,7 @@ pub fn timeline(site: &Site, today: Date) -> Timeline<'_> {
     let mut svg = String::new();
     let _ = write!(
         svg,
-        "<svg class=\"timeline\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-labelledby=\"timeline-title\" \
+        "<svg class=\"timeline\" viewBox=\"0 0 {WIDTH} {height}\" role=\"group\" aria-labelledby=\"timeline-title\" \
          xmlns=\"http://www.w3.org/2000/svg\"><title id=\"timeline-title\">Timeline of {} initiatives and {} milestones</title>\
          <defs><marker id=\"arrow\" viewBox=\"0 0 8 8\" refX=\"7\" refY=\"4\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\">\
          <path d=\"M0 0 L8 4 L0 8 z\"/></marker></defs>",

@@ -5,8 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub mod browser;
 pub mod git;
 pub mod http;
+pub mod search;
 
 use serde_json::Value;
 use tempfile::TempDir;

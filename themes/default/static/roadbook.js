@@ -1,45 +1,188 @@
-// Roadbook: search over every item and page, and backlog filters. No framework,
-// no network: the index is a script file, so it loads from file:// too.
+// Roadbook: search, filters and the traceability tree. No framework, no network:
+// the search index is a set of script files, so it loads from file:// too, and
+// every page is complete without JavaScript.
 (function () {
   "use strict";
   var root = window.ROADBOOK_ROOT || "";
-  var index = null;
-  var waiting = [];
 
-  function loadIndex(then) {
-    if (index) { then(index); return; }
-    waiting.push(then);
-    if (waiting.length > 1) return;
+  // ---------------------------------------------------------------- search
+  // The index (see src/render/search.rs): a manifest, term shards named by the
+  // hex UTF-8 of their terms' first two characters, and chunks of documents.
+  // Each file calls one of these functions when it loads.
+  var store = { manifest: null, shards: {}, docs: {}, loading: {} };
+  window.RB_SEARCH = {
+    manifest: function (m) { store.manifest = m; },
+    terms: function (key, terms) { store.shards[key] = terms; },
+    docs: function (n, rows) { store.docs[n] = rows; }
+  };
+
+  // Loads `file` once; `then` runs when it has loaded (or failed to).
+  function load(file, then) {
+    var waiting = store.loading[file];
+    if (waiting === true) { then(); return; }
+    if (waiting) { waiting.push(then); return; }
+    waiting = store.loading[file] = [then];
     var s = document.createElement("script");
-    s.src = root + "search-index.js";
-    s.onload = function () {
-      index = (window.ROADBOOK_SEARCH || []).map(function (e) {
-        return { e: e, hay: (e.i + " " + e.t + " " + e.k + " " + e.x).toLowerCase(), id: e.i.toLowerCase(), title: e.t.toLowerCase() };
-      });
-      waiting.forEach(function (f) { f(index); });
-      waiting = [];
+    s.src = root + "search/" + file;
+    s.onload = s.onerror = function () {
+      store.loading[file] = true;
+      waiting.forEach(function (f) { f(); });
     };
     document.head.appendChild(s);
   }
 
-  // Every word must match; ids and titles rank first.
-  function search(idx, query, limit) {
-    var words = query.toLowerCase().split(/\s+/).filter(Boolean);
-    if (!words.length) return [];
-    var hits = [];
-    for (var n = 0; n < idx.length; n++) {
-      var item = idx[n], score = 0, ok = true;
-      for (var w = 0; w < words.length; w++) {
-        var word = words[w];
-        if (item.hay.indexOf(word) < 0) { ok = false; break; }
-        if (item.id === word) score += 100;
-        else if (item.id.indexOf(word) === 0) score += 20;
-        if (item.title.indexOf(word) >= 0) score += 10;
-      }
-      if (ok) hits.push({ item: item.e, score: score });
+  function loadAll(files, then) {
+    var left = files.length;
+    if (!left) { then(); return; }
+    files.forEach(function (f) { load(f, function () { if (--left === 0) then(); }); });
+  }
+
+  // The same words as `words` in search.rs: lower-case runs of letters and
+  // digits, two characters or more.
+  function words(text) {
+    return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) || []).filter(function (w) {
+      return Array.from(w).length >= 2;
+    });
+  }
+
+  // Light stemming: a query word becomes the root its forms share, which is
+  // then matched as a prefix: "allergies" and "allergy" → "allerg", "planned"
+  // and "planning" → "plan", "stories" → "stor".
+  function stem(w) {
+    if (w.length < 5 || /\d/.test(w)) return w;
+    var r = w;
+    if (/ies$/.test(r)) r = r.slice(0, -3);
+    else if (/(ss|us|is)$/.test(r)) return r;
+    else if (/(ches|shes|sses|xes|zes)$/.test(r)) r = r.slice(0, -2);
+    else if (/s$/.test(r)) r = r.slice(0, -1);
+    else if (/ing$/.test(r) && r.length > 6) r = r.slice(0, -3);
+    else if (/ed$/.test(r)) r = r.slice(0, -2);
+    else if (/y$/.test(r)) r = r.slice(0, -1);
+    if (/([^aeiouls])\1$/.test(r)) r = r.slice(0, -1);
+    return r.length >= 3 ? r : w;
+  }
+
+  function shardOf(word) {
+    var pair = Array.from(word).slice(0, 2).join("");
+    return Array.from(new TextEncoder().encode(pair), function (b) {
+      return (b < 16 ? "0" : "") + b.toString(16);
+    }).join("");
+  }
+
+  function parse(query) {
+    var found = words(query);
+    // A whole id, such as "S-12", is a term of its own.
+    (query.toLowerCase().match(/[\p{L}\p{N}]+(?:[-.][\p{L}\p{N}]+)+/gu) || []).forEach(function (id) {
+      found.push(id);
+    });
+    return found.map(function (w) { return { word: w, root: stem(w) }; });
+  }
+
+  // Every query word must match; a word matches a term that begins with its
+  // root. Ids outrank titles, titles outrank text, and whole words outrank
+  // prefixes.
+  function rank(query, limit, then) {
+    var terms = parse(query);
+    if (!terms.length) { then({ hits: [], terms: terms }); return; }
+    load("manifest.js", function () {
+      var m = store.manifest;
+      if (!m) { then({ hits: [], terms: terms }); return; }
+      var wanted = [];
+      terms.forEach(function (t) {
+        var key = shardOf(t.root);
+        if (m.shards.indexOf(key) >= 0 && wanted.indexOf(key) < 0) wanted.push(key);
+      });
+      loadAll(wanted.map(function (k) { return "t-" + k + ".js"; }), function () {
+        var scores = null;
+        terms.forEach(function (t) {
+          var shard = store.shards[shardOf(t.root)] || {};
+          var best = {};
+          for (var term in shard) {
+            if (term.lastIndexOf(t.root, 0) !== 0) continue;
+            var exact = term === t.word ? 3 : term === t.root ? 2 : 1;
+            var list = shard[term], doc = 0;
+            for (var i = 0; i < list.length; i++) {
+              doc += list[i];
+              var field = doc & 3, n = doc >> 2;
+              var score = [1, 4, 8][field] * exact;
+              if (!(best[n] >= score)) best[n] = score;
+            }
+          }
+          if (scores === null) { scores = best; return; }
+          var both = {};
+          for (var n in scores) if (best[n]) both[n] = scores[n] + best[n];
+          scores = both;
+        });
+        var hits = Object.keys(scores || {}).map(function (n) { return { n: +n, score: scores[n] }; });
+        hits.sort(function (a, b) { return b.score - a.score || a.n - b.n; });
+        var total = hits.length;
+        hits = hits.slice(0, limit);
+        var chunks = [];
+        hits.forEach(function (h) {
+          var c = Math.floor(h.n / m.chunk);
+          if (chunks.indexOf(c) < 0) chunks.push(c);
+        });
+        loadAll(chunks.map(function (c) { return "docs-" + c + ".js"; }), function () {
+          hits = hits.map(function (h) {
+            var d = (store.docs[Math.floor(h.n / m.chunk)] || [])[h.n % m.chunk];
+            return d && { id: d[0], title: d[1], kind: d[2], url: d[3], text: d[4], score: h.score };
+          }).filter(Boolean);
+          then({ hits: hits, total: total, terms: terms, kinds: m.kinds });
+        });
+      });
+    });
+  }
+
+  // Hits grouped by kind, the groups in the order of their best hit.
+  function grouped(hits) {
+    var groups = [], byKind = {};
+    hits.forEach(function (h) {
+      var g = byKind[h.kind];
+      if (!g) { g = byKind[h.kind] = { kind: h.kind, hits: [] }; groups.push(g); }
+      g.hits.push(h);
+    });
+    return groups;
+  }
+
+  function escapeRegExp(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+
+  // Whole words that begin with one of the roots.
+  function matcher(terms) {
+    var alternatives = terms.map(function (t) { return escapeRegExp(t.root); }).join("|");
+    return new RegExp("(?<![\\p{L}\\p{N}])(?:" + alternatives + ")[\\p{L}\\p{N}]*", "giu");
+  }
+
+  // Appends `text` to `node` with every match in a <mark>.
+  function highlight(node, text, re) {
+    var last = 0, m;
+    re.lastIndex = 0;
+    while ((m = re.exec(text))) {
+      if (!m[0]) { re.lastIndex++; continue; }
+      node.appendChild(document.createTextNode(text.slice(last, m.index)));
+      var mark = document.createElement("mark");
+      mark.textContent = m[0];
+      node.appendChild(mark);
+      last = m.index + m[0].length;
     }
-    hits.sort(function (a, b) { return b.score - a.score || a.item.i.localeCompare(b.item.i, undefined, { numeric: true }); });
-    return hits.slice(0, limit);
+    node.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  // About `size` characters of `text` around its first match.
+  function excerpt(text, re, size) {
+    re.lastIndex = 0;
+    var m = re.exec(text);
+    var at = m ? m.index : 0;
+    var start = Math.max(0, at - Math.floor(size / 3));
+    if (start > 0) {
+      var space = text.indexOf(" ", start);
+      start = space >= 0 && space < at ? space + 1 : start;
+    }
+    var end = Math.min(text.length, start + size);
+    if (end < text.length) {
+      var cut = text.lastIndexOf(" ", end);
+      if (cut > at) end = cut;
+    }
+    return (start > 0 ? "\u2026" : "") + text.slice(start, end) + (end < text.length ? "\u2026" : "");
   }
 
   function el(tag, attrs, text) {
@@ -49,101 +192,203 @@
     return node;
   }
 
-  function renderHits(container, hits, query) {
-    container.textContent = "";
-    if (!hits.length) {
-      container.appendChild(el("p", { "class": "search-empty" }, "Nothing matches \u201c" + query + "\u201d."));
-      return;
+  // One result: its id, its title and an excerpt, matches marked.
+  function fill(a, h, re) {
+    a.appendChild(el("span", { "class": "item-id" }, h.id));
+    a.appendChild(document.createTextNode(" "));
+    var title = el("span", { "class": "hit-title" });
+    highlight(title, h.title, re);
+    a.appendChild(title);
+    if (h.text) {
+      var small = el("small");
+      highlight(small, excerpt(h.text, re, 150), re);
+      a.appendChild(small);
     }
-    var list = el("ol");
-    hits.forEach(function (h) {
-      var a = el("a", { href: root + h.item.u });
-      a.appendChild(el("span", { "class": "item-id" }, h.item.i + " "));
-      a.appendChild(document.createTextNode(h.item.t));
-      a.appendChild(el("small", {}, h.item.k + (h.item.x ? " \u2014 " + h.item.x : "")));
-      var li = el("li");
-      li.appendChild(a);
-      list.appendChild(li);
-    });
-    container.appendChild(list);
   }
 
+  // The header's search box: an ARIA combobox with a listbox of options
+  // grouped by kind; the arrow keys move, Enter opens, Escape closes.
   function setupSearchBox() {
     var input = document.getElementById("search-input");
     var box = document.getElementById("search-results");
+    var status = document.getElementById("search-status");
     if (!input || !box) return;
-    var active = -1;
-    input.addEventListener("focus", function () { loadIndex(function () {}); });
+    var active = -1, asked = 0;
+    function options() { return box.querySelectorAll("[role=option]"); }
+    function close() {
+      box.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+    }
+    function select(n) {
+      var all = options();
+      if (active >= 0 && all[active]) all[active].setAttribute("aria-selected", "false");
+      active = n;
+      if (n < 0 || !all[n]) { input.removeAttribute("aria-activedescendant"); return; }
+      all[n].setAttribute("aria-selected", "true");
+      input.setAttribute("aria-activedescendant", all[n].id);
+      all[n].scrollIntoView({ block: "nearest" });
+    }
     input.addEventListener("input", function () {
       var q = input.value.trim();
-      active = -1;
-      if (!q) { box.hidden = true; return; }
-      loadIndex(function (idx) {
-        renderHits(box, search(idx, q, 12), q);
+      var ask = ++asked;
+      if (!parse(q).length) { close(); if (status) status.textContent = ""; return; }
+      rank(q, 12, function (r) {
+        if (ask !== asked) return;
+        box.textContent = "";
+        active = -1;
+        input.removeAttribute("aria-activedescendant");
+        var re = matcher(r.terms), n = 0;
+        grouped(r.hits).forEach(function (g) {
+          var label = (r.kinds && r.kinds[g.kind]) || g.kind;
+          var group = el("div", { role: "group", "aria-label": label });
+          group.appendChild(el("div", { "class": "search-group", "aria-hidden": "true" }, label));
+          g.hits.forEach(function (h) {
+            var a = el("a", { href: root + h.url, role: "option", id: "search-option-" + n++, "aria-selected": "false", tabindex: "-1" });
+            fill(a, h, re);
+            group.appendChild(a);
+          });
+          box.appendChild(group);
+        });
+        var all = el("div", { role: "group", "aria-label": "All results" });
+        var more = el("a", { href: root + "search.html?q=" + encodeURIComponent(q), role: "option", id: "search-option-" + n++, "aria-selected": "false", tabindex: "-1", "class": "search-more" },
+          r.hits.length ? "All " + r.total + " results for \u201c" + q + "\u201d" : "Nothing matches \u201c" + q + "\u201d");
+        all.appendChild(more);
+        box.appendChild(all);
         box.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+        if (status) status.textContent = r.total === 1 ? "1 result" : r.total + " results";
       });
     });
     input.addEventListener("keydown", function (ev) {
-      var links = box.querySelectorAll("a");
-      if (ev.key === "Escape") { box.hidden = true; return; }
-      if (!links.length) return;
+      var count = options().length;
+      if (ev.key === "Escape") { close(); return; }
+      if (box.hidden || !count) return;
       if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
         ev.preventDefault();
-        if (active >= 0) links[active].classList.remove("active");
-        active = (active + (ev.key === "ArrowDown" ? 1 : links.length - 1)) % links.length;
-        links[active].classList.add("active");
+        select(active < 0 ? (ev.key === "ArrowDown" ? 0 : count - 1) : (active + (ev.key === "ArrowDown" ? 1 : count - 1)) % count);
       } else if (ev.key === "Enter" && active >= 0) {
         ev.preventDefault();
-        window.location.href = links[active].href;
+        window.location.href = options()[active].href;
       }
     });
     document.addEventListener("click", function (ev) {
-      if (!box.contains(ev.target) && ev.target !== input) box.hidden = true;
+      if (!box.contains(ev.target) && ev.target !== input) close();
     });
   }
 
+  // search.html?q=…: every result, grouped under headings.
   function setupSearchPage() {
     var input = document.getElementById("search-page-input");
     var out = document.getElementById("search-page-results");
     if (!input || !out) return;
-    var params = new URLSearchParams(window.location.search);
-    input.value = params.get("q") || "";
+    input.value = new URLSearchParams(window.location.search).get("q") || "";
+    var asked = 0;
     function run() {
       var q = input.value.trim();
-      if (!q) { out.textContent = ""; return; }
-      loadIndex(function (idx) { renderHits(out, search(idx, q, 200), q); });
+      var ask = ++asked;
+      if (!parse(q).length) { out.textContent = ""; return; }
+      rank(q, 500, function (r) {
+        if (ask !== asked) return;
+        out.textContent = "";
+        var re = matcher(r.terms);
+        out.appendChild(el("p", { "class": "search-count" }, r.total === 0 ? "Nothing matches \u201c" + q + "\u201d." :
+          (r.total === 1 ? "1 result" : r.total + " results") + (r.total > r.hits.length ? ", the best " + r.hits.length + " shown" : "") + "."));
+        grouped(r.hits).forEach(function (g) {
+          var section = el("section", { "class": "search-section" });
+          section.appendChild(el("h2", {}, (r.kinds && r.kinds[g.kind]) || g.kind));
+          var list = el("ol", { "class": "search-hits" });
+          g.hits.forEach(function (h) {
+            var a = el("a", { href: root + h.url });
+            fill(a, h, re);
+            var li = el("li");
+            li.appendChild(a);
+            list.appendChild(li);
+          });
+          section.appendChild(list);
+          out.appendChild(section);
+        });
+      });
     }
-    input.addEventListener("input", run);
+    input.addEventListener("input", function () {
+      var q = input.value.trim();
+      history.replaceState(null, "", q ? "?q=" + encodeURIComponent(q) : location.pathname);
+      run();
+    });
     run();
   }
 
-  // The table is complete without JavaScript; this only hides rows.
-  function setupBacklogFilters() {
-    var form = document.getElementById("backlog-filters");
-    var table = document.getElementById("backlog-table");
-    if (!form || !table) return;
-    form.hidden = false;
-    var status = document.getElementById("filter-status");
-    var epic = document.getElementById("filter-epic");
-    var count = document.getElementById("filter-count");
-    var rows = table.tBodies[0].rows;
+  // --------------------------------------------------------------- filters
+  // A form.filters with data-rows (a selector of the rows it filters) and
+  // selects named by their query key. A row matches a select when one line of
+  // its data-<key> attribute is the chosen value. The choice lives in the
+  // query string, so a filtered view can be shared and survives a reload.
+  function setupFilters(form) {
+    var rows = document.querySelectorAll(form.getAttribute("data-rows"));
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
+    var count = form.querySelector("output");
+    var noun = form.getAttribute("data-noun") || "rows";
+    var params = new URLSearchParams(window.location.search);
+    selects.forEach(function (s) {
+      var v = params.get(s.name);
+      if (v !== null && Array.prototype.some.call(s.options, function (o) { return o.value === v; })) s.value = v;
+    });
     function apply() {
-      var s = status.value, e = epic.value, shown = 0;
-      for (var i = 0; i < rows.length; i++) {
-        var r = rows[i];
-        var show = (!s || r.getAttribute("data-status") === s) && (!e || r.getAttribute("data-epic") === e);
+      var chosen = selects.filter(function (s) { return s.value; });
+      var shown = 0, ids = {};
+      Array.prototype.forEach.call(rows, function (r) {
+        var show = chosen.every(function (s) {
+          return (r.getAttribute("data-" + s.name) || "").split("\n").indexOf(s.value) >= 0;
+        });
         r.hidden = !show;
         if (show) shown++;
-      }
-      count.textContent = shown + " of " + rows.length + " stories";
+        var link = r.querySelector("a");
+        if (link) ids[link.getAttribute("href")] = show;
+      });
+      // Other drawings of the same items (the roadmap's timeline) dim with them.
+      Array.prototype.forEach.call(document.querySelectorAll("[data-filter-dim] a"), function (a) {
+        var show = ids[a.getAttribute("href")];
+        a.classList.toggle("filtered-out", chosen.length > 0 && show === false);
+      });
+      Array.prototype.forEach.call(document.querySelectorAll("[data-filter-hide-empty] tbody tr"), function (tr) {
+        tr.hidden = chosen.length > 0 && !tr.querySelector("[data-id]:not([hidden])");
+      });
+      count.textContent = chosen.length ? shown + " of " + rows.length + " " + noun : rows.length + " " + noun;
+      var query = new URLSearchParams(window.location.search);
+      selects.forEach(function (s) { if (s.value) query.set(s.name, s.value); else query.delete(s.name); });
+      var search = query.toString();
+      history.replaceState(null, "", search ? "?" + search : location.pathname + location.hash);
     }
-    status.addEventListener("change", apply);
-    epic.addEventListener("change", apply);
+    selects.forEach(function (s) { s.addEventListener("change", apply); });
+    form.addEventListener("reset", function () { setTimeout(apply, 0); });
     form.addEventListener("submit", function (ev) { ev.preventDefault(); });
+    form.hidden = false;
     apply();
+  }
+
+  // ----------------------------------------------------- traceability tree
+  // The tree is a nested list, open without JavaScript; with it, each node
+  // gets a button that folds its children (ARIA disclosure).
+  function setupTree() {
+    Array.prototype.forEach.call(document.querySelectorAll(".tree .node"), function (node) {
+      var list = node.nextElementSibling;
+      if (!list || list.tagName !== "UL" || !list.id) return;
+      var link = node.querySelector("a");
+      var button = el("button", { type: "button", "class": "twisty", "aria-controls": list.id,
+        "aria-label": "Contents of " + (link ? link.textContent.replace(/\s+/g, " ").trim() : "this item") });
+      function set(open) {
+        button.setAttribute("aria-expanded", open ? "true" : "false");
+        list.hidden = !open;
+      }
+      set(!list.hasAttribute("data-collapsed"));
+      button.addEventListener("click", function () { set(list.hidden); });
+      node.insertBefore(button, node.firstChild);
+    });
   }
 
   setupSearchBox();
   setupSearchPage();
-  setupBacklogFilters();
+  Array.prototype.forEach.call(document.querySelectorAll("form.filters[data-rows]"), setupFilters);
+  setupTree();
 })();

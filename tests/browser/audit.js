@@ -1,0 +1,227 @@
+// Drives Debian's Chromium through Playwright for tests/pages.rs and
+// tests/reading.rs. Each command prints one JSON document on stdout; the Rust
+// tests decide what passes.
+//
+//   node audit.js axe ROOT SCHEME PAGE...        serious and critical axe-core violations
+//   node audit.js width ROOT PAGE...             page widths at a 390 px viewport
+//   node audit.js pdf ROOT PAGE OUT.pdf          the page printed to A4
+//   node audit.js filters ROOT URL ROWS [ID=VALUE...]
+//                                                the rows shown at URL, then after choosing
+//                                                each filter value and after a reload
+//   node audit.js search ROOT PAGE QUERY         the header search box's results for QUERY
+//   node audit.js searchpage ROOT QUERY          search.html?q=QUERY's results
+//   node audit.js shots ROOT OUTDIR PAGE...      screenshots: light and dark, 1280 and 390 px
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const { chromium } = require("playwright-core");
+
+const CHROMIUM = process.env.ROADBOOK_CHROMIUM || "/usr/bin/chromium";
+const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+function url(root, page) {
+  return "file://" + path.resolve(root) + "/" + page;
+}
+
+// The built folder over HTTP on loopback, as a static host serves it: the 404
+// page links from the site's root, which file:// does not have.
+const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
+  ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml", ".csv": "text/csv" };
+function serve(root) {
+  const http = require("http");
+  const base = path.resolve(root);
+  const server = http.createServer((req, res) => {
+    const rel = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    const file = path.join(base, path.normalize(rel).replace(/^(\.\.[\/\\])+/, ""));
+    fs.readFile(file.endsWith(path.sep) ? path.join(file, "index.html") : file, (err, data) => {
+      if (err) { res.writeHead(404); res.end(); return; }
+      res.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" });
+      res.end(data);
+    });
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => {
+    server.unref();
+    resolve((page) => "http://127.0.0.1:" + server.address().port + "/" + page);
+  }));
+}
+
+async function launch() {
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+}
+
+async function axe(root, scheme, pages) {
+  const source = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+  const browser = await launch();
+  const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const found = [];
+  const at = await serve(root);
+  for (const p of pages) {
+    await page.goto(at(p));
+    await page.addScriptTag({ content: source });
+    const result = await page.evaluate(() => axe.run(document, { resultTypes: ["violations"] }));
+    for (const v of result.violations) {
+      if (v.impact !== "serious" && v.impact !== "critical") continue;
+      for (const n of v.nodes) {
+        found.push({ page: p, scheme, rule: v.id, impact: v.impact, target: n.target.join(" "),
+          summary: (n.failureSummary || "").split("\n").slice(0, 2).join(" ") });
+      }
+    }
+  }
+  await browser.close();
+  return found;
+}
+
+async function width(root, pages) {
+  const browser = await launch();
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const found = [];
+  const at = await serve(root);
+  for (const p of pages) {
+    await page.goto(at(p));
+    const w = await page.evaluate(() => {
+      const doc = document.documentElement;
+      // The widest element that sticks out, to say where to look.
+      let culprit = "";
+      for (const el of document.querySelectorAll("body *")) {
+        const r = el.getBoundingClientRect();
+        if (r.right > doc.clientWidth + 1 && !el.closest(".table-wrap, .timeline-figure, pre")) {
+          culprit = el.tagName.toLowerCase() + (el.className ? "." + String(el.className).split(" ")[0] : "");
+          break;
+        }
+      }
+      return { width: doc.scrollWidth, viewport: doc.clientWidth, culprit };
+    });
+    found.push(Object.assign({ page: p }, w));
+  }
+  await browser.close();
+  return found;
+}
+
+async function pdf(root, p, out) {
+  const browser = await launch();
+  const page = await browser.newPage();
+  await page.goto((await serve(root))(p));
+  await page.emulateMedia({ media: "print" });
+  await page.pdf({ path: out, format: "A4", printBackground: true });
+  await browser.close();
+  return { page: p, pdf: out };
+}
+
+async function visibleRows(page, selector) {
+  return page.$$eval(selector, (rows) => rows.filter((r) => r.offsetParent !== null)
+    .map((r) => r.getAttribute("data-id") || r.textContent.trim().split(/\s+/)[0]));
+}
+
+async function filters(root, start, rows, choices) {
+  const browser = await launch();
+  const page = await browser.newPage();
+  const steps = [];
+  await page.goto(url(root, start));
+  steps.push({ at: "open", search: await page.evaluate(() => location.search), rows: await visibleRows(page, rows) });
+  for (const choice of choices) {
+    const [id, value] = choice.split("=");
+    await page.selectOption("#" + id, value);
+    steps.push({ at: choice, search: await page.evaluate(() => location.search), rows: await visibleRows(page, rows) });
+  }
+  await page.reload();
+  const selects = await page.$$eval("form.filters select", (all) => Object.fromEntries(all.map((s) => [s.id, s.value])));
+  steps.push({ at: "reload", search: await page.evaluate(() => location.search), rows: await visibleRows(page, rows), selects });
+  await browser.close();
+  return steps;
+}
+
+async function search(root, p, query) {
+  const browser = await launch();
+  const page = await browser.newPage();
+  await page.goto(url(root, p));
+  const input = page.locator("#search-input");
+  await input.focus();
+  const started = Date.now();
+  await input.fill(query);
+  await page.waitForSelector("#search-results:not([hidden])");
+  const ms = Date.now() - started;
+  const result = await page.evaluate(() => {
+    const box = document.getElementById("search-results");
+    const input = document.getElementById("search-input");
+    const groups = [...box.querySelectorAll("[role=group]")].map((g) => ({
+      kind: g.getAttribute("aria-label"),
+      options: [...g.querySelectorAll("[role=option]")].map((o) => ({
+        href: o.getAttribute("href"), text: o.textContent.replace(/\s+/g, " ").trim(),
+        marks: [...o.querySelectorAll("mark")].map((m) => m.textContent),
+      })),
+    }));
+    return {
+      role: input.getAttribute("role"), expanded: input.getAttribute("aria-expanded"),
+      controls: input.getAttribute("aria-controls"), listbox: box.getAttribute("role"),
+      empty: box.querySelector(".search-empty") ? box.textContent.trim() : null, groups,
+    };
+  });
+  await page.keyboard.press("ArrowDown");
+  result.activedescendant = await input.getAttribute("aria-activedescendant");
+  result.ms = ms;
+  result.scripts = await page.evaluate(() => [...document.scripts].map((s) => s.getAttribute("src")).filter(Boolean));
+  await browser.close();
+  return result;
+}
+
+async function searchPage(root, query) {
+  const browser = await launch();
+  const page = await browser.newPage();
+  await page.goto(url(root, "search.html?q=" + encodeURIComponent(query)));
+  await page.waitForSelector("#search-page-results .search-count");
+  const result = await page.evaluate(() => ({
+    count: document.querySelector("#search-page-results .search-count").textContent,
+    groups: [...document.querySelectorAll("#search-page-results section")].map((s) => ({
+      kind: s.querySelector("h2").textContent,
+      hits: [...s.querySelectorAll("li a")].map((a) => ({
+        href: a.getAttribute("href"), text: a.textContent.replace(/\s+/g, " ").trim(),
+        marks: [...a.querySelectorAll("mark")].map((m) => m.textContent),
+      })),
+    })),
+  }));
+  await browser.close();
+  return result;
+}
+
+async function shots(root, out, pages) {
+  fs.mkdirSync(out, { recursive: true });
+  const browser = await launch();
+  const taken = [];
+  const at = await serve(root);
+  for (const scheme of ["light", "dark"]) {
+    for (const w of [1280, 390]) {
+      const context = await browser.newContext({ colorScheme: scheme, viewport: { width: w, height: w > 400 ? 900 : 844 } });
+      const page = await context.newPage();
+      for (const p of pages) {
+        await page.goto(at(p));
+        const file = path.join(out, p.replace(/[\/?=&]/g, "_") + "-" + scheme + "-" + w + ".png");
+        await page.screenshot({ path: file, fullPage: true });
+        taken.push(file);
+      }
+      await context.close();
+    }
+  }
+  await browser.close();
+  return taken;
+}
+
+async function main() {
+  const [command, root, ...rest] = process.argv.slice(2);
+  let result;
+  switch (command) {
+    case "axe": result = await axe(root, rest[0], rest.slice(1)); break;
+    case "width": result = await width(root, rest); break;
+    case "pdf": result = await pdf(root, rest[0], rest[1]); break;
+    case "filters": result = await filters(root, rest[0], rest[1], rest.slice(2)); break;
+    case "search": result = await search(root, rest[0], rest[1]); break;
+    case "searchpage": result = await searchPage(root, rest[0]); break;
+    case "shots": result = await shots(root, rest[0], rest.slice(1)); break;
+    default: throw new Error("unknown command " + command);
+  }
+  process.stdout.write(JSON.stringify(result, null, 1) + "\n");
+}
+
+main().catch((e) => { console.error(e && e.stack || e); process.exit(1); });

@@ -1,0 +1,150 @@
+//! The tools the page audits borrow from others: Node with the packages of
+//! `tests/browser/package.json` (axe-core, Playwright, the Nu HTML Checker),
+//! Java for the checker, Debian's Chromium, and poppler's `pdftotext`.
+//! `.ci/run` installs all of them; elsewhere a test without them says it
+//! skipped, except under CI, where it fails.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+pub fn browser_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser")
+}
+
+fn runs(program: &str, arg: &str) -> bool {
+    Command::new(program)
+        .arg(arg)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Whether the named tools are here; `false` after saying why, outside CI.
+pub fn have(tools: &[&str]) -> bool {
+    let mut missing = Vec::new();
+    for tool in tools {
+        let here = match *tool {
+            "node" => {
+                runs("node", "--version")
+                    && browser_dir().join("node_modules/axe-core").is_dir()
+                    && browser_dir().join("node_modules/playwright-core").is_dir()
+            }
+            "chromium" => Path::new(&chromium()).exists(),
+            "java" => runs("java", "-version") && vnu_jar().is_file(),
+            "pdftotext" => runs("pdftotext", "-v"),
+            "git" => runs("git", "--version"),
+            other => panic!("unknown tool {other}"),
+        };
+        if !here {
+            missing.push(*tool);
+        }
+    }
+    if missing.is_empty() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI must provide {missing:?}: .ci/run installs them (npm ci --prefix tests/browser, Debian's chromium, default-jre-headless, poppler-utils)"
+    );
+    eprintln!(
+        "skipped: {missing:?} missing; run `npm ci --prefix tests/browser` and install Debian's chromium, default-jre-headless and poppler-utils"
+    );
+    false
+}
+
+pub fn chromium() -> String {
+    std::env::var("ROADBOOK_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())
+}
+
+pub fn vnu_jar() -> PathBuf {
+    browser_dir().join("node_modules/vnu-jar/build/dist/vnu.jar")
+}
+
+/// Runs `tests/browser/audit.js` and reads the JSON it prints.
+pub fn audit(args: &[&str]) -> Value {
+    let out = Command::new("node")
+        .arg(browser_dir().join("audit.js"))
+        .args(args)
+        .env("ROADBOOK_CHROMIUM", chromium())
+        .output()
+        .expect("node runs");
+    assert!(
+        out.status.success(),
+        "audit.js {args:?} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "audit.js {args:?} printed no JSON ({e}):\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    })
+}
+
+/// The example site, built once per test binary as the README builds it: as
+/// of 3 February 2027, so that it has a current sprint and a Today line.
+pub fn example_site() -> &'static Path {
+    static SITE: OnceLock<(TempDir, PathBuf)> = OnceLock::new();
+    let (_, out) = SITE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let run = Command::new(env!("CARGO_BIN_EXE_roadbook"))
+            .args(["build", "example-site", "--deny-warnings", "-o"])
+            .arg(&out)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("SOURCE_DATE_EPOCH", "1801656000")
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        (dir, out)
+    });
+    out
+}
+
+/// The example site with its history replayed by `scripts/example-history.sh`
+/// (needs git): the same pages with History sections, charts and changes.html.
+pub fn example_with_history() -> &'static Path {
+    static SITE: OnceLock<(TempDir, PathBuf)> = OnceLock::new();
+    let (_, out) = SITE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("mealmate");
+        let run = Command::new("bash")
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/example-history.sh"))
+            .arg(&target)
+            .env("ROADBOOK", env!("CARGO_BIN_EXE_roadbook"))
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        (dir, target.join("public"))
+    });
+    out
+}
+
+/// Every `.html` file under `root`, relative, sorted.
+pub fn html_pages(root: &Path) -> Vec<String> {
+    let mut pages: Vec<String> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| {
+            e.path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    pages.sort();
+    pages
+}
