@@ -7,14 +7,16 @@
 //! - `t-<hex>.js`: the terms that begin with one pair of characters (the pair's
 //!   UTF-8 in hex), each with its postings; a query word loads the one shard
 //!   its first two characters name, and matches every term it is a prefix of;
-//! - `docs-<n>.js`: [`CHUNK`] documents each (id, title, kind, url and text),
-//!   loaded for the results shown, to print their excerpts.
+//! - `docs-<n>.js`: documents (id, title, kind, url and text) up to about
+//!   [`CHUNK_BYTES`] a file, loaded for the results shown, to print their
+//!   excerpts; the manifest lists the first document of each.
 //!
 //! A posting is `document << 2 | field`, field 2 for the id, 1 for the title
 //! and 0 for the text, and each list is stored as differences from the one
 //! before, which keeps the numbers short.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
@@ -27,8 +29,9 @@ use crate::kinds::Kind;
 use crate::markup::markdown_options;
 use crate::site::{ItemKey, Site};
 
-/// Documents per `docs-<n>.js`: the results shown rarely need more than a few.
-pub const CHUNK: usize = 64;
+/// The size a `docs-<n>.js` grows to before the next begins: a dozen results
+/// load a few hundred kilobytes at most, however long the site's bodies are.
+pub const CHUNK_BYTES: usize = 24 * 1024;
 /// A document's text is stored up to this many characters for excerpts; all of
 /// it is indexed.
 const STORED_TEXT: usize = 8000;
@@ -40,7 +43,8 @@ const TEXT: u32 = 0;
 #[derive(Serialize)]
 struct Manifest {
     count: usize,
-    chunk: usize,
+    /// The number of the first document of each `docs-<n>.js`.
+    starts: Vec<usize>,
     shards: Vec<String>,
     kinds: BTreeMap<&'static str, &'static str>,
 }
@@ -50,11 +54,27 @@ pub fn search_files(site: &Site) -> Vec<OutputFile> {
     let keys: Vec<ItemKey> = site.keys().collect();
     let docs: Vec<Doc<'_>> = keys.par_iter().map(|&k| Doc::new(site, k)).collect();
 
-    // term → postings, in document order.
-    let mut terms: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    for (n, doc) in docs.iter().enumerate() {
-        for (term, field) in doc.terms() {
-            terms.entry(term).or_default().push((n as u32) << 2 | field);
+    // term → postings in document order: each thread indexes a run of
+    // documents, and the runs are joined in order.
+    let run = docs
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1))
+        .max(1);
+    let mut runs: Vec<Postings<'_>> = docs
+        .par_chunks(run)
+        .enumerate()
+        .map(|(r, chunk)| {
+            let mut postings = Postings::new();
+            for (i, doc) in chunk.iter().enumerate() {
+                doc.index((r * run + i) as u32, &mut postings);
+            }
+            postings
+        })
+        .collect();
+    let mut terms = runs.remove(0);
+    for later in runs {
+        for (term, list) in later {
+            terms.entry(term).or_default().extend(list);
         }
     }
     let mut shards: BTreeMap<String, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
@@ -65,10 +85,22 @@ pub fn search_files(site: &Site) -> Vec<OutputFile> {
             .insert(term, deltas(postings));
     }
 
-    let mut files = Vec::with_capacity(shards.len() + docs.len() / CHUNK + 2);
+    // Documents in files of about CHUNK_BYTES.
+    let mut starts = Vec::new();
+    let mut size = usize::MAX;
+    for (n, doc) in docs.iter().enumerate() {
+        let len = doc.stored().len() + doc.link.title.len() + doc.link.url.len() + 32;
+        if size.saturating_add(len) > CHUNK_BYTES {
+            starts.push(n);
+            size = 0;
+        }
+        size += len;
+    }
+
+    let mut files = Vec::with_capacity(shards.len() + starts.len() + 1);
     let manifest = Manifest {
         count: docs.len(),
-        chunk: CHUNK,
+        starts: starts.clone(),
         shards: shards.keys().cloned().collect(),
         kinds: Kind::ALL
             .iter()
@@ -76,32 +108,39 @@ pub fn search_files(site: &Site) -> Vec<OutputFile> {
             .collect(),
     };
     files.push(script("search/manifest.js", "manifest", &manifest));
-    files.extend(shards.iter().map(|(key, shard)| {
+    files.par_extend(shards.par_iter().map(|(key, shard)| {
         let json = serde_json::to_string(shard).expect("a shard serialises");
         OutputFile::new(
             format!("search/t-{key}.js"),
             format!("RB_SEARCH.terms(\"{key}\",{json});\n").into_bytes(),
         )
     }));
-    files.extend(docs.chunks(CHUNK).enumerate().map(|(n, chunk)| {
-        let rows: Vec<(&str, &str, &str, &str, &str)> = chunk
-            .iter()
-            .map(|d| {
-                (
-                    d.link.id,
-                    d.link.title,
-                    d.link.kind,
-                    d.link.url.as_str(),
-                    d.stored(),
+    let ends: Vec<usize> = starts.iter().skip(1).copied().chain([docs.len()]).collect();
+    files.par_extend(
+        starts
+            .par_iter()
+            .zip(ends)
+            .enumerate()
+            .map(|(n, (&from, to))| {
+                let rows: Vec<(&str, &str, &str, &str, &str)> = docs[from..to]
+                    .iter()
+                    .map(|d| {
+                        (
+                            d.link.id,
+                            d.link.title,
+                            d.link.kind,
+                            d.link.url.as_str(),
+                            d.stored(),
+                        )
+                    })
+                    .collect();
+                let json = serde_json::to_string(&rows).expect("documents serialise");
+                OutputFile::new(
+                    format!("search/docs-{n}.js"),
+                    format!("RB_SEARCH.docs({n},{json});\n").into_bytes(),
                 )
-            })
-            .collect();
-        let json = serde_json::to_string(&rows).expect("documents serialise");
-        OutputFile::new(
-            format!("search/docs-{n}.js"),
-            format!("RB_SEARCH.docs({n},{json});\n").into_bytes(),
-        )
-    }));
+            }),
+    );
     files
 }
 
@@ -110,9 +149,14 @@ fn script(path: &str, call: &str, value: &impl Serialize) -> OutputFile {
     OutputFile::new(path, format!("RB_SEARCH.{call}({json});\n").into_bytes())
 }
 
+/// Each term with its postings, in document order.
+type Postings<'a> = HashMap<Cow<'a, str>, Vec<u32>>;
+
 struct Doc<'a> {
     link: LinkView<'a>,
     text: String,
+    /// The end of the part of `text` stored for excerpts.
+    stored: usize,
 }
 
 impl<'a> Doc<'a> {
@@ -128,46 +172,63 @@ impl<'a> Doc<'a> {
             }
             text.push_str(&plain_text(site, part));
         }
+        // A text of no more bytes than STORED_TEXT has no more characters.
+        let stored = if text.len() <= STORED_TEXT {
+            text.len()
+        } else {
+            text.char_indices()
+                .nth(STORED_TEXT)
+                .map_or(text.len(), |(i, _)| i)
+        };
         Doc {
             link: LinkView::new(site, key),
             text,
+            stored,
         }
     }
 
-    /// Its terms, each with the best field it appears in.
-    fn terms(&self) -> BTreeMap<String, u32> {
-        let mut terms = BTreeMap::new();
-        let mut add = |text: &str, field: u32| {
-            for word in words(text) {
-                let best = terms.entry(word).or_insert(field);
-                *best = (*best).max(field);
+    /// Adds its terms as document `n`, each once, with the best field it is in.
+    fn index<'d>(&'d self, n: u32, postings: &mut Postings<'d>) {
+        let mut add = |term: Cow<'d, str>, field: u32| {
+            let list = postings.entry(term).or_default();
+            match list.last_mut() {
+                Some(last) if *last >> 2 == n => *last = (*last).max(n << 2 | field),
+                _ => list.push(n << 2 | field),
             }
         };
-        add(&self.text, TEXT);
-        add(self.link.title, TITLE);
-        add(self.link.id, ID);
-        // The whole id too, so that `s-12` finds S-12 and not every 12.
-        let id = self.link.id.to_lowercase();
-        if id.chars().count() >= 2 {
-            terms.insert(id, ID);
+        for word in words(&self.text) {
+            add(word, TEXT);
         }
-        terms
+        for word in words(self.link.title) {
+            add(word, TITLE);
+        }
+        for word in words(self.link.id) {
+            add(word, ID);
+        }
+        // The whole id too, so that `s-12` finds S-12 and not every 12.
+        if self.link.id.chars().nth(1).is_some() {
+            add(Cow::Owned(self.link.id.to_lowercase()), ID);
+        }
     }
 
     fn stored(&self) -> &str {
-        match self.text.char_indices().nth(STORED_TEXT) {
-            Some((end, _)) => &self.text[..end],
-            None => &self.text,
-        }
+        &self.text[..self.stored]
     }
 }
 
 /// Lower-case runs of letters and digits of two characters or more; the same
-/// rule as `words` in `roadbook.js`.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+/// rule as `words` in `roadbook.js`. Most words are lower case already and are
+/// borrowed.
+pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().nth(1).is_some())
-        .map(str::to_lowercase)
+        .map(|w| {
+            if w.chars().any(char::is_uppercase) {
+                Cow::Owned(w.to_lowercase())
+            } else {
+                Cow::Borrowed(w)
+            }
+        })
 }
 
 /// The shard a term belongs to: the UTF-8 of its first two characters, in hex.
@@ -200,7 +261,8 @@ pub fn plain_text(site: &Site, body: &str) -> String {
         if text.is_empty() {
             return;
         }
-        if !out.is_empty() && !out.ends_with([' ', '(', '"', '“']) {
+        let joins = text.starts_with(['.', ',', ';', ':', '!', '?', ')', '”']);
+        if !out.is_empty() && !joins && !out.ends_with([' ', '(', '"', '“']) {
             out.push(' ');
         }
         out.push_str(text);
@@ -237,7 +299,7 @@ mod tests {
 
     #[test]
     fn words_are_lower_case_letters_and_digits() {
-        let w: Vec<String> =
+        let w: Vec<Cow<'_, str>> =
             words("The PO is accountable — for S-12, a “Sprint” in 2027; é à").collect();
         assert_eq!(
             w,

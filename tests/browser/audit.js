@@ -139,10 +139,19 @@ async function search(root, p, query) {
   await page.goto(url(root, p));
   const input = page.locator("#search-input");
   await input.focus();
-  const started = Date.now();
+  // Milliseconds from the input event to the results on screen, in the page.
+  await page.evaluate(() => {
+    const box = document.getElementById("search-results");
+    document.getElementById("search-input").addEventListener("input", () => {
+      window.__typed = performance.now();
+    }, { once: true });
+    new MutationObserver(() => {
+      if (!box.hidden && window.__shown === undefined) window.__shown = performance.now();
+    }).observe(box, { attributes: true, childList: true });
+  });
   await input.fill(query);
   await page.waitForSelector("#search-results:not([hidden])");
-  const ms = Date.now() - started;
+  const ms = await page.evaluate(() => Math.round(window.__shown - window.__typed));
   const result = await page.evaluate(() => {
     const box = document.getElementById("search-results");
     const input = document.getElementById("search-input");

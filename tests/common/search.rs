@@ -38,9 +38,9 @@ impl Index {
         let dir = out.join("search");
         let manifest = argument(&dir.join("manifest.js")).remove(0);
         let count = manifest["count"].as_u64().unwrap() as usize;
-        let chunk = manifest["chunk"].as_u64().unwrap() as usize;
+        let files = manifest["starts"].as_array().unwrap().len();
         let mut docs = Vec::new();
-        for n in 0..count.div_ceil(chunk) {
+        for n in 0..files {
             let args = argument(&dir.join(format!("docs-{n}.js")));
             for row in args[1].as_array().unwrap() {
                 let s = |i: usize| row[i].as_str().unwrap().to_owned();

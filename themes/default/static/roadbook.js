@@ -119,18 +119,28 @@
         hits = hits.slice(0, limit);
         var chunks = [];
         hits.forEach(function (h) {
-          var c = Math.floor(h.n / m.chunk);
-          if (chunks.indexOf(c) < 0) chunks.push(c);
+          h.chunk = chunkOf(m.starts, h.n);
+          if (chunks.indexOf(h.chunk) < 0) chunks.push(h.chunk);
         });
         loadAll(chunks.map(function (c) { return "docs-" + c + ".js"; }), function () {
           hits = hits.map(function (h) {
-            var d = (store.docs[Math.floor(h.n / m.chunk)] || [])[h.n % m.chunk];
+            var d = (store.docs[h.chunk] || [])[h.n - m.starts[h.chunk]];
             return d && { id: d[0], title: d[1], kind: d[2], url: d[3], text: d[4], score: h.score };
           }).filter(Boolean);
           then({ hits: hits, total: total, terms: terms, kinds: m.kinds });
         });
       });
     });
+  }
+
+  // The file that holds document n: the last whose first document is ≤ n.
+  function chunkOf(starts, n) {
+    var lo = 0, hi = starts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= n) lo = mid; else hi = mid - 1;
+    }
+    return lo;
   }
 
   // Hits grouped by kind, the groups in the order of their best hit.
