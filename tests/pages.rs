@@ -113,7 +113,7 @@ fn the_nu_html_checker_finds_no_error_on_any_page() {
 }
 
 #[test]
-fn no_page_is_wider_than_a_390_px_phone() {
+fn no_page_is_wider_than_a_390_px_phone_and_the_header_never_jumps() {
     if !have(&["node", "chromium", "git"]) {
         return;
     }
@@ -134,6 +134,16 @@ fn no_page_is_wider_than_a_390_px_phone() {
         "pages wider than the phone:\n{}",
         listed(&wide, &["page", "width", "culprit"])
     );
+    // At 1280 px the header is one row on every page: it never jumps.
+    let heights: BTreeMap<u64, Vec<&str>> = widths.iter().fold(BTreeMap::new(), |mut by, w| {
+        by.entry(w["header"].as_u64().unwrap())
+            .or_default()
+            .push(w["page"].as_str().unwrap());
+        by
+    });
+    assert_eq!(heights.len(), 1, "header heights at 1280 px: {heights:?}");
+    let height = *heights.keys().next().unwrap();
+    assert!(height < 80, "the header is one row: {height} px");
 }
 
 /// The text of a page printed to PDF, as poppler reads it back.

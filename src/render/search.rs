@@ -162,15 +162,16 @@ struct Doc<'a> {
 impl<'a> Doc<'a> {
     fn new(site: &'a Site, key: ItemKey) -> Doc<'a> {
         let record = site.items.get(key.kind, key.index);
+        let title_of = |id: &str| site.lookup(id).map(|k| site.title(k));
         let mut text = site
             .meta(key)
-            .map(|m| plain_text(site, &m.body))
+            .map(|m| plain_text(&m.body, title_of))
             .unwrap_or_default();
         for part in record.text() {
             if !text.is_empty() {
                 text.push_str(" · ");
             }
-            text.push_str(&plain_text(site, part));
+            text.push_str(&plain_text(part, title_of));
         }
         // A text of no more bytes than STORED_TEXT has no more characters.
         let stored = if text.len() <= STORED_TEXT {
@@ -254,19 +255,8 @@ fn deltas(sorted: &[u32]) -> Vec<u32> {
 
 /// A body's words as a reader sees them: no Markdown, and `[[I-2]]` as the id
 /// and title of the item it names.
-pub fn plain_text(site: &Site, body: &str) -> String {
+pub fn plain_text<'s>(body: &str, title_of: impl Fn(&str) -> Option<&'s str>) -> String {
     let mut out = String::new();
-    let push = |out: &mut String, text: &str| {
-        let text = text.trim();
-        if text.is_empty() {
-            return;
-        }
-        let joins = text.starts_with(['.', ',', ';', ':', '!', '?', ')', '”']);
-        if !out.is_empty() && !joins && !out.ends_with([' ', '(', '"', '“']) {
-            out.push(' ');
-        }
-        out.push_str(text);
-    };
     let mut parser = Parser::new_ext(body, markdown_options());
     while let Some(event) = parser.next() {
         match event {
@@ -281,16 +271,36 @@ pub fn plain_text(site: &Site, body: &str) -> String {
                         break;
                     }
                 }
-                push(&mut out, &dest_url);
-                if let Some(key) = site.lookup(&dest_url) {
-                    push(&mut out, site.title(key));
+                out.push_str(&dest_url);
+                if let Some(title) = title_of(&dest_url) {
+                    out.push(' ');
+                    out.push_str(title);
                 }
             }
-            Event::Text(t) | Event::Code(t) => push(&mut out, &t),
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            // Blocks and line breaks part words; inline markup does not.
+            Event::SoftBreak | Event::HardBreak | Event::Rule => out.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_)
+                | TagEnd::FootnoteDefinition,
+            ) => out.push(' '),
             _ => {}
         }
     }
-    out
+    // One space between words, whatever the source's line breaks and indents.
+    let mut text = String::with_capacity(out.len());
+    for word in out.split_whitespace() {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
+    text
 }
 
 #[cfg(test)]
@@ -314,6 +324,17 @@ mod tests {
                 "in",
                 "2027"
             ]
+        );
+    }
+
+    #[test]
+    fn plain_text_keeps_the_writer_s_spacing_and_parts_blocks() {
+        assert_eq!(
+            plain_text(
+                "Say \"tree nuts\" *once*, then `code`.\n\n- one\n- two\n\n```\nfn x()\n```",
+                |_| None
+            ),
+            "Say \"tree nuts\" once, then code. one two fn x()"
         );
     }
 

@@ -3,7 +3,8 @@
 // tests decide what passes.
 //
 //   node audit.js axe ROOT SCHEME PAGE...        serious and critical axe-core violations
-//   node audit.js width ROOT PAGE...             page widths at a 390 px viewport
+//   node audit.js width ROOT PAGE...             page widths at a 390 px viewport, and
+//                                                the header's height at 1280 px
 //   node audit.js pdf ROOT PAGE OUT.pdf          the page printed to A4
 //   node audit.js filters ROOT URL ROWS [ID=VALUE...]
 //                                                the rows shown at URL, then after choosing
@@ -95,6 +96,12 @@ async function width(root, pages) {
       return { width: doc.scrollWidth, viewport: doc.clientWidth, culprit };
     });
     found.push(Object.assign({ page: p }, w));
+  }
+  // The header's height at 1280 px: one row on every page, so it never jumps.
+  const wide = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  for (const entry of found) {
+    await wide.goto(at(entry.page));
+    entry.header = await wide.evaluate(() => document.querySelector(".site-header").offsetHeight);
   }
   await browser.close();
   return found;

@@ -127,6 +127,12 @@
             var d = (store.docs[h.chunk] || [])[h.n - m.starts[h.chunk]];
             return d && { id: d[0], title: d[1], kind: d[2], url: d[3], text: d[4], score: h.score };
           }).filter(Boolean);
+          // The words side by side, as typed ("at risk" in "at-risk"), rank first.
+          if (terms.length > 1) {
+            var phrase = new RegExp(terms.map(function (t) { return escapeRegExp(t.word); }).join("[\\s\\-]+"), "i");
+            hits.forEach(function (h) { if (phrase.test(h.title) || phrase.test(h.text)) h.score += 10; });
+            hits.sort(function (a, b) { return b.score - a.score; });
+          }
           then({ hits: hits, total: total, terms: terms, kinds: m.kinds });
         });
       });
