@@ -97,8 +97,9 @@ async function width(root, pages) {
     });
     found.push(Object.assign({ page: p }, w));
   }
-  // The header's height at 1280 px: one row on every page, so it never jumps.
-  const wide = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  // The header's height in a 1280 px window less a 16 px scrollbar: one row on
+  // every page, so it never jumps.
+  const wide = await (await browser.newContext({ viewport: { width: 1264, height: 900 } })).newPage();
   for (const entry of found) {
     await wide.goto(at(entry.page));
     entry.header = await wide.evaluate(() => document.querySelector(".site-header").offsetHeight);
