@@ -110,7 +110,7 @@ fn the_current_sprint_and_the_pace_follow_today() {
         );
     }
     assert!(
-        sprints.contains("<td class=\"num\">3 pts</td>"),
+        sprints.contains("<td class=\"num\" data-label=\"Velocity\">3 pts</td>"),
         "SP-1 delivered 3 points"
     );
     let sprint = page(site.path(), "sprints/SP-1.html");
