@@ -310,8 +310,7 @@ fn a_rebuild_rewrites_only_what_changed_and_removes_what_is_gone() {
         }
     }
     // Delete S-2: its page goes, and the pages that listed it change.
-    std::fs::write(site.path().join("backlog/backlog.toml"), "").unwrap();
-    edit(site.path(), S1, "Next comes [[S-2]], see", "See");
+    delete_s2(site.path());
     let result = build(site.path(), &[]);
     assert_eq!(result.status.code(), Some(0), "{}", text(&result.stderr));
     assert!(
@@ -480,6 +479,15 @@ fn a_link_to_an_unpublished_draft_fails_the_build_and_says_why() {
     // `check` looks at everything, drafts included.
     assert_eq!(roadbook(&["check"], site.path()).status.code(), Some(0));
     assert_eq!(build(site.path(), &["--drafts"]).status.code(), Some(0));
+}
+
+#[test]
+fn a_site_with_no_items_yet_builds_an_empty_search_index() {
+    let site = tempfile::tempdir().unwrap();
+    write(site.path(), "roadbook.toml", "title = \"Empty\"\n");
+    let out = built(site.path());
+    let index = common::search::Index::read(&out);
+    assert!(index.docs.is_empty() && index.terms.is_empty());
 }
 
 #[test]

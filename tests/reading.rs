@@ -20,23 +20,11 @@ fn trace() -> Value {
 
 /// `backlog.csv` rows: priority,id,title,status,points,epic,sprint,labels,…
 fn backlog() -> Vec<Vec<String>> {
-    let text = std::fs::read_to_string(example_site().join("backlog.csv")).unwrap();
-    let mut rows = Vec::new();
-    for line in text.lines().skip(1) {
-        // Titles may be quoted and hold commas.
-        let mut fields = Vec::new();
-        let (mut field, mut quoted) = (String::new(), false);
-        for c in line.chars() {
-            match c {
-                '"' => quoted = !quoted,
-                ',' if !quoted => fields.push(std::mem::take(&mut field)),
-                c => field.push(c),
-            }
-        }
-        fields.push(field);
-        rows.push(fields);
-    }
-    rows
+    csv::Reader::from_path(example_site().join("backlog.csv"))
+        .unwrap()
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
 }
 
 fn ids(step: &Value) -> Vec<String> {

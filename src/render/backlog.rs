@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::views::{LinkView, ProgressView, StoryRow};
-use crate::kinds::{IdRef, Kind};
+use crate::kinds::Kind;
 use crate::site::Site;
 
 #[derive(Serialize)]
@@ -66,25 +66,19 @@ pub fn backlog<'a>(site: &'a Site, order: &[usize]) -> BacklogView<'a> {
     let all = |kind: Kind, count: usize| -> Vec<LinkView<'_>> {
         (0..count).map(|i| LinkView::of(site, kind, i)).collect()
     };
-    let owned: Vec<&IdRef> = site
-        .items
-        .epics
-        .iter()
-        .filter_map(|e| e.owner.as_ref())
-        .chain(
-            site.items
-                .initiatives
-                .iter()
-                .filter_map(|i| i.owner.as_ref()),
-        )
-        .collect();
-    let owners = (0..site.items.roles.len())
-        .filter(|&r| {
-            let id = &site.items.roles[r].meta.id.value;
-            owned.iter().any(|o| o.value == *id)
-        })
-        .map(|r| LinkView::of(site, Kind::Role, r))
-        .collect();
+    let owners = LinkView::roles_among(
+        site,
+        site.items
+            .epics
+            .iter()
+            .filter_map(|e| e.owner.as_ref())
+            .chain(
+                site.items
+                    .initiatives
+                    .iter()
+                    .filter_map(|i| i.owner.as_ref()),
+            ),
+    );
     let mut labels: Vec<&str> = site
         .items
         .stories

@@ -12,6 +12,7 @@ mod pages;
 mod roadmap;
 mod roles;
 mod search;
+mod site_view;
 mod sprints;
 pub mod templates;
 mod timeline;
@@ -24,13 +25,12 @@ use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde::Serialize;
 use tera::Tera;
 
 use crate::base::Diagnostic;
 use crate::check::Report;
 use crate::history::History;
-use crate::kinds::{Date, Kind};
+use crate::kinds::Date;
 use crate::site::{Site, natural_key};
 use pages::PageSpec;
 
@@ -66,6 +66,13 @@ pub struct RenderOptions {
     pub base_url: Option<String>,
     /// The "today" line of the timeline.
     pub today: Date,
+}
+
+impl RenderOptions {
+    /// The base URL: the option's, else roadbook.toml's.
+    fn base_url<'s>(&'s self, site: &'s Site) -> &'s str {
+        self.base_url.as_deref().unwrap_or(&site.config.base_url)
+    }
 }
 
 /// The shared aggregate views, computed once per build.
@@ -124,10 +131,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn base_url(&self) -> &str {
-        self.options
-            .base_url
-            .as_deref()
-            .unwrap_or(&self.site.config.base_url)
+        self.options.base_url(self.site)
     }
 
     /// The root for pages served at any depth (the 404 page): the base URL's path.
@@ -180,7 +184,7 @@ pub fn render_incremental(
     let global = {
         let mut h = std::hash::DefaultHasher::new();
         (global, format!("{options:?}"), format!("{:?}", site.config)).hash(&mut h);
-        serde_json::to_string(&site_view(site))
+        serde_json::to_string(&site_view::site_view(site))
             .unwrap_or_default()
             .hash(&mut h);
         h.finish()
@@ -221,9 +225,10 @@ fn render_with(
         PageTarget::Cache(cache) => (Some(cache), None),
         PageTarget::Sink(sink) => (None, sink),
     };
-    tera.global_context().insert("site", &site_view(site));
+    tera.global_context()
+        .insert("site", &site_view::site_view(site));
     // For the printed page's head: where it came from and when it was built.
-    let base = options.base_url.as_deref().unwrap_or(&site.config.base_url);
+    let base = options.base_url(site);
     let address = base
         .contains("://")
         .then(|| format!("{}/", base.trim_end_matches('/')));
@@ -362,39 +367,4 @@ fn exports(r: &Renderer<'_>, mut paths: Vec<(String, Option<Date>)>) -> Vec<Outp
     );
     files.extend(search);
     files
-}
-
-#[derive(Serialize)]
-struct SiteView<'a> {
-    title: &'a str,
-    description: Option<&'a str>,
-    language: &'a str,
-    extra: &'a serde_json::Value,
-    pages: Vec<views::LinkView<'a>>,
-    has_vision: bool,
-    has_decisions: bool,
-    has_sprints: bool,
-}
-
-fn site_view(site: &Site) -> SiteView<'_> {
-    let mut pages: Vec<usize> = (0..site.items.pages.len()).collect();
-    pages.sort_by_key(|&p| {
-        (
-            site.items.pages[p].weight.unwrap_or(0),
-            site.items.pages[p].meta.title.to_lowercase(),
-        )
-    });
-    SiteView {
-        title: &site.config.title,
-        description: site.config.description.as_deref(),
-        language: &site.config.language,
-        extra: &site.config.extra,
-        pages: pages
-            .into_iter()
-            .map(|p| views::LinkView::of(site, Kind::Page, p))
-            .collect(),
-        has_vision: site.vision.is_some(),
-        has_decisions: !site.items.decisions.is_empty(),
-        has_sprints: !site.items.sprints.is_empty(),
-    }
 }

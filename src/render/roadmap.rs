@@ -115,15 +115,12 @@ pub fn board(site: &Site) -> RoadmapView<'_> {
             .map(|(i, _)| card(i))
             .collect(),
         healths: HEALTHS,
-        owners: (0..site.items.roles.len())
-            .filter(|&r| {
-                let id = &site.items.roles[r].meta.id.value;
-                site.items
-                    .initiatives
-                    .iter()
-                    .any(|i| i.owner.as_ref().is_some_and(|o| o.value == *id))
-            })
-            .map(|r| LinkView::of(site, Kind::Role, r))
-            .collect(),
+        owners: LinkView::roles_among(
+            site,
+            site.items
+                .initiatives
+                .iter()
+                .filter_map(|i| i.owner.as_ref()),
+        ),
     }
 }

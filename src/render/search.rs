@@ -31,7 +31,7 @@ use crate::site::{ItemKey, Site};
 
 /// The size a `docs-<n>.js` grows to before the next begins: a dozen results
 /// load a few hundred kilobytes at most, however long the site's bodies are.
-pub const CHUNK_BYTES: usize = 24 * 1024;
+const CHUNK_BYTES: usize = 24 * 1024;
 /// A document's text is stored up to this many characters for excerpts; all of
 /// it is indexed.
 const STORED_TEXT: usize = 8000;
@@ -60,7 +60,7 @@ pub fn search_files(site: &Site) -> Vec<OutputFile> {
         .len()
         .div_ceil(rayon::current_num_threads().max(1))
         .max(1);
-    let mut runs: Vec<Postings<'_>> = docs
+    let runs: Vec<Postings<'_>> = docs
         .par_chunks(run)
         .enumerate()
         .map(|(r, chunk)| {
@@ -71,7 +71,8 @@ pub fn search_files(site: &Site) -> Vec<OutputFile> {
             postings
         })
         .collect();
-    let mut terms = runs.remove(0);
+    let mut runs = runs.into_iter();
+    let mut terms = runs.next().unwrap_or_default();
     for later in runs {
         for (term, list) in later {
             terms.entry(term).or_default().extend(list);
@@ -107,12 +108,14 @@ pub fn search_files(site: &Site) -> Vec<OutputFile> {
             .map(|k| (k.slug(), k.decl().plural))
             .collect(),
     };
-    files.push(script("search/manifest.js", "manifest", &manifest));
+    let manifest = serde_json::to_string(&manifest).expect("the manifest serialises");
+    files.push(script("search/manifest.js".into(), "manifest", &manifest));
     files.par_extend(shards.par_iter().map(|(key, shard)| {
         let json = serde_json::to_string(shard).expect("a shard serialises");
-        OutputFile::new(
+        script(
             format!("search/t-{key}.js"),
-            format!("RB_SEARCH.terms(\"{key}\",{json});\n").into_bytes(),
+            "terms",
+            &format!("\"{key}\",{json}"),
         )
     }));
     let ends: Vec<usize> = starts.iter().skip(1).copied().chain([docs.len()]).collect();
@@ -135,18 +138,19 @@ pub fn search_files(site: &Site) -> Vec<OutputFile> {
                     })
                     .collect();
                 let json = serde_json::to_string(&rows).expect("documents serialise");
-                OutputFile::new(
+                script(
                     format!("search/docs-{n}.js"),
-                    format!("RB_SEARCH.docs({n},{json});\n").into_bytes(),
+                    "docs",
+                    &format!("{n},{json}"),
                 )
             }),
     );
     files
 }
 
-fn script(path: &str, call: &str, value: &impl Serialize) -> OutputFile {
-    let json = serde_json::to_string(value).expect("the manifest serialises");
-    OutputFile::new(path, format!("RB_SEARCH.{call}({json});\n").into_bytes())
+/// A file of the index: one call of a function of `roadbook.js` with `args`.
+fn script(path: String, call: &str, args: &str) -> OutputFile {
+    OutputFile::new(path, format!("RB_SEARCH.{call}({args});\n").into_bytes())
 }
 
 /// Each term with its postings, in document order.
@@ -220,7 +224,7 @@ impl<'a> Doc<'a> {
 /// Lower-case runs of letters and digits of two characters or more; the same
 /// rule as `words` in `roadbook.js`. Most words are lower case already and are
 /// borrowed.
-pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
+fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().nth(1).is_some())
         .map(|w| {
@@ -255,7 +259,7 @@ fn deltas(sorted: &[u32]) -> Vec<u32> {
 
 /// A body's words as a reader sees them: no Markdown, and `[[I-2]]` as the id
 /// and title of the item it names.
-pub fn plain_text<'s>(body: &str, title_of: impl Fn(&str) -> Option<&'s str>) -> String {
+fn plain_text<'s>(body: &str, title_of: impl Fn(&str) -> Option<&'s str>) -> String {
     let mut out = String::new();
     let mut parser = Parser::new_ext(body, markdown_options());
     while let Some(event) = parser.next() {

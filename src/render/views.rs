@@ -43,6 +43,19 @@ impl<'a> LinkView<'a> {
             .collect()
     }
 
+    /// The roles that `ids` name, in the site's order of roles: the owners a
+    /// filter offers.
+    pub fn roles_among<'i>(
+        site: &'a Site,
+        ids: impl Iterator<Item = &'i IdRef>,
+    ) -> Vec<LinkView<'a>> {
+        let named: std::collections::HashSet<&str> = ids.map(|id| id.value.as_str()).collect();
+        (0..site.items.roles.len())
+            .filter(|&r| named.contains(site.items.roles[r].meta.id.value.as_str()))
+            .map(|r| LinkView::of(site, Kind::Role, r))
+            .collect()
+    }
+
     /// The links for items of one kind, by index.
     pub fn all_of(site: &'a Site, kind: Kind, indices: &[usize]) -> Vec<LinkView<'a>> {
         indices

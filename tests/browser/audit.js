@@ -173,7 +173,7 @@ async function search(root, p, query) {
     return {
       role: input.getAttribute("role"), expanded: input.getAttribute("aria-expanded"),
       controls: input.getAttribute("aria-controls"), listbox: box.getAttribute("role"),
-      empty: box.querySelector(".search-empty") ? box.textContent.trim() : null, groups,
+      groups,
     };
   });
   await page.keyboard.press("ArrowDown");

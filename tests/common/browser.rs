@@ -84,51 +84,54 @@ pub fn audit(args: &[&str]) -> Value {
     })
 }
 
-/// The example site, built once per test binary as the README builds it: as
-/// of 3 February 2027, so that it has a current sprint and a Today line.
-pub fn example_site() -> &'static Path {
-    static SITE: OnceLock<(TempDir, PathBuf)> = OnceLock::new();
-    let (_, out) = SITE.get_or_init(|| {
+/// Runs the command `build` makes for a new temp folder, once per test
+/// binary, and gives `out` in that folder: the site it built.
+fn built_once(
+    cell: &'static OnceLock<(TempDir, PathBuf)>,
+    out: &str,
+    build: impl FnOnce(&Path) -> Command,
+) -> &'static Path {
+    let (_, out) = cell.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        let run = Command::new(env!("CARGO_BIN_EXE_roadbook"))
-            .args(["build", "example-site", "--deny-warnings", "-o"])
-            .arg(&out)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .env("SOURCE_DATE_EPOCH", "1801656000")
-            .output()
-            .unwrap();
+        let run = build(dir.path()).output().unwrap();
         assert!(
             run.status.success(),
             "{}",
             String::from_utf8_lossy(&run.stderr)
         );
+        let out = dir.path().join(out);
         (dir, out)
     });
     out
+}
+
+/// The example site, built as the README builds it: as of 3 February 2027,
+/// so that it has a current sprint and a Today line.
+pub fn example_site() -> &'static Path {
+    static SITE: OnceLock<(TempDir, PathBuf)> = OnceLock::new();
+    built_once(&SITE, "public", |dir| {
+        let mut build = Command::new(env!("CARGO_BIN_EXE_roadbook"));
+        build
+            .args(["build", "example-site", "--deny-warnings", "-o"])
+            .arg(dir.join("public"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("SOURCE_DATE_EPOCH", "1801656000");
+        build
+    })
 }
 
 /// The example site with its history replayed by `scripts/example-history.sh`
 /// (needs git): the same pages with History sections, charts and changes.html.
 pub fn example_with_history() -> &'static Path {
     static SITE: OnceLock<(TempDir, PathBuf)> = OnceLock::new();
-    let (_, out) = SITE.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("mealmate");
-        let run = Command::new("bash")
+    built_once(&SITE, "mealmate/public", |dir| {
+        let mut replay = Command::new("bash");
+        replay
             .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/example-history.sh"))
-            .arg(&target)
-            .env("ROADBOOK", env!("CARGO_BIN_EXE_roadbook"))
-            .output()
-            .unwrap();
-        assert!(
-            run.status.success(),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
-        );
-        (dir, target.join("public"))
-    });
-    out
+            .arg(dir.join("mealmate"))
+            .env("ROADBOOK", env!("CARGO_BIN_EXE_roadbook"));
+        replay
+    })
 }
 
 /// Every `.html` file under `root`, relative, sorted.

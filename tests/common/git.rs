@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use super::{edit, fixture, skip, text, write};
+use super::{delete_s2, edit, fixture, skip, text, write};
 
 /// Runs git in `dir` with a fixed author and dates.
 pub fn git(dir: &Path, args: &[&str], date: &str) -> Output {
@@ -65,13 +65,7 @@ pub fn minimal_repository() -> tempfile::TempDir {
         "raci = { pm = \"C\", po = \"AR\"",
         "raci = { pm = \"AR\", po = \"C\"",
     );
-    std::fs::write(site.path().join("backlog/backlog.toml"), "").unwrap();
-    edit(
-        site.path(),
-        "backlog/stories/S-1-link-story.md",
-        "Next comes [[S-2]], see",
-        "See",
-    );
+    delete_s2(site.path());
     write(
         site.path(),
         "backlog/stories/S-3-export.md",

@@ -48,6 +48,18 @@ pub fn edit(site: &Path, file: &str, from: &str, to: &str) {
     std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
 }
 
+/// Deletes S-2 from the `minimal` fixture: its file emptied, and S-1's
+/// reference to it taken out, so that the site stays valid.
+pub fn delete_s2(site: &Path) {
+    std::fs::write(site.join("backlog/backlog.toml"), "").unwrap();
+    edit(
+        site,
+        "backlog/stories/S-1-link-story.md",
+        "Next comes [[S-2]], see",
+        "See",
+    );
+}
+
 pub fn write(site: &Path, file: &str, content: impl AsRef<[u8]>) {
     let path = site.join(file);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
