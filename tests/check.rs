@@ -245,9 +245,10 @@ fn duplicate_id_names_the_first_definition() {
         "error",
         (BACKLOG, 2, 6),
     );
-    assert!(
-        d["message"].as_str().unwrap().contains(&format!("{S1}:2")),
-        "{d}"
+    assert_eq!(d["message"], "the id `S-1` is already used by a story");
+    assert_eq!(
+        d["related"],
+        serde_json::json!([{ "file": S1, "line": 2, "column": 6, "message": "first defined here" }])
     );
 }
 

@@ -32,6 +32,15 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The id of the item the problem is about, which may waive it.
     pub item: Option<String>,
+    /// Other places that explain it, as rustc's "first defined here".
+    pub labels: Vec<Label>,
+}
+
+/// A secondary place of a diagnostic and what it has to do with the problem.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub message: String,
 }
 
 impl Diagnostic {
@@ -44,6 +53,7 @@ impl Diagnostic {
             span: None,
             help: None,
             item: None,
+            labels: Vec::new(),
         }
     }
 
@@ -59,6 +69,15 @@ impl Diagnostic {
 
     pub fn maybe_help(mut self, help: Option<String>) -> Diagnostic {
         self.help = help;
+        self
+    }
+
+    /// Adds a secondary place, such as where a duplicate id was first defined.
+    pub fn label(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+        });
         self
     }
 

@@ -19,6 +19,18 @@ pub struct Located<'a> {
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub help: Option<&'a str>,
+    /// Other places that explain the problem, such as where an id was first defined.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related<'a>>,
+}
+
+/// A secondary place of a diagnostic, located.
+#[derive(Serialize)]
+pub struct Related<'a> {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: &'a str,
 }
 
 fn locate<'a>(d: &'a Diagnostic, sources: &Sources, root: &Path) -> Located<'a> {
@@ -38,6 +50,20 @@ fn locate<'a>(d: &'a Diagnostic, sources: &Sources, root: &Path) -> Located<'a> 
         line,
         column,
         help: d.help.as_deref(),
+        related: d
+            .labels
+            .iter()
+            .map(|label| {
+                let src = sources.get(label.span.file);
+                let (line, column) = src.line_col(label.span.start);
+                Related {
+                    file: display_path(root, &src.path),
+                    line,
+                    column,
+                    message: &label.message,
+                }
+            })
+            .collect(),
     }
 }
 
@@ -93,31 +119,73 @@ fn render_human(d: &Diagnostic, sources: &Sources, root: &Path) -> String {
         d.code.name(),
         d.message
     );
+    // One gutter for every snippet, as wide as the largest line number shown.
+    let gutter = d
+        .span
+        .iter()
+        .chain(d.labels.iter().map(|l| &l.span))
+        .map(|s| sources.get(s.file).line_col(s.start).0.to_string().len())
+        .max()
+        .unwrap_or(0);
+    let pad = " ".repeat(gutter);
     if let Some(span) = d.span {
-        let src = sources.get(span.file);
-        let (line, col) = src.line_col(span.start);
-        let text = src.line_text(line);
-        let gutter = line.to_string().len();
-        let pad = " ".repeat(gutter);
-        let _ = writeln!(
-            out,
-            "{pad}--> {}:{line}:{col}",
-            display_path(root, &src.path)
+        snippet(&mut out, sources, root, span, "-->", '^', "", gutter);
+    }
+    for label in &d.labels {
+        let arrow = if d.span.is_some() { ":::" } else { "-->" };
+        snippet(
+            &mut out,
+            sources,
+            root,
+            label.span,
+            arrow,
+            '-',
+            &label.message,
+            gutter,
         );
-        let _ = writeln!(out, "{pad} |");
-        let _ = writeln!(out, "{line} | {}", text.replace('\t', " "));
-        let width = caret_width(src, span, text, col);
-        let _ = writeln!(out, "{pad} | {}{}", " ".repeat(col - 1), "^".repeat(width));
     }
     if let Some(help) = &d.help {
-        let pad = d.span.map_or(0, |s| {
-            let (line, _) = sources.get(s.file).line_col(s.start);
-            line.to_string().len()
-        });
-        let _ = writeln!(out, "{} = help: {help}", " ".repeat(pad));
+        let _ = writeln!(out, "{pad} = help: {help}");
     }
     out.push('\n');
     out
+}
+
+/// One quoted line with its place above and marks under the span:
+/// `^` for the problem, `-` and a message for a secondary place.
+#[allow(clippy::too_many_arguments)]
+fn snippet(
+    out: &mut String,
+    sources: &Sources,
+    root: &Path,
+    span: Span,
+    arrow: &str,
+    mark: char,
+    message: &str,
+    gutter: usize,
+) {
+    let src = sources.get(span.file);
+    let (line, col) = src.line_col(span.start);
+    let text = src.line_text(line);
+    let pad = " ".repeat(gutter);
+    if arrow == ":::" {
+        let _ = writeln!(out, "{pad} |");
+    }
+    let _ = writeln!(
+        out,
+        "{pad}{arrow} {}:{line}:{col}",
+        display_path(root, &src.path)
+    );
+    let _ = writeln!(out, "{pad} |");
+    let _ = writeln!(out, "{line:>gutter$} | {}", text.replace('\t', " "));
+    let width = caret_width(src, span, text, col);
+    let marks: String = std::iter::repeat_n(mark, width).collect();
+    let message = if message.is_empty() {
+        String::new()
+    } else {
+        format!(" {message}")
+    };
+    let _ = writeln!(out, "{pad} | {}{marks}{message}", " ".repeat(col - 1));
 }
 
 /// Carets under the span, cut at the end of its first line; at least one.
@@ -196,6 +264,7 @@ mod tests {
             line: Some(3),
             column: Some(2),
             help: None,
+            related: Vec::new(),
         };
         assert_eq!(
             render_github(&l),

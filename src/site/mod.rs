@@ -97,26 +97,31 @@ impl Site {
         let mut ids = HashMap::with_capacity(self.item_count());
         for key in self.keys() {
             let id = self.id_ref(key);
-            if let Some(first) = ids.insert(id.value.clone(), key) {
+            if let Some(other) = ids.insert(id.value.clone(), key) {
+                // The one written first (by file, then place) keeps the id; the
+                // other is reported, pointing back at the first.
+                let (first, second) = if self.id_ref(other).span <= id.span {
+                    (other, key)
+                } else {
+                    (key, other)
+                };
                 let first_ref = self.id_ref(first);
-                let (line, _) = self
-                    .sources
-                    .get(first_ref.span.file)
-                    .line_col(first_ref.span.start);
-                let first_path = self.sources.get(first_ref.span.file).path.display();
+                let second_ref = self.id_ref(second);
                 duplicates.push(
                     Diagnostic::new(
                         Code::DuplicateId,
                         format!(
-                            "the id `{}` is already used by {} in {first_path}:{line}",
+                            "the id `{}` is already used by {}",
                             id.value,
                             first.kind.a()
                         ),
                     )
-                    .at(id.span)
-                    .help("ids are unique across the whole site; give this item a new id"),
+                    .at(second_ref.span)
+                    .label(first_ref.span, "first defined here")
+                    .help(
+                        "ids are unique across the whole site; give one of the two items a new id",
+                    ),
                 );
-                // Keep the first definition.
                 ids.insert(id.value.clone(), first);
             }
         }
