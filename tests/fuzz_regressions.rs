@@ -36,8 +36,9 @@ fn front_matter_inputs_load_without_panicking() {
         ] {
             let mut sources = Sources::default();
             let file = sources.add(rel.into(), text.to_owned());
-            let (_, _, diags) =
+            let (_, found) =
                 roadbook::source::parse_source(Path::new(rel), kind, text, file, &config);
+            let diags = found.diagnostics;
             for format in [Format::Human, Format::Json, Format::Github] {
                 let _ = base::render(&diags, &sources, Path::new("."), format);
             }

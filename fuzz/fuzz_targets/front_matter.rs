@@ -16,7 +16,8 @@ fuzz_target!(|data: &[u8]| {
     for (rel, kind) in [("backlog/stories/S-1.md", Some(Kind::Story)), ("backlog/backlog.toml", None)] {
         let mut sources = Sources::default();
         let file = sources.add(rel.into(), text.to_owned());
-        let (_, _, diags) = roadbook::source::parse_source(Path::new(rel), kind, text, file, &config);
+        let (_, found) = roadbook::source::parse_source(Path::new(rel), kind, text, file, &config);
+        let diags = found.diagnostics;
         for format in [Format::Human, Format::Json, Format::Github] {
             let _ = base::render(&diags, &sources, Path::new("."), format);
         }

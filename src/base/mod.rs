@@ -9,7 +9,7 @@ mod span;
 mod suggest;
 
 pub use code::Code;
-pub use diagnostic::{Diagnostic, Label, Severity};
+pub use diagnostic::{Diagnostic, FieldNote, Label, Severity};
 pub use format::{Format, Located, display_path, eprint_human, render, summary};
 pub use span::{FileId, SourceFile, Sources, Span, Spanned};
 pub use suggest::did_you_mean;

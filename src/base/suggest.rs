@@ -1,18 +1,32 @@
 //! "Did you mean …?": the nearest candidate by edit distance.
 
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
+/// Case costs nothing (`S-1` for `s-1`), nor does a digit typed for the letter
+/// it looks like (`P0` for `po`).
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(1);
+    let folded = fold(word);
     candidates
         .into_iter()
         .filter(|c| *c != word)
-        .map(|c| (strsim::damerau_levenshtein(word, c), c))
-        .filter(|&(d, c)| d <= limit || c.eq_ignore_ascii_case(word))
+        .map(|c| (strsim::damerau_levenshtein(&folded, &fold(c)), c))
+        .filter(|&(d, _)| d <= limit)
         .min()
         .map(|(_, c)| c)
+}
+
+/// Lower case, with `0` as `o` and `1` as `l`.
+fn fold(word: &str) -> String {
+    word.chars()
+        .map(|c| match c.to_ascii_lowercase() {
+            '0' => 'o',
+            '1' => 'l',
+            c => c,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -27,5 +41,6 @@ mod tests {
         assert_eq!(did_you_mean("acceptance", known), None);
         assert_eq!(did_you_mean("E-9", ["E-1", "E-19", "G-9"]), Some("E-1"));
         assert_eq!(did_you_mean("s-1", ["S-1"]), Some("S-1"));
+        assert_eq!(did_you_mean("P0", ["pm", "po", "sm"]), Some("po"));
     }
 }

@@ -20,7 +20,8 @@ pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
                 )
                 .at(epic.meta.id.span)
                 .help("add `initiative = \"I-…\"` to say which roadmap item it delivers")
-                .about(id),
+                .about(id)
+                .lacking("initiative"),
             );
         }
         let dropped = epic.status.as_ref().is_some_and(|s| s.value == "dropped");
@@ -34,7 +35,8 @@ pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
                 .help(format!(
                     "write its stories with `epic = \"{id}\"`, or drop the epic"
                 ))
-                .about(id),
+                .about(id)
+                .unreferenced(),
             );
         }
     }
@@ -67,7 +69,8 @@ fn check_story(
             Diagnostic::new(Code::OrphanStory, format!("story `{id}` belongs to no epic"))
                 .at(story.meta.id.span)
                 .help("add `epic = \"E-…\"`, or waive this with the reason: waive = { orphan-story = \"…\" }")
-                .about(id),
+                .about(id)
+                .lacking("epic"),
         );
     }
     if !ready_or_later(story, ready, workflow) {
@@ -85,7 +88,8 @@ fn check_story(
             )
             .at(status.span)
             .help("add acceptance = [\"…\"] or { given = \"…\", when = \"…\", then = \"…\" }, or set status = \"draft\"")
-            .about(id),
+            .about(id)
+            .lacking("acceptance"),
         );
     }
     if story.points.is_none() {
@@ -96,7 +100,8 @@ fn check_story(
             )
             .at(status.span)
             .help("add `points = …` with the team's estimate")
-            .about(id),
+            .about(id)
+            .lacking("points"),
         );
     }
 }
@@ -127,7 +132,8 @@ pub fn dates_in_order(
                 )
                 .at(one.span)
                 .help(format!("add `{missing} = …`; give both dates or neither"))
-                .about(id),
+                .about(id)
+                .lacking(missing),
             )
         }
         _ => {}

@@ -23,7 +23,8 @@ pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
             .help(format!(
                 "add supersedes = [\"{id}\"] to the decision that replaces it, or give `{id}` another status"
             ))
-            .about(id),
+            .about(id)
+            .unreferenced(),
         );
     }
 }

@@ -105,20 +105,30 @@ fn check_link(site: &Site, link: &Link<'_>, out: &mut Vec<Diagnostic>) {
                 .about(link.from),
             );
         }
+        // Defined in a file that does not parse: its parse error says what to fix.
+        None if site.broken.defined.contains_key(id) => {}
         None => {
-            let candidates = link
+            let candidates: Vec<&str> = link
                 .expected
                 .iter()
                 .flat_map(|&k| site.ids_of(k))
-                .filter(|c| *c != link.from);
-            let help = match did_you_mean(id, candidates) {
+                .filter(|c| *c != link.from)
+                .collect();
+            let help = match did_you_mean(id, candidates.iter().copied()) {
                 _ if site.unpublished.contains(id) => site.draft_hint(id).unwrap_or_default(),
                 Some(s) => format!("did you mean `{s}`?"),
-                None => format!(
-                    "`{}` must name {} that exists",
-                    link.field,
-                    expected_names(link.expected)
-                ),
+                None => match existing(&candidates) {
+                    Some(list) => format!(
+                        "`{}` must name {}: {list}",
+                        link.field,
+                        expected_names(link.expected)
+                    ),
+                    None => format!(
+                        "`{}` must name {} that exists",
+                        link.field,
+                        expected_names(link.expected)
+                    ),
+                },
             };
             out.push(
                 Diagnostic::new(
@@ -134,6 +144,21 @@ fn check_link(site: &Site, link: &Link<'_>, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// The ids a link may name, when they are few enough to list: `dev, pm, po or sm`.
+pub fn existing(ids: &[&str]) -> Option<String> {
+    const LISTED: usize = 12;
+    if ids.is_empty() || ids.len() > LISTED {
+        return None;
+    }
+    let mut ids = ids.to_vec();
+    ids.sort_by_key(|id| crate::site::natural_key(id));
+    let quoted: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();
+    Some(match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => quoted.concat(),
+    })
 }
 
 /// Finds cycles in `depends_on` with an iterative depth-first search, so that long

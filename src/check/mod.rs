@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::base::did_you_mean;
-use crate::base::{Diagnostic, Severity, Span};
+use crate::base::{Diagnostic, FieldNote, Severity, Span};
 use crate::history::{History, Known};
 use crate::site::Site;
 
@@ -78,6 +78,11 @@ pub fn check_loaded(
     }
     let (mut site, duplicates) = Site::new(root.to_path_buf(), loaded);
     site.unpublished = unpublished;
+    for d in &found {
+        if let (Some(id), Some(FieldNote::Unreadable(field))) = (&d.item, d.field) {
+            site.broken.unread.insert((id.to_string(), field));
+        }
+    }
     let mut found = found;
     found.extend(duplicates);
     let report = run(&site, found, history.history.as_deref());
@@ -149,6 +154,9 @@ fn finish(site: &Site, diags: Vec<Diagnostic>) -> Report {
     let mut used_waivers = std::collections::HashSet::new();
     let mut extra = Vec::new();
     for mut d in diags {
+        if held_back(site, &d) {
+            continue;
+        }
         match overrides.get(&d.code) {
             Some(None) => continue,
             Some(Some(level)) => d.severity = *level,
@@ -203,6 +211,20 @@ fn finish(site: &Site, diags: Vec<Diagnostic>) -> Report {
         .dedup_by(|a, b| a.span == b.span && a.code == b.code && a.message == b.message);
     report.waived.sort_by_cached_key(|w| key(&w.diagnostic));
     report
+}
+
+/// Whether a diagnostic follows only from a mistake reported already: a field
+/// missing that was written but cannot be read, or an item named by nothing
+/// while a file that may name it does not parse.
+fn held_back(site: &Site, d: &Diagnostic) -> bool {
+    let Some(id) = d.item.as_deref() else {
+        return false;
+    };
+    match d.field {
+        Some(FieldNote::Missing(field)) => site.broken.explains_missing(id, field),
+        Some(FieldNote::Unreferenced) => site.broken.named.contains(id),
+        _ => false,
+    }
 }
 
 /// Waivers that waived nothing: of unknown codes, or of warnings the item lacks.

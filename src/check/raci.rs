@@ -2,8 +2,8 @@
 //! known letters; every role accountable or responsible for something.
 
 use crate::base::Code;
-use crate::base::Diagnostic;
 use crate::base::did_you_mean;
+use crate::base::{Diagnostic, Span};
 use crate::kinds::{Activity, IdRef, Kind};
 use crate::site::Site;
 
@@ -80,7 +80,8 @@ fn check_activity(site: &Site, activity: &Activity, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(Code::RaciAccountable, message)
                 .at(activity.raci_span)
                 .help("give exactly one role an A: the one who answers for the outcome")
-                .about(id),
+                .about(id)
+                .lacking("raci"),
         );
     }
     if !activity.raci.iter().any(|c| c.has('R')) {
@@ -88,7 +89,8 @@ fn check_activity(site: &Site, activity: &Activity, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(Code::RaciResponsible, format!("{subject} has no responsible role (R)"))
                 .at(activity.raci_span)
                 .help("give at least one role an R: the ones who do the work (\"AR\" if the accountable role does it)")
-                .about(id),
+                .about(id)
+                .lacking("raci"),
         );
     }
 }
@@ -100,16 +102,17 @@ fn known_role(
     about: Option<&str>,
     out: &mut Vec<Diagnostic>,
 ) {
-    if site.find(&role.value, Kind::Role).is_some() {
+    if site.find(&role.value, Kind::Role).is_some() || site.broken.defined.contains_key(&role.value)
+    {
         return;
     }
-    let help = match did_you_mean(&role.value, site.ids_of(Kind::Role)) {
-        Some(s) => format!("did you mean `{s}`?"),
+    let roles: Vec<&str> = site.ids_of(Kind::Role).collect();
+    let listed = super::links::existing(&roles).unwrap_or_else(|| roles.join(", "));
+    let help = match did_you_mean(&role.value, roles.iter().copied()) {
+        Some(s) => format!("did you mean `{s}`? The roles with a charter are {listed}"),
         None => format!(
-            "add a charter roles/{}.md with id = \"{}\", or use one of: {}",
-            role.value,
-            role.value,
-            site.ids_of(Kind::Role).collect::<Vec<_>>().join(", ")
+            "use a role with a charter ({listed}), or add a charter roles/{}.md with id = \"{}\"",
+            role.value, role.value,
         ),
     };
     let mut d = Diagnostic::new(
@@ -121,6 +124,17 @@ fn known_role(
     )
     .at(role.span)
     .help(help);
+    let columns = &site.raci_columns;
+    if let (Some(first), Some(last)) = (columns.first(), columns.last())
+        && first.span.file == last.span.file
+        && !columns.iter().any(|c| c.span == role.span)
+    {
+        let span = Span {
+            end: last.span.end,
+            ..first.span
+        };
+        d = d.label(span, "the RACI's columns");
+    }
     if let Some(id) = about {
         d = d.about(id);
     }
@@ -144,7 +158,8 @@ fn roles_without_duty(site: &Site, out: &mut Vec<Diagnostic>) {
                 )
                 .at(role.meta.id.span)
                 .help(format!("give `{id}` an A or R in roles/raci.toml, or waive this with the reason"))
-                .about(id),
+                .about(id)
+                .unreferenced(),
             );
         }
     }

@@ -55,7 +55,8 @@ fn check_body(site: &Site, body: &str, span: Span, about: Option<&str>) -> Vec<D
         let Some(id) = item_reference(link_type, &dest_url, |id| site.lookup(id).is_some()) else {
             continue;
         };
-        if site.lookup(id).is_some() {
+        // Defined in a file that does not parse: its parse error says what to fix.
+        if site.lookup(id).is_some() || site.broken.defined.contains_key(id) {
             continue;
         }
         let at = locate(site, span, &body[range.clone()], range.start);

@@ -18,7 +18,8 @@ pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
                 )
                 .at(goal.meta.id.span)
                 .help("add [[key_results]] with a baseline, a target and the current figure, or leave out the status until it can be measured")
-                .about(id),
+                .about(id)
+                .lacking("key_results"),
             );
         }
         if site.trace.goal_initiatives[i].is_empty() && !dropped {
@@ -31,7 +32,8 @@ pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
                 .help(format!(
                     "add \"{id}\" (or one of its key results) to the `goals` of an initiative"
                 ))
-                .about(id),
+                .about(id)
+                .unreferenced(),
             );
         }
     }
@@ -42,7 +44,7 @@ pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
             ("unit", kr.unit.is_none()),
         ]
         .iter()
-        .filter(|(_, m)| *m)
+        .filter(|(name, m)| *m && !site.broken.unread(&kr.id.value, name))
         .map(|(name, _)| *name)
         .collect();
         if !missing.is_empty() {
@@ -53,7 +55,8 @@ pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
                 )
                 .at(kr.id.span)
                 .help("a key result is measurable with a baseline, a target and a unit")
-                .about(&kr.id.value),
+                .about(&kr.id.value)
+                .lacking(missing[0]),
             );
         }
     }
@@ -67,7 +70,8 @@ pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
                 )
                 .at(initiative.meta.id.span)
                 .help("add `goals = [\"G-…\"]` with the goals or key results it moves")
-                .about(id),
+                .about(id)
+                .lacking("goals"),
             );
         }
         super::backlog::dates_in_order(id, &initiative.start, &initiative.end, out);

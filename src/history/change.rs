@@ -219,10 +219,10 @@ mod tests {
     /// The items of one `.toml` file, as a revision.
     fn revision(toml: &str) -> Snapshot {
         let config = Config::default();
-        let (_, loaded, diags) = parse_source(Path::new("x.toml"), None, toml, FileId(0), &config);
-        assert!(diags.is_empty(), "{diags:#?}");
+        let (_, found) = parse_source(Path::new("x.toml"), None, toml, FileId(0), &config);
+        assert!(found.diagnostics.is_empty(), "{:#?}", found.diagnostics);
         let mut items = Items::default();
-        for item in loaded {
+        for item in found.items {
             items.push(item);
         }
         Snapshot::of(&items)

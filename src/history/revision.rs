@@ -40,12 +40,16 @@ pub fn at_commit(repo: &mut Repo, commit: ObjectId) -> Result<Revision, String> 
             continue;
         };
         let file = FileId(n as u32);
-        let (_, found, diags) = parse_source(rel, folder_kind, strip_bom(&text), file, &config);
-        if diags.iter().any(|d| d.code == Code::ParseError) {
+        let (_, parsed) = parse_source(rel, folder_kind, strip_bom(&text), file, &config);
+        if parsed
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::ParseError)
+        {
             skipped.push(shown);
             continue;
         }
-        for item in found {
+        for item in parsed.items {
             items.push(item);
         }
     }

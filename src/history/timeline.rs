@@ -203,12 +203,16 @@ impl Walker {
 
 /// The items of one file; `None` when it does not parse.
 fn parse(rel: &Path, folder_kind: Option<Kind>, text: &str, config: &Config) -> Option<Parsed> {
-    let (_, found, diags) = parse_source(rel, folder_kind, strip_bom(text), FileId(0), config);
-    if diags.iter().any(|d| d.code == Code::ParseError) {
+    let (_, parsed) = parse_source(rel, folder_kind, strip_bom(text), FileId(0), config);
+    if parsed
+        .diagnostics
+        .iter()
+        .any(|d| d.code == Code::ParseError)
+    {
         return None;
     }
     let mut items = Items::default();
-    for item in found {
+    for item in parsed.items {
         items.push(item);
     }
     Some(Arc::new(Snapshot::of(&items).items.into_iter().collect()))

@@ -31,6 +31,7 @@ pub const DECL: KindDecl = KindDecl {
     ],
     page: None,
     decode: Some(|f, meta, _| vec![Item::Activity(Activity::decode(f, meta))]),
+    aka: &["activities", "raci", "row", "rows"],
     by_id: false,
 };
 

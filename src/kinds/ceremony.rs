@@ -45,6 +45,7 @@ pub const DECL: KindDecl = KindDecl {
     ],
     page: None,
     decode: Some(|f, meta, _| vec![Item::Ceremony(Ceremony::decode(f, meta))]),
+    aka: &["ceremonies", "meeting", "meetings", "event", "events"],
     by_id: false,
 };
 

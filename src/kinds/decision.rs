@@ -26,8 +26,13 @@ pub const DECL: KindDecl = KindDecl {
             "status",
             FieldType::OneOf(STATUSES),
             "Where it stands: proposed, accepted, superseded or rejected.",
-        ),
-        Field::optional("date", FieldType::Date, "When it was decided."),
+        )
+        .aka(&["state"]),
+        Field::optional("date", FieldType::Date, "When it was decided.").aka(&[
+            "decided",
+            "decided_on",
+            "when",
+        ]),
         Field::optional(
             "deciders",
             FieldType::Ids(&[Kind::Role]),
@@ -50,6 +55,7 @@ pub const DECL: KindDecl = KindDecl {
         section: "decisions",
     }),
     decode: Some(|f, meta, _| vec![Item::Decision(Decision::decode(f, meta))]),
+    aka: &["decisions", "adr", "adrs", "decision_record"],
     by_id: true,
 };
 

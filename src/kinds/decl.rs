@@ -38,6 +38,9 @@ pub struct KindDecl {
     /// How its items are read from their fields; `None` for key results (read
     /// with their goal) and free pages (read by the loader itself).
     pub decode: Option<Decode>,
+    /// Names writers reach for by mistake (`stories`, `user_story`), for "did
+    /// you mean"; its name in the plural is known without being listed.
+    pub aka: &'static [&'static str],
     /// Whether lists show its items in id order (S-2 before S-10) rather than in
     /// the order they were written.
     pub by_id: bool,
@@ -83,6 +86,9 @@ pub struct Field {
     pub required: bool,
     /// One sentence for help texts and editors.
     pub help: &'static str,
+    /// Names writers reach for by mistake (`estimate` for `points`), for "did
+    /// you mean".
+    pub aka: &'static [&'static str],
 }
 
 impl Field {
@@ -92,6 +98,7 @@ impl Field {
             ty,
             required: false,
             help,
+            aka: &[],
         }
     }
 
@@ -101,7 +108,13 @@ impl Field {
             ty,
             required: true,
             help,
+            aka: &[],
         }
+    }
+
+    /// The same field, with the names writers reach for by mistake.
+    pub const fn aka(self, names: &'static [&'static str]) -> Field {
+        Field { aka: names, ..self }
     }
 }
 
@@ -145,13 +158,16 @@ pub const COMMON: &[Field] = &[
         "id",
         FieldType::Text,
         "Unique across the site: a letter, then letters, digits, `_`, `.` or `-`, such as S-12.",
-    ),
-    Field::required("title", FieldType::Text, "What the item is called."),
+    )
+        .aka(&["key", "identifier", "ref"]),
+    Field::required("title", FieldType::Text, "What the item is called.")
+        .aka(&["name", "summary", "heading", "subject"]),
     Field::optional(
         "body",
         FieldType::Markdown,
         "Markdown text; in a Markdown file, the text after the front matter.",
-    ),
+    )
+        .aka(&["description", "details", "text", "notes", "content"]),
     Field::optional(
         "kind",
         FieldType::Text,
@@ -166,12 +182,14 @@ pub const COMMON: &[Field] = &[
         "draft",
         FieldType::Bool,
         "Left out of the built site unless roadbook build --drafts.",
-    ),
+    )
+        .aka(&["wip", "hidden", "unpublished"]),
     Field::optional(
         "reviewed",
         FieldType::Date,
         "When someone last checked the item against its parents, such as 2027-02-01; clears suspect-link.",
-    ),
+    )
+        .aka(&["reviewed_on", "last_reviewed", "review_date"]),
 ];
 
 /// The owner field several kinds share.
@@ -179,4 +197,13 @@ pub const OWNER: Field = Field::optional(
     "owner",
     FieldType::Id(&[Kind::Role]),
     "The role that owns it: a role id such as \"po\".",
-);
+)
+.aka(&[
+    "assignee",
+    "assigned_to",
+    "assigned",
+    "responsible",
+    "lead",
+    "driver",
+    "dri",
+]);

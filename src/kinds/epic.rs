@@ -23,12 +23,14 @@ pub const DECL: KindDecl = KindDecl {
             "initiative",
             FieldType::Id(&[Kind::Initiative]),
             "The initiative it serves.",
-        ),
+        )
+        .aka(&["parent", "roadmap", "initiative_id"]),
         Field::optional(
             "status",
             FieldType::Status,
             "Where it stands, from [workflow].epic.",
-        ),
+        )
+        .aka(&["state", "stage"]),
         OWNER,
     ],
     page: Some(PageDecl {
@@ -37,6 +39,7 @@ pub const DECL: KindDecl = KindDecl {
         section: "backlog",
     }),
     decode: Some(|f, meta, statuses| vec![Item::Epic(Epic::decode(f, meta, statuses))]),
+    aka: &["epics", "feature", "features"],
     by_id: true,
 };
 

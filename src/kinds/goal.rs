@@ -71,7 +71,8 @@ pub const DECL: KindDecl = KindDecl {
             "status",
             FieldType::OneOf(STATUSES),
             "How the goal is going.",
-        ),
+        )
+        .aka(&["state", "health"]),
         Field::optional(
             "health_note",
             FieldType::Text,
@@ -81,7 +82,8 @@ pub const DECL: KindDecl = KindDecl {
             "key_results",
             FieldType::Tables(KEY_RESULT_FIELDS),
             "How progress towards the goal is measured.",
-        ),
+        )
+        .aka(&["key_result", "kr", "krs", "keyresults", "results", "okrs"]),
     ],
     page: Some(PageDecl {
         folder: "goals",
@@ -89,6 +91,7 @@ pub const DECL: KindDecl = KindDecl {
         section: "home",
     }),
     decode: Some(|f, meta, _| Goal::decode(f, meta)),
+    aka: &["goals", "objective", "objectives", "okr"],
     by_id: true,
 };
 
@@ -106,6 +109,7 @@ pub const KEY_RESULT_DECL: KindDecl = KindDecl {
     fields: KEY_RESULT_FIELDS,
     page: None,
     decode: None,
+    aka: &["key_results", "kr", "krs", "keyresult"],
     by_id: false,
 };
 

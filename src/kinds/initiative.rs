@@ -28,7 +28,8 @@ pub const DECL: KindDecl = KindDecl {
             "goals",
             FieldType::Ids(&[Kind::Goal, Kind::KeyResult]),
             "The goals or key results it serves.",
-        ),
+        )
+        .aka(&["goal", "objective", "objectives", "serves"]),
         Field::optional(
             "horizon",
             FieldType::OneOf(HORIZONS),
@@ -38,13 +39,17 @@ pub const DECL: KindDecl = KindDecl {
             "start",
             FieldType::Date,
             "When work starts; give both dates or neither.",
-        ),
-        Field::optional("end", FieldType::Date, "When it is planned to end."),
+        )
+        .aka(&["start_date", "begin", "from", "starts"]),
+        Field::optional("end", FieldType::Date, "When it is planned to end.").aka(&[
+            "end_date", "due", "due_date", "deadline", "until", "finish", "ends",
+        ]),
         Field::optional(
             "status",
             FieldType::Status,
             "Where it stands, from [workflow].initiative.",
-        ),
+        )
+        .aka(&["state", "stage"]),
         Field::optional(
             "health",
             FieldType::OneOf(HEALTHS),
@@ -66,7 +71,8 @@ pub const DECL: KindDecl = KindDecl {
             "depends_on",
             FieldType::Ids(&[Kind::Initiative]),
             "Initiatives that must come first.",
-        ),
+        )
+        .aka(&["depends", "dependencies", "blocked_by", "requires", "after"]),
         Field::optional(
             "milestones",
             FieldType::Ids(&[Kind::Milestone]),
@@ -79,6 +85,7 @@ pub const DECL: KindDecl = KindDecl {
         section: "roadmap",
     }),
     decode: Some(|f, meta, statuses| vec![Item::Initiative(Initiative::decode(f, meta, statuses))]),
+    aka: &["initiatives", "bet", "bets", "roadmap_item"],
     by_id: true,
 };
 

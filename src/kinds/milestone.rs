@@ -17,17 +17,17 @@ pub const DECL: KindDecl = KindDecl {
     folder: None,
     title: "title",
     common: true,
-    fields: &[Field::required(
-        "date",
-        FieldType::Date,
-        "The day of the milestone.",
-    )],
+    fields: &[
+        Field::required("date", FieldType::Date, "The day of the milestone.")
+            .aka(&["due", "due_date", "deadline", "on", "when"]),
+    ],
     page: Some(PageDecl {
         folder: "milestones",
         template: "milestone.html",
         section: "roadmap",
     }),
     decode: Some(|f, meta, _| vec![Item::Milestone(Milestone::decode(f, meta))]),
+    aka: &["milestones", "release", "releases"],
     by_id: true,
 };
 

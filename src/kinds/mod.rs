@@ -194,6 +194,46 @@ impl Kind {
     pub fn a(self) -> &'static str {
         self.decl().article
     }
+
+    /// The kind a writer meant by a name that is not one: its plural
+    /// (`stories`) or a synonym its declaration lists (`user_story`).
+    pub fn from_synonym(name: &str) -> Option<Kind> {
+        let name = normalise(name);
+        Kind::ALL.iter().copied().find(|k| {
+            let decl = k.decl();
+            *k != Kind::KeyResult
+                && (decl.aka.contains(&name.as_str())
+                    || normalise(decl.plural) == name
+                    || decl.name == name)
+        })
+    }
+}
+
+/// The fields a writer may mean by `name`: fields of that name, and fields whose
+/// declarations list it among the names writers reach for (`estimate` →
+/// `points`), each with the kind that has it.
+pub fn fields_meant(name: &str) -> Vec<(&'static str, &'static KindDecl)> {
+    let name = normalise(name);
+    let mut meant = Vec::new();
+    for decl in KINDS {
+        for field in decl.all_fields() {
+            let nested: &'static [Field] = match field.ty {
+                FieldType::Tables(fields) => fields,
+                _ => &[],
+            };
+            for f in std::iter::once(field).chain(nested) {
+                if f.name == name || f.aka.contains(&name.as_str()) {
+                    meant.push((f.name, *decl));
+                }
+            }
+        }
+    }
+    meant
+}
+
+/// Lower case, with `_` for `-` and spaces: `Acceptance-Criteria` → `acceptance_criteria`.
+fn normalise(name: &str) -> String {
+    name.trim().to_lowercase().replace(['-', ' '], "_")
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ pub const DECL: KindDecl = KindDecl {
         section: "pages",
     }),
     decode: None,
+    aka: &[],
     by_id: false,
 };
 

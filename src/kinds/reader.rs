@@ -42,7 +42,7 @@ pub trait FieldReader {
     );
     fn has(&self, key: &str) -> bool;
     /// Reports a required field that is missing, with an example value.
-    fn missing(&mut self, key: &str, example: &str);
+    fn missing(&mut self, key: &'static str, example: &str);
     fn push(&mut self, diag: Diagnostic);
     /// What the table is, for messages ("key result `KR-1`"), and the item's id.
     fn describe_as(&mut self, what: String, item: Option<&str>);

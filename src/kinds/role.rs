@@ -41,6 +41,7 @@ pub const DECL: KindDecl = KindDecl {
         section: "roles",
     }),
     decode: Some(|f, meta, _| vec![Item::Role(Role::decode(f, meta))]),
+    aka: &["charter", "charters"],
     by_id: false,
 };
 

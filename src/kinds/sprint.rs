@@ -18,9 +18,16 @@ pub const DECL: KindDecl = KindDecl {
     title: "title",
     common: true,
     fields: &[
-        Field::required("start", FieldType::Date, "The first day of the sprint."),
-        Field::required("end", FieldType::Date, "The last day of the sprint."),
-        Field::optional("goal", FieldType::Text, "The sprint goal."),
+        Field::required("start", FieldType::Date, "The first day of the sprint.").aka(&[
+            "start_date",
+            "begin",
+            "from",
+            "starts",
+        ]),
+        Field::required("end", FieldType::Date, "The last day of the sprint.")
+            .aka(&["end_date", "due", "due_date", "until", "finish", "ends"]),
+        Field::optional("goal", FieldType::Text, "The sprint goal.")
+            .aka(&["sprint_goal", "objective"]),
     ],
     page: Some(PageDecl {
         folder: "sprints",
@@ -28,6 +35,7 @@ pub const DECL: KindDecl = KindDecl {
         section: "sprints",
     }),
     decode: Some(|f, meta, _| vec![Item::Sprint(Sprint::decode(f, meta))]),
+    aka: &["sprints", "iteration", "iterations"],
     by_id: true,
 };
 

@@ -23,7 +23,8 @@ pub const DECL: KindDecl = KindDecl {
             "epic",
             FieldType::Id(&[Kind::Epic]),
             "The epic it belongs to.",
-        ),
+        )
+        .aka(&["parent", "feature", "epic_id"]),
         Field::optional("as_a", FieldType::Text, "As a … (who wants it)."),
         Field::optional("i_want", FieldType::Text, "I want … (what they want)."),
         Field::optional("so_that", FieldType::Text, "So that … (why)."),
@@ -31,8 +32,17 @@ pub const DECL: KindDecl = KindDecl {
             "status",
             FieldType::Status,
             "Where it stands, from [workflow].story.",
-        ),
-        Field::optional("points", FieldType::Count, "The estimate, a whole number."),
+        )
+        .aka(&["state", "stage"]),
+        Field::optional("points", FieldType::Count, "The estimate, a whole number.").aka(&[
+            "estimate",
+            "estimation",
+            "story_points",
+            "storypoints",
+            "sp",
+            "size",
+            "effort",
+        ]),
         Field::optional(
             "priority",
             FieldType::Integer,
@@ -42,18 +52,32 @@ pub const DECL: KindDecl = KindDecl {
             "sprint",
             FieldType::Id(&[Kind::Sprint]),
             "The sprint it is planned in.",
-        ),
+        )
+        .aka(&["iteration", "sprint_id"]),
         Field::optional(
             "depends_on",
             FieldType::Ids(&[Kind::Story]),
             "Stories that must be done first.",
-        ),
-        Field::optional("labels", FieldType::Texts, "Free labels for filtering."),
+        )
+        .aka(&["depends", "dependencies", "blocked_by", "requires", "after"]),
+        Field::optional("labels", FieldType::Texts, "Free labels for filtering.").aka(&[
+            "tags",
+            "label",
+            "tag",
+            "categories",
+        ]),
         Field::optional(
             "acceptance",
             FieldType::Acceptance,
             "Acceptance criteria: sentences, or given/when/then tables.",
-        ),
+        )
+        .aka(&[
+            "acceptance_criteria",
+            "acceptancecriteria",
+            "criteria",
+            "ac",
+            "acs",
+        ]),
     ],
     page: Some(PageDecl {
         folder: "stories",
@@ -61,6 +85,13 @@ pub const DECL: KindDecl = KindDecl {
         section: "backlog",
     }),
     decode: Some(|f, meta, statuses| vec![Item::Story(Story::decode(f, meta, statuses))]),
+    aka: &[
+        "stories",
+        "user_story",
+        "user_stories",
+        "userstory",
+        "userstories",
+    ],
     by_id: true,
 };
 

@@ -68,7 +68,7 @@ fn gap(site: &Site, d: &Diagnostic) -> GapView {
         severity: d.severity.as_str(),
         message: d.message.clone(),
         location,
-        item: d.item.clone(),
+        item: d.item.as_deref().map(str::to_owned),
     }
 }
 

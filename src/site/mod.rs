@@ -7,7 +7,7 @@ use crate::base::Code;
 use crate::base::{Diagnostic, Sources};
 use crate::kinds::*;
 use crate::source::config::Config;
-use crate::source::{Item, Loaded};
+use crate::source::{Broken, Item, Loaded};
 pub mod trace;
 
 use trace::Trace;
@@ -32,6 +32,9 @@ pub struct Site {
     pub trace: Trace,
     /// Ids of `draft = true` items left out of this build.
     pub unpublished: std::collections::HashSet<String>,
+    /// What files that do not parse would have defined: checks hold back what
+    /// follows only from their absence.
+    pub broken: Broken,
     ids: HashMap<String, ItemKey>,
 }
 
@@ -48,6 +51,7 @@ impl Site {
             raci_columns: Vec::new(),
             trace: Trace::default(),
             unpublished: Default::default(),
+            broken: loaded.broken,
             ids: HashMap::new(),
         };
         let mut items = loaded.items;

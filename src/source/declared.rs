@@ -84,8 +84,8 @@ mod tests {
         let config = Config::default();
         for decl in table_kinds() {
             let text = item_with_every_field(decl, &config, "");
-            let (_, items, diags) =
-                parse_source(Path::new("x.toml"), None, &text, FileId(0), &config);
+            let (_, found) = parse_source(Path::new("x.toml"), None, &text, FileId(0), &config);
+            let (items, diags) = (found.items, found.diagnostics);
             let kinds: Vec<_> = items.iter().filter_map(|i| i.kind()).collect();
             let nested = usize::from(decl.kind == crate::kinds::Kind::Goal);
             assert_eq!(kinds.len(), 1 + nested, "{text}");
@@ -99,7 +99,8 @@ mod tests {
         let config = Config::default();
         for decl in table_kinds() {
             let text = item_with_every_field(decl, &config, "zzz = 1\n");
-            let (_, _, diags) = parse_source(Path::new("x.toml"), None, &text, FileId(0), &config);
+            let (_, found) = parse_source(Path::new("x.toml"), None, &text, FileId(0), &config);
+            let diags = found.diagnostics;
             let unknown = diags
                 .iter()
                 .find(|d| d.code == Code::UnknownField)

@@ -6,6 +6,8 @@ use std::ops::Range;
 use toml::Spanned as TomlSpanned;
 use toml::de::{DeTable, DeValue};
 
+pub use super::values::{as_number, describe};
+use super::values::{either, is_date};
 use crate::base::Code;
 use crate::base::did_you_mean;
 use crate::base::{Diagnostic, FileId, Span, Spanned};
@@ -26,6 +28,9 @@ pub struct Fields<'t, 'i> {
     diags: Vec<Diagnostic>,
     /// The item the diagnostics are about, for waivers.
     item: Option<String>,
+    /// Whether a syntax error lies in the table's text: a field it swallowed is
+    /// not reported as missing.
+    damaged: bool,
 }
 
 impl<'t, 'i> Fields<'t, 'i> {
@@ -47,7 +52,14 @@ impl<'t, 'i> Fields<'t, 'i> {
             asked: Vec::new(),
             diags: Vec::new(),
             item: None,
+            damaged: false,
         }
+    }
+
+    /// Marks the table as read in spite of a syntax error in its text.
+    pub fn damaged(mut self, damaged: bool) -> Fields<'t, 'i> {
+        self.damaged = damaged;
+        self
     }
 
     /// Reads a table nested in this one with the same file and offset.
@@ -66,6 +78,7 @@ impl<'t, 'i> Fields<'t, 'i> {
             asked: Vec::new(),
             diags: Vec::new(),
             item: self.item.clone(),
+            damaged: self.damaged,
         }
     }
 
@@ -125,7 +138,13 @@ impl<'t, 'i> Fields<'t, 'i> {
         self.asked.push(key);
     }
 
-    fn wrong_type(&mut self, key: &str, value: &Value<'i>, expected: &str, help: Option<String>) {
+    fn wrong_type(
+        &mut self,
+        key: &'static str,
+        value: &Value<'i>,
+        expected: &str,
+        help: Option<String>,
+    ) {
         let d = Diagnostic::new(
             Code::WrongType,
             format!(
@@ -135,14 +154,21 @@ impl<'t, 'i> Fields<'t, 'i> {
             ),
         )
         .at(self.span(value.span()))
-        .maybe_help(help);
+        .maybe_help(help)
+        .unreadable(key);
         self.push(d);
     }
 
-    pub fn missing(&mut self, key: &str, example: &str) {
+    /// Reports a required field as missing, unless a syntax error in the table
+    /// may have swallowed it (the syntax error is reported).
+    pub fn missing(&mut self, key: &'static str, example: &str) {
+        if self.damaged {
+            return;
+        }
         let d = Diagnostic::new(Code::MissingField, format!("{} has no `{key}`", self.what))
             .at(self.whole)
-            .help(format!("add `{key} = {example}`"));
+            .help(format!("add `{key} = {example}`"))
+            .lacking(key);
         self.push(d);
     }
 
@@ -263,9 +289,13 @@ impl<'t, 'i> Fields<'t, 'i> {
                     format!("`{key}` of {} must be a date, not {shown}", self.what),
                 )
                 .at(span)
-                .help(format!(
-                    "write a TOML date without quotes, such as {key} = 2027-03-31"
-                ));
+                .help(match value.get_ref() {
+                    DeValue::String(s) if is_date(s) => {
+                        format!("remove the quotes: {key} = {s}")
+                    }
+                    _ => format!("write a TOML date without quotes, such as {key} = 2027-03-31"),
+                })
+                .unreadable(key);
                 self.push(d);
                 None
             }
@@ -325,7 +355,8 @@ impl<'t, 'i> Fields<'t, 'i> {
             ),
         )
         .at(value.span)
-        .help(help);
+        .help(help)
+        .unreadable(key);
         self.push(d);
         None
     }
@@ -339,60 +370,49 @@ impl<'t, 'i> Fields<'t, 'i> {
             .map(|(k, _)| (k.get_ref().to_string(), k.span()))
             .collect();
         for (key, range) in unknown {
-            let help = match did_you_mean(&key, self.asked.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => {
-                    let mut known = self.asked.clone();
-                    known.sort_unstable();
-                    known.dedup();
-                    format!("the known fields are {}", known.join(", "))
-                }
-            };
-            let d = Diagnostic::new(
+            let elsewhere = crate::kinds::fields_meant(&key);
+            let meant = elsewhere
+                .iter()
+                .map(|(f, _)| *f)
+                .find(|f| *f != key && self.asked.contains(f))
+                .or_else(|| did_you_mean(&key, self.asked.iter().copied()));
+            let mut d = Diagnostic::new(
                 Code::UnknownField,
                 format!("{} has an unknown field `{key}`", self.what),
             )
-            .at(self.span(range))
-            .help(help);
+            .at(self.span(range));
+            d = match meant {
+                // Written under another name: not missing as well.
+                Some(s) => d.help(format!("did you mean `{s}`?")).unreadable(s),
+                None => d.help(self.known_fields(&elsewhere)),
+            };
             self.push(d);
         }
         self.diags
+    }
+
+    /// The fields this table may have, and where the field the writer meant
+    /// belongs when it is another kind's (`owner` is an epic's, not a story's).
+    fn known_fields(
+        &self,
+        elsewhere: &[(&'static str, &'static crate::kinds::KindDecl)],
+    ) -> String {
+        let mut known = self.asked.clone();
+        known.sort_unstable();
+        known.dedup();
+        let known = format!("the known fields are {}", known.join(", "));
+        let Some((field, _)) = elsewhere.first() else {
+            return known;
+        };
+        let kinds: Vec<String> = elsewhere
+            .iter()
+            .filter(|(f, _)| f == field)
+            .map(|(_, d)| d.plural.to_lowercase())
+            .collect();
+        format!("`{field}` is a field of {} only; {known}", either(&kinds))
     }
 }
 
 fn shift(file: FileId, base: usize, range: Range<usize>) -> Span {
     Span::new(file, range.start + base..range.end + base)
-}
-
-fn parse_float(s: &str) -> Option<f64> {
-    match s {
-        "inf" | "+inf" => Some(f64::INFINITY),
-        "-inf" => Some(f64::NEG_INFINITY),
-        "nan" | "+nan" | "-nan" => Some(f64::NAN),
-        _ => s.replace('_', "").parse().ok(),
-    }
-}
-
-/// "an integer", "a table", ... for messages.
-/// A TOML number as a float; integers are accepted.
-pub fn as_number(value: &DeValue<'_>) -> Option<f64> {
-    match value {
-        DeValue::Float(f) => parse_float(f.as_str()),
-        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
-            .ok()
-            .map(|n| n as f64),
-        _ => None,
-    }
-}
-
-pub fn describe(value: &DeValue<'_>) -> &'static str {
-    match value {
-        DeValue::String(_) => "a string",
-        DeValue::Integer(_) => "an integer",
-        DeValue::Float(_) => "a float",
-        DeValue::Boolean(_) => "a boolean",
-        DeValue::Datetime(_) => "a date",
-        DeValue::Array(_) => "a list",
-        DeValue::Table(_) => "a table",
-    }
 }

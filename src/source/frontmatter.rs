@@ -41,6 +41,22 @@ pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
     Err(Unclosed)
 }
 
+/// YAML front matter between `---` lines, as Hugo and Jekyll write it: the range
+/// from the opening line to the end of the closing one.
+pub fn yaml(text: &str) -> Option<std::ops::Range<usize>> {
+    let mut lines = Lines { text, pos: 0 };
+    let (first, _) = lines.next()?;
+    if first.trim_end() != "---" {
+        return None;
+    }
+    while let Some((line, _)) = lines.next() {
+        if line.trim_end() == "---" {
+            return Some(0..lines.pos);
+        }
+    }
+    None
+}
+
 fn no_front_matter(text: &str) -> Split<'_> {
     Split {
         front: None,
@@ -126,6 +142,13 @@ mod tests {
         let text = "+++\nid = \"a\"\n+++\n```\n+++\n```\n";
         let s = split(text).unwrap();
         assert_eq!(s.body, "```\n+++\n```\n");
+    }
+
+    #[test]
+    fn yaml_front_matter_is_found() {
+        assert_eq!(yaml("---\nid: S-1\n---\nBody\n"), Some(0..16));
+        assert_eq!(yaml("---\nid: S-1\n"), None);
+        assert_eq!(yaml("Body\n---\n"), None);
     }
 
     #[test]

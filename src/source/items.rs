@@ -2,9 +2,10 @@
 
 use toml::de::{DeTable, DeValue};
 
+use super::broken::{self, Broken};
 use super::fields::Fields;
 use super::frontmatter::{self, Unclosed};
-use super::toml_error;
+use super::syntax;
 use crate::base::Code;
 use crate::base::did_you_mean;
 use crate::base::{Diagnostic, FileId, Span, Spanned};
@@ -45,51 +46,102 @@ pub struct MarkdownFile<'a> {
     pub page_path: String,
 }
 
-pub fn from_toml_file(
-    text: &str,
-    file: FileId,
-    config: &Config,
-    items: &mut Vec<Item>,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let table = match DeTable::parse(text) {
-        Ok(t) => t,
-        Err(e) => {
-            diags.push(toml_error(&e, file, 0));
-            return;
+/// Reads a `.toml` file of `[[kind]]` tables. Each item's part of the file is
+/// parsed on its own, so that a syntax error costs only the values it touches;
+/// what broken parts define and name goes to `broken`.
+pub fn from_toml_file(text: &str, file: FileId, config: &Config, found: &mut Found) {
+    let is_kind = |name: &str| Kind::from_table_name(name).is_some_and(|k| k.decl().table);
+    for range in broken::item_parts(text, is_kind) {
+        let part = &text[range.clone()];
+        let recovered = syntax::parse(part, file, range.start, &mut found.diagnostics);
+        let first = found.items.len();
+        let lost = read_tables(
+            recovered.table.get_ref(),
+            Place {
+                file,
+                base: range.start,
+                damaged: !recovered.is_clean(),
+            },
+            config,
+            found,
+        );
+        if !recovered.is_clean() {
+            found.damaged(first);
         }
-    };
-    let f = Fields::new(table.get_ref(), file, 0, 0..0, "this file");
-    for (key, value) in table.get_ref().iter() {
+        if lost || !recovered.is_clean() {
+            found.broken.scan(text, file, range);
+        }
+    }
+}
+
+/// Where a parsed table came from: its file, the offset of its text, and whether
+/// a syntax error lies in it.
+#[derive(Clone, Copy)]
+struct Place {
+    file: FileId,
+    base: usize,
+    damaged: bool,
+}
+
+/// What one source file yields.
+#[derive(Clone, Default)]
+pub struct Found {
+    pub items: Vec<Item>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub broken: Broken,
+}
+
+impl Found {
+    /// Marks the items read since `first` as read in spite of a syntax error.
+    fn damaged(&mut self, first: usize) {
+        for item in &self.items[first..] {
+            if let Some(record) = item.record() {
+                self.broken.damaged.insert(record.id().value.clone());
+            }
+        }
+    }
+}
+
+/// Reads the `[[kind]]` tables of one part of a file; whether a table of no
+/// known kind was left unread.
+fn read_tables(table: &DeTable<'_>, at: Place, config: &Config, found: &mut Found) -> bool {
+    let mut lost = false;
+    let f = Fields::new(table, at.file, at.base, 0..0, "this file");
+    for (key, value) in table.iter() {
         let name: &str = key.get_ref();
         let key_span = f.span(key.span());
         if name == "roles" {
-            let mut columns = Fields::new(table.get_ref(), file, 0, 0..0, "the RACI file");
-            items.push(Item::RaciColumns(columns.strings("roles")));
-            diags.extend(columns.finish_known());
+            let mut columns = Fields::new(table, at.file, at.base, 0..0, "the RACI file");
+            found
+                .items
+                .push(Item::RaciColumns(columns.strings("roles")));
+            found.diagnostics.extend(columns.finish_known());
             continue;
         }
-        let Some(kind) = Kind::from_table_name(name).filter(|k| k.decl().table) else {
-            let names = table_kinds().map(|k| k.name());
-            let help = match did_you_mean(name, names) {
-                Some(s) => format!("did you mean `[[{s}]]`?"),
-                None => format!(
-                    "items are written as {} tables",
-                    either(table_kinds().map(|k| format!("[[{}]]", k.name())))
-                ),
-            };
-            diags.push(
-                Diagnostic::new(
-                    Code::UnknownField,
-                    format!("`{name}` is not a kind of item"),
-                )
-                .at(key_span)
-                .help(help),
-            );
-            continue;
+        let kind = match Kind::from_table_name(name).filter(|k| k.decl().table) {
+            Some(kind) => kind,
+            None => {
+                found.diagnostics.push(
+                    Diagnostic::new(
+                        Code::UnknownField,
+                        format!("`{name}` is not a kind of item"),
+                    )
+                    .at(key_span)
+                    .help(kind_help(name)),
+                );
+                // `[[stories]]` are read as the stories they are meant to be, so
+                // that links to them are not reported too; anything else is lost.
+                match Kind::from_synonym(name).filter(|k| k.decl().table) {
+                    Some(kind) => kind,
+                    None => {
+                        lost = true;
+                        continue;
+                    }
+                }
+            }
         };
         let Some(array) = value.get_ref().as_array() else {
-            diags.push(
+            found.diagnostics.push(
                 Diagnostic::new(
                     Code::WrongType,
                     format!("`{name}` must be an array of tables, written [[{name}]]"),
@@ -105,7 +157,7 @@ pub fn from_toml_file(
         for element in array.iter() {
             let span = element.span();
             let DeValue::Table(t) = element.get_ref() else {
-                diags.push(
+                found.diagnostics.push(
                     Diagnostic::new(
                         Code::WrongType,
                         format!("each `{name}` entry must be a table"),
@@ -118,23 +170,37 @@ pub fn from_toml_file(
                 );
                 continue;
             };
-            let mut fields = Fields::new(t, file, 0, span, format!("this {}", kind.name()));
-            items.extend(decode(kind, &mut fields, None, config));
-            diags.extend(fields.finish());
+            let mut fields =
+                Fields::new(t, at.file, at.base, span, format!("this {}", kind.name()))
+                    .damaged(at.damaged);
+            found.items.extend(decode(kind, &mut fields, None, config));
+            found.diagnostics.extend(fields.finish());
         }
+    }
+    lost
+}
+
+/// "Did you mean" for a `[[table]]` that is not a kind: by spelling, and by the
+/// names writers reach for (`[[stories]]`, `[[user_story]]`).
+fn kind_help(name: &str) -> String {
+    if let Some(kind) = Kind::from_synonym(name).filter(|k| k.decl().table) {
+        return format!("did you mean `[[{}]]`?", kind.name());
+    }
+    match did_you_mean(name, table_kinds().map(|k| k.name())) {
+        Some(s) => format!("did you mean `[[{s}]]`?"),
+        None => format!(
+            "items are written as {} tables",
+            either(table_kinds().map(|k| format!("[[{}]]", k.name())))
+        ),
     }
 }
 
-pub fn from_markdown_file(
-    md: &MarkdownFile<'_>,
-    config: &Config,
-    items: &mut Vec<Item>,
-    diags: &mut Vec<Diagnostic>,
-) {
+pub fn from_markdown_file(md: &MarkdownFile<'_>, config: &Config, found: &mut Found) {
     let split = match frontmatter::split(md.text) {
         Ok(s) => s,
         Err(Unclosed) => {
-            diags.push(unclosed(md.file));
+            found.diagnostics.push(unclosed(md.file));
+            found.broken.scan(md.text, md.file, 0..md.text.len());
             return;
         }
     };
@@ -143,10 +209,17 @@ pub fn from_markdown_file(
         span: Span::new(md.file, split.body_offset..split.body_offset),
     };
     let Some(front) = split.front else {
-        if md.folder_kind == Some(Kind::Page) {
-            items.push(Item::Page(super::page::page_without_front_matter(md, body)));
+        if let Some(yaml) = frontmatter::yaml(md.text) {
+            found
+                .diagnostics
+                .push(yaml_front_matter(md.file, yaml.start));
+            found.broken.scan(md.text, md.file, yaml);
+        } else if md.folder_kind == Some(Kind::Page) {
+            found
+                .items
+                .push(Item::Page(super::page::page_without_front_matter(md, body)));
         } else {
-            diags.push(
+            found.diagnostics.push(
                 Diagnostic::new(Code::MissingField, "this file has no +++ front matter, so it has no id")
                     .at(Span::new(md.file, 0..0))
                     .help("start the file with a line +++, then id = \"…\" and title = \"…\", then a line +++"),
@@ -154,13 +227,12 @@ pub fn from_markdown_file(
         }
         return;
     };
-    let table = match DeTable::parse(front) {
-        Ok(t) => t,
-        Err(e) => {
-            diags.push(toml_error(&e, md.file, split.front_offset));
-            return;
-        }
-    };
+    let recovered = syntax::parse(front, md.file, split.front_offset, &mut found.diagnostics);
+    let table = &recovered.table;
+    let front_range = split.front_offset..split.front_offset + front.len();
+    if !recovered.is_clean() {
+        found.broken.scan(md.text, md.file, front_range.clone());
+    }
     // The opening `+++` is the place to point at for the file as a whole.
     let whole = Span::new(md.file, 0..3);
     let mut fields = Fields::new(
@@ -170,13 +242,18 @@ pub fn from_markdown_file(
         0..0,
         "this file",
     )
-    .with_whole(whole);
+    .with_whole(whole)
+    .damaged(!recovered.is_clean());
     let kind = match fields.string("kind") {
         Some(k) => match Kind::from_table_name(&k.value) {
             Some(kind) => Some(kind),
             None => {
+                let synonym = Kind::from_synonym(&k.value).filter(|k| *k != Kind::KeyResult);
                 let names = named_kinds().map(|k| k.name());
-                let help = did_you_mean(&k.value, names).map_or_else(
+                let meant = synonym
+                    .map(|k| k.name())
+                    .or_else(|| did_you_mean(&k.value, names));
+                let help = meant.map_or_else(
                     || format!("use {}", either(named_kinds().map(|k| k.name().to_owned()))),
                     |s| format!("did you mean \"{s}\"?"),
                 );
@@ -188,8 +265,13 @@ pub fn from_markdown_file(
                     .at(k.span)
                     .help(help),
                 );
-                diags.extend(fields.finish_known());
-                return;
+                // `kind = "stories"` is read as the story it is meant to be.
+                if synonym.is_none() {
+                    found.diagnostics.extend(fields.finish_known());
+                    found.broken.scan(md.text, md.file, front_range);
+                    return;
+                }
+                synonym
             }
         },
         None => md.folder_kind,
@@ -203,12 +285,29 @@ pub fn from_markdown_file(
             .at(whole)
             .help("add `kind = \"story\"` (or epic, sprint, …) to its front matter, or move it into the folder of its kind"),
         );
-        diags.extend(fields.finish_known());
+        found.diagnostics.extend(fields.finish_known());
+        found.broken.scan(md.text, md.file, front_range);
         return;
     };
     fields.set_what(format!("this {}", kind.name()), None);
-    items.extend(decode_markdown(kind, &mut fields, body, md, config));
-    diags.extend(fields.finish());
+    let first = found.items.len();
+    found
+        .items
+        .extend(decode_markdown(kind, &mut fields, body, md, config));
+    found.diagnostics.extend(fields.finish());
+    if !recovered.is_clean() {
+        found.damaged(first);
+    }
+}
+
+/// Front matter between `---` lines, as Hugo and Jekyll write it.
+fn yaml_front_matter(file: FileId, at: usize) -> Diagnostic {
+    Diagnostic::new(
+        Code::ParseError,
+        "this front matter is YAML between --- lines; Roadbook reads TOML between +++ lines",
+    )
+    .at(Span::new(file, at..at + 3))
+    .help("replace both --- lines with +++, and write each field as key = \"value\" instead of key: value")
 }
 
 pub(super) fn unclosed(file: FileId) -> Diagnostic {

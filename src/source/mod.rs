@@ -1,5 +1,6 @@
 //! Files → model: walk the site, split front matter, parse TOML, keep spans.
 
+mod broken;
 pub mod config;
 mod declared;
 pub mod fields;
@@ -7,6 +8,8 @@ pub mod frontmatter;
 mod items;
 mod page;
 mod reader;
+mod syntax;
+mod values;
 mod vision;
 mod walk;
 
@@ -16,11 +19,12 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use toml::de::{DeTable, DeValue};
 
-use crate::base::Code;
 use crate::base::{Diagnostic, FileId, Sources, Span};
 pub use crate::kinds::Item;
 use crate::kinds::{Kind, Vision};
 use crate::source::config::Config;
+pub use broken::Broken;
+pub use items::Found;
 pub use walk::strip_bom;
 use walk::{io_reason, read_text, walk_folder};
 
@@ -31,6 +35,8 @@ pub struct Loaded {
     pub vision: Option<Vision>,
     pub items: Vec<Item>,
     pub diagnostics: Vec<Diagnostic>,
+    /// What files that do not parse would have defined.
+    pub broken: Broken,
 }
 
 /// The site cannot be read at all (exit code 2).
@@ -203,17 +209,10 @@ fn load_with(
     let config_id = sources.add(CONFIG_FILE.into(), config_text);
     let config = {
         let text = &sources.get(config_id).text;
-        match DeTable::parse(text) {
-            Ok(table) => {
-                let (config, diags) = Config::from_table(table.get_ref(), config_id, text.len());
-                diagnostics.extend(diags);
-                config
-            }
-            Err(e) => {
-                diagnostics.push(toml_error(&e, config_id, 0));
-                Config::default()
-            }
-        }
+        let recovered = syntax::parse(text, config_id, 0, &mut diagnostics);
+        let (config, diags) = Config::from_table(recovered.table.get_ref(), config_id, text.len());
+        diagnostics.extend(diags);
+        config
     };
 
     let mut paths = Vec::new();
@@ -246,11 +245,13 @@ fn load_with(
 
     let mut vision = None;
     let mut items = Vec::new();
+    let mut broken = Broken::default();
     for (p, outcome) in paths.into_iter().zip(outcomes) {
         sources.add(p.rel, outcome.text);
-        diagnostics.extend(outcome.diagnostics);
+        diagnostics.extend(outcome.found.diagnostics);
         vision = vision.or(outcome.vision);
-        items.extend(outcome.items);
+        items.extend(outcome.found.items);
+        broken.extend(outcome.found.broken);
     }
     Ok(Loaded {
         config,
@@ -258,6 +259,7 @@ fn load_with(
         vision,
         items,
         diagnostics,
+        broken,
     })
 }
 
@@ -318,8 +320,7 @@ fn load_changed(
 struct FileOutcome {
     text: String,
     vision: Option<Vision>,
-    items: Vec<Item>,
-    diagnostics: Vec<Diagnostic>,
+    found: Found,
 }
 
 fn load_file(root: &Path, p: &SourcePath, file: FileId, config: &Config) -> FileOutcome {
@@ -329,17 +330,18 @@ fn load_file(root: &Path, p: &SourcePath, file: FileId, config: &Config) -> File
             return FileOutcome {
                 text: String::new(),
                 vision: None,
-                items: Vec::new(),
-                diagnostics: vec![d.at(Span::file_start(file))],
+                found: Found {
+                    diagnostics: vec![d.at(Span::file_start(file))],
+                    ..Found::default()
+                },
             };
         }
     };
-    let (vision, items, diagnostics) = parse_source(&p.rel, p.folder_kind, &text, file, config);
+    let (vision, found) = parse_source(&p.rel, p.folder_kind, &text, file, config);
     FileOutcome {
         text,
         vision,
-        items,
-        diagnostics,
+        found,
     }
 }
 
@@ -351,14 +353,13 @@ pub fn parse_source(
     text: &str,
     file: FileId,
     config: &Config,
-) -> (Option<Vision>, Vec<Item>, Vec<Diagnostic>) {
+) -> (Option<Vision>, Found) {
     let mut vision = None;
-    let mut items = Vec::new();
-    let mut diagnostics = Vec::new();
+    let mut found = Found::default();
     if rel.extension().is_some_and(|e| e == "toml") {
-        items::from_toml_file(text, file, config, &mut items, &mut diagnostics);
+        items::from_toml_file(text, file, config, &mut found);
     } else if rel == Path::new(VISION_FILE) {
-        vision = vision::vision(text, file, &mut diagnostics);
+        vision = vision::vision(text, file, &mut found.diagnostics);
     } else {
         let ctx = items::MarkdownFile {
             text,
@@ -366,9 +367,9 @@ pub fn parse_source(
             folder_kind,
             page_path: page_path(rel),
         };
-        items::from_markdown_file(&ctx, config, &mut items, &mut diagnostics);
+        items::from_markdown_file(&ctx, config, &mut found);
     }
-    (vision, items, diagnostics)
+    (vision, found)
 }
 
 /// `pages/guides/setup.md` → `guides/setup`.
@@ -380,15 +381,6 @@ fn page_path(rel: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
-}
-
-/// A TOML syntax error as a diagnostic at its place in the file.
-pub fn toml_error(e: &toml::de::Error, file: FileId, base: usize) -> Diagnostic {
-    let range = e.span().unwrap_or(0..0);
-    let message = e.message().trim().trim_end_matches('.').to_owned();
-    Diagnostic::new(Code::ParseError, format!("invalid TOML: {message}"))
-        .at(Span::new(file, range.start + base..range.end + base))
-        .help("fix the TOML syntax at this place; strings need quotes, tables [name], lists [a, b]")
 }
 
 /// Converts a TOML value to JSON for templates; dates become `YYYY-MM-DD` strings.

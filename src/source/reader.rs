@@ -80,7 +80,8 @@ impl FieldReader for Fields<'_, '_> {
     }
 
     fn role_cells(&mut self, key: &'static str) -> Option<RoleCells> {
-        let (table, span) = self.table(key)?;
+        let field = key;
+        let (table, span) = self.table(field)?;
         let mut cells = Vec::new();
         for (key, value) in table.iter() {
             let role = Spanned::new(key.get_ref().to_string(), self.span(key.span()));
@@ -98,7 +99,8 @@ impl FieldReader for Fields<'_, '_> {
                         ),
                     )
                     .at(self.span(value.span()))
-                    .help("write the letters in quotes, such as dev = \"R\"");
+                    .help("write the letters in quotes, such as dev = \"R\"")
+                    .unreadable(field);
                     Fields::push(self, d);
                 }
             }
@@ -132,7 +134,7 @@ impl FieldReader for Fields<'_, '_> {
         Fields::has(self, key)
     }
 
-    fn missing(&mut self, key: &str, example: &str) {
+    fn missing(&mut self, key: &'static str, example: &str) {
         Fields::missing(self, key, example)
     }
 

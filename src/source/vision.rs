@@ -1,11 +1,9 @@
 //! `vision.md`: the vision statement, positioning and vision board, all optional.
 
-use toml::de::DeTable;
-
 use super::fields::Fields;
 use super::frontmatter::{self, Unclosed};
 use super::items::unclosed;
-use super::toml_error;
+use super::syntax;
 use crate::base::{Diagnostic, FileId, Span};
 use crate::kinds::{Positioning, Vision, VisionBoard};
 
@@ -27,14 +25,15 @@ pub fn vision(text: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Option<V
     let Some(front) = split.front else {
         return Some(vision);
     };
-    let table = match DeTable::parse(front) {
-        Ok(t) => t,
-        Err(e) => {
-            diags.push(toml_error(&e, file, split.front_offset));
-            return None;
-        }
-    };
-    let mut f = Fields::new(table.get_ref(), file, split.front_offset, 0..0, "vision.md");
+    let recovered = syntax::parse(front, file, split.front_offset, diags);
+    let mut f = Fields::new(
+        recovered.table.get_ref(),
+        file,
+        split.front_offset,
+        0..0,
+        "vision.md",
+    )
+    .damaged(!recovered.is_clean());
     if let Some(t) = f.plain_string("title") {
         vision.title = t;
     }
