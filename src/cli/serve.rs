@@ -13,7 +13,7 @@ use crate::serve::{self, State};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The site folder, which holds roadbook.toml
+    /// The site folder or any folder inside it
     #[arg(default_value = ".")]
     dir: PathBuf,
     /// The port; 0 picks a free one
@@ -35,7 +35,10 @@ pub fn run(args: Args) -> ExitCode {
         drafts: args.drafts,
         ..BuildOptions::default()
     };
-    let root = args.dir.clone();
+    let root = match super::site_root(&args.dir) {
+        Ok(root) => root,
+        Err(code) => return code,
+    };
     let mut site = crate::build::Incremental::new(&root, &options);
     let first = match site.render(&Default::default()) {
         Ok(rendered) => rendered,

@@ -236,13 +236,19 @@ pub fn is_relevant(root: &Path, output_dir: &Path, path: &Path) -> bool {
     !(hidden || editor_file)
 }
 
-/// The absolute form of the output folder, to ignore its changes.
+/// The absolute form of the output folder, to ignore its changes: canonical,
+/// as the watcher reports paths, also when it does not exist yet (`../public`
+/// from a folder inside the site).
 pub fn absolute(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| {
-        std::env::current_dir()
+    if let Ok(path) = std::fs::canonicalize(path) {
+        return path;
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => absolute(parent).join(name),
+        _ => std::env::current_dir()
             .map(|d| d.join(path))
-            .unwrap_or_else(|_| path.to_path_buf())
-    })
+            .unwrap_or_else(|_| path.to_path_buf()),
+    }
 }
 
 #[cfg(test)]
