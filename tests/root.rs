@@ -94,6 +94,17 @@ fn build_from_a_folder_inside_the_site_writes_public_at_its_root() {
 
 #[test]
 fn serve_from_a_folder_inside_the_site() {
+    let site = broken();
+    let served = serve_in(&site.path().join("backlog/epics"), &[]);
+    let page = get(served.port, "/stories/S-1.html");
+    assert!(
+        page.body
+            .contains("../../backlog/stories/S-1-link-story.md:4:8"),
+        "{}",
+        page.body
+    );
+    drop(served);
+
     let site = fixture("minimal");
     let served = serve_in(&site.path().join("goals"), &[]);
     let page = get(served.port, "/stories/S-1.html");
