@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::browser;
 use common::http::get;
 use common::served::*;
 use common::*;
@@ -72,4 +73,55 @@ fn a_folder_that_is_no_site_still_exits_2() {
         "{}",
         text(&out.stderr)
     );
+}
+
+/// Thirty stories whose epics do not exist: more errors than the overlay shows
+/// at once, so that it scrolls.
+fn many_errors() -> String {
+    (10..40)
+        .map(|i| {
+            format!("[[story]]\nid = \"S-{i}\"\ntitle = \"Story {i}\"\nepic = \"E-{i}\"\nstatus = \"ready\"\nacceptance = [\"x\"]\n\n")
+        })
+        .collect()
+}
+
+/// axe-core's serious and critical violations on the served `pages`, light and dark.
+fn axe(port: u16, pages: &[&str]) -> Vec<serde_json::Value> {
+    let root = format!("http://127.0.0.1:{port}/");
+    let mut found = Vec::new();
+    for scheme in ["light", "dark"] {
+        let mut args = vec!["axe", root.as_str(), scheme];
+        args.extend_from_slice(pages);
+        found.extend(browser::audit(&args).as_array().unwrap().clone());
+    }
+    found
+}
+
+#[test]
+fn the_overlay_meets_wcag_aa_in_light_and_dark() {
+    if !browser::have(&["node", "chromium"]) {
+        return;
+    }
+    let site = fixture("minimal");
+    write(site.path(), "backlog/bad.toml", many_errors());
+    let s = serve(site.path());
+    let pages = ["index.html", "stories/S-1.html", "backlog.html"];
+    // Nothing built yet: the overlay is the page.
+    assert!(get(s.port, "/").body.contains("nothing is built yet"));
+    let found = axe(s.port, &pages);
+    assert!(found.is_empty(), "the overlay alone: {found:#?}");
+
+    // Over the last good version, whose stylesheet styles `code` and `em`.
+    let v1 = version(&get(s.port, "/").body);
+    std::fs::remove_file(site.path().join("backlog/bad.toml")).unwrap();
+    let v2 = {
+        wait_for_reload(s.port, &v1);
+        version(&get(s.port, "/").body)
+    };
+    write(site.path(), "backlog/bad.toml", many_errors());
+    wait_for_reload(s.port, &v2);
+    let page = get(s.port, "/stories/S-1.html").body;
+    assert!(page.contains("this is the last good version") && page.contains("S-39"));
+    let found = axe(s.port, &pages);
+    assert!(found.is_empty(), "the overlay over the site: {found:#?}");
 }

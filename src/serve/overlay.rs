@@ -36,15 +36,14 @@ pub(super) fn overlay_html(
         });
         let place =
             location.map_or_else(String::new, |l| fill(place, &[("__PLACE__", &escape(&l))]));
-        let help = d
-            .help
-            .as_ref()
-            .map_or_else(String::new, |h| fill(help, &[("__HELP__", &escape(h))]));
+        let help = d.help.as_ref().map_or_else(String::new, |h| {
+            fill(help, &[("__HELP__", &unbroken_quotes(h))])
+        });
         items.push_str(&fill(
             item,
             &[
                 ("__CODE__", d.code.name()),
-                ("__MESSAGE__", &escape(&d.message)),
+                ("__MESSAGE__", &unbroken_quotes(&d.message)),
                 ("__PLACE__", &place),
                 ("__HELP__", &help),
             ],
@@ -56,6 +55,25 @@ pub(super) fn overlay_html(
         "The site has errors, so nothing is built yet. Fix them and save: this page then shows the site."
     };
     fill(frame, &[("__HEADLINE__", headline), ("__ITEMS__", &items)])
+}
+
+/// `text` escaped, with each `quoted` part (ids, field names) kept on one line:
+/// a narrow screen would break `E-10` after its hyphen.
+fn unbroken_quotes(text: &str) -> String {
+    if text.matches('`').count() % 2 == 1 {
+        return escape(text);
+    }
+    let mut out = String::new();
+    for (i, part) in text.split('`').enumerate() {
+        if i % 2 == 1 {
+            out.push_str("<span style=\"white-space:nowrap\">`");
+            out.push_str(&escape(part));
+            out.push_str("`</span>");
+        } else {
+            out.push_str(&escape(part));
+        }
+    }
+    out
 }
 
 /// `template` with each placeholder replaced by its value in one pass, so a
@@ -90,6 +108,15 @@ mod tests {
         assert!(html.contains("help: did you mean `E-1`?</em>"));
         assert!(html.contains("nothing is built yet") && !html.contains("__"));
         assert!(!html.contains('\n'));
+    }
+
+    #[test]
+    fn quoted_ids_stay_on_one_line() {
+        assert_eq!(
+            unbroken_quotes("names `E-10` in <x>"),
+            "names <span style=\"white-space:nowrap\">`E-10`</span> in &lt;x&gt;"
+        );
+        assert_eq!(unbroken_quotes("one ` alone"), "one ` alone");
     }
 
     #[test]
