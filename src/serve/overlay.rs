@@ -105,7 +105,12 @@ mod tests {
         let html = overlay_html(&[d], &Sources::default(), Path::new("."), false);
         assert!(html.starts_with("<div id=\"roadbook-overlay\""), "{html}");
         assert!(html.contains(">unknown-id</code>") && html.contains("names &lt;E-9&gt;"));
-        assert!(html.contains("help: did you mean `E-1`?</em>"));
+        assert!(
+            html.contains(
+                "help: did you mean <span style=\"white-space:nowrap\">`E-1`</span>?</em>"
+            ),
+            "{html}"
+        );
         assert!(html.contains("nothing is built yet") && !html.contains("__"));
         assert!(!html.contains('\n'));
     }
