@@ -10,6 +10,7 @@ use crate::kinds::Date;
 use crate::output::{self, WriteStats};
 use crate::render::{self, RenderCache, RenderOptions};
 use crate::source::LoadCache;
+use crate::source::config::Config;
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -129,6 +130,19 @@ impl Incremental {
     }
 }
 
+/// Where the site at `root` is written: `-o` (relative to the current folder),
+/// else `[build] output_dir` inside the site.
+pub fn output_dir(root: &Path, options: &BuildOptions, config: &Config) -> PathBuf {
+    // `public`, not `./public`, in messages when the site is the current folder.
+    options.output_dir.clone().unwrap_or_else(|| {
+        if root == Path::new(".") {
+            PathBuf::from(&config.build.output_dir)
+        } else {
+            root.join(&config.build.output_dir)
+        }
+    })
+}
+
 fn render_checked(
     root: &Path,
     options: &BuildOptions,
@@ -138,14 +152,7 @@ fn render_checked(
     let site = checked.site;
     let report = checked.report;
     let history = checked.history;
-    // `public`, not `./public`, in messages when the site is the current folder.
-    let output_dir = options.output_dir.clone().unwrap_or_else(|| {
-        if root == Path::new(".") {
-            PathBuf::from(&site.config.build.output_dir)
-        } else {
-            root.join(&site.config.build.output_dir)
-        }
-    });
+    let output_dir = output_dir(root, options, &site.config);
     output::check_output_dir(root, &output_dir, &site.config.theme)
         .map_err(BuildError::Unusable)?;
     if report.fails(options.deny_warnings) {

@@ -252,6 +252,41 @@ fn trace_json_snapshot() {
 }
 
 #[test]
+fn trace_json_rounds_scores_and_orders_ids_as_people_count() {
+    let site = fixture("minimal");
+    // (49.6 − 40) / (100 − 40) is 0.16000000000000003 in floating point.
+    edit(
+        site.path(),
+        "goals/G-1-clarity.md",
+        "current = 70.0",
+        "current = 49.6",
+    );
+    let stories: String = [10, 8, 9]
+        .iter()
+        .map(|n| {
+            format!("[[story]]\nid = \"S-{n}\"\ntitle = \"Story {n}\"\nepic = \"E-1\"\nstatus = \"ready\"\npoints = 1\nacceptance = [\"x\"]\n\n")
+        })
+        .collect();
+    write(site.path(), "backlog/more.toml", stories);
+    let trace: serde_json::Value =
+        serde_json::from_str(&page(&built(site.path()), "trace.json")).unwrap();
+    let item = |id: &str| {
+        trace["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == id)
+            .unwrap_or_else(|| panic!("{id} in trace.json"))
+            .clone()
+    };
+    assert_eq!(item("KR-1")["fields"]["score"], 0.16);
+    assert_eq!(
+        item("E-1")["children"],
+        serde_json::json!(["S-1", "S-2", "S-8", "S-9", "S-10"])
+    );
+}
+
+#[test]
 fn two_builds_are_byte_identical() {
     let a = fixture("minimal");
     let b = fixture("minimal");

@@ -3,72 +3,15 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::http::{get, request};
+use common::served::*;
 use common::*;
 
 const S1: &str = "backlog/stories/S-1-link-story.md";
-
-/// A running `roadbook serve`, stopped when dropped.
-struct Served {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(site: &Path) -> Served {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_roadbook"))
-        .args(["serve", "-p", "0"])
-        .current_dir(site)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("serve starts");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let port = line
-        .split("http://127.0.0.1:")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .and_then(|p| p.parse().ok())
-        .unwrap_or_else(|| panic!("no port in {line:?}"));
-    Served { child, port }
-}
-
-/// The version the page was served with, from its injected script.
-fn version(html: &str) -> String {
-    let start = html.find("var v=\"").expect("reload script") + 7;
-    html[start..start + html[start..].find('"').unwrap()].to_owned()
-}
-
-/// Waits (bounded) for the site to change from `seen`, as the browser script does.
-fn wait_for_reload(port: u16, seen: &str) -> Duration {
-    let started = Instant::now();
-    loop {
-        let reply = get(port, &format!("/__roadbook/poll?v={seen}"));
-        assert_eq!(reply.status, 200);
-        if !reply.body.contains(seen) {
-            return started.elapsed();
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "no reload event"
-        );
-    }
-}
 
 #[test]
 fn serves_pages_with_types_index_and_404() {

@@ -11,7 +11,7 @@ use crate::build::{BuildError, BuildOptions};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The site folder, which holds roadbook.toml
+    /// The site folder or any folder inside it
     #[arg(default_value = ".")]
     dir: PathBuf,
     /// Where to write the site (default: [build] output_dir of roadbook.toml)
@@ -34,6 +34,10 @@ pub struct Args {
 
 pub fn run(args: Args) -> ExitCode {
     let started = Instant::now();
+    let root = match super::site_root(&args.dir) {
+        Ok(root) => root,
+        Err(code) => return code,
+    };
     let options = BuildOptions {
         output_dir: args.output_dir,
         base_url: args.base_url,
@@ -42,12 +46,12 @@ pub fn run(args: Args) -> ExitCode {
         force: args.force,
     };
     let mut err = std::io::stderr().lock();
-    match crate::build::build(&args.dir, &options) {
+    match crate::build::build(&root, &options) {
         Ok(built) => {
             for note in &built.notes {
                 let _ = writeln!(err, "note: {note}");
             }
-            let shown = base::render(&built.warnings, &built.sources, &args.dir, Format::Human);
+            let shown = base::render(&built.warnings, &built.sources, &root, Format::Human);
             let _ = err.write_all(shown.as_bytes());
             let s = &built.stats;
             let _ = writeln!(
@@ -80,7 +84,7 @@ pub fn run(args: Args) -> ExitCode {
             diagnostics: diags,
             sources,
         }) => {
-            let shown = base::render(&diags, &sources, &args.dir, Format::Human);
+            let shown = base::render(&diags, &sources, &root, Format::Human);
             let _ = err.write_all(shown.as_bytes());
             let _ = writeln!(
                 err,

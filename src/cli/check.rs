@@ -9,7 +9,7 @@ use crate::base::{self, Format};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The site folder, which holds roadbook.toml
+    /// The site folder or any folder inside it
     #[arg(default_value = ".")]
     dir: PathBuf,
     /// Fail on warnings too
@@ -21,7 +21,11 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let checked = match crate::check::check_site(&args.dir) {
+    let root = match super::site_root(&args.dir) {
+        Ok(root) => root,
+        Err(code) => return code,
+    };
+    let checked = match crate::check::check_site(&root) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");
@@ -30,7 +34,7 @@ pub fn run(args: Args) -> ExitCode {
     };
     let report = &checked.report;
     let site = &checked.site;
-    let printed = base::render(&report.diagnostics, &site.sources, &args.dir, args.format);
+    let printed = base::render(&report.diagnostics, &site.sources, &root, args.format);
     let failed = report.fails(args.deny_warnings);
     match args.format {
         Format::Human => {

@@ -1,7 +1,7 @@
 //! `roadbook diff [DIR] [FROM] [TO] [--format human|json|markdown]`: what changed
 //! in the site's items between two revisions (SPEC §5).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::exit;
@@ -17,7 +17,7 @@ pub enum DiffFormat {
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The site folder, which holds roadbook.toml
+    /// The site folder or any folder inside it
     #[arg(default_value = ".")]
     dir: PathBuf,
     /// The revision to compare from (default: [history] baseline of roadbook.toml,
@@ -32,7 +32,11 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    match diff(&args) {
+    let root = match super::site_root(&args.dir) {
+        Ok(root) => root,
+        Err(code) => return code,
+    };
+    match diff(&root, &args) {
         Ok(text) => {
             print!("{text}");
             ExitCode::SUCCESS
@@ -44,9 +48,9 @@ pub fn run(args: Args) -> ExitCode {
     }
 }
 
-fn diff(args: &Args) -> Result<String, String> {
-    let mut repo = Repo::open(&args.dir).map_err(|why| format!("no history to compare: {why}"))?;
-    let settings = crate::source::config_at(&args.dir).history;
+fn diff(root: &Path, args: &Args) -> Result<String, String> {
+    let mut repo = Repo::open(root).map_err(|why| format!("no history to compare: {why}"))?;
+    let settings = crate::source::config_at(root).history;
     let (from_name, from_id) = match (&args.from, &settings.baseline) {
         (Some(rev), _) => (rev.clone(), repo.resolve(rev)?),
         (None, Some(rev)) => (
@@ -68,7 +72,7 @@ fn diff(args: &Args) -> Result<String, String> {
             let id = repo.resolve(rev)?;
             (rev.clone(), revision::at_commit(&mut repo, id)?)
         }
-        None => ("worktree".to_owned(), revision::working_tree(&args.dir)?),
+        None => ("worktree".to_owned(), revision::working_tree(root)?),
     };
     for (name, skipped) in [(&from_name, &from.skipped), (&to_name, &to.skipped)] {
         if !skipped.is_empty() {

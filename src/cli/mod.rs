@@ -7,6 +7,7 @@ mod explain;
 mod init;
 mod serve;
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -42,6 +43,15 @@ pub mod exit {
     pub const FAILED: u8 = 1;
     /// The command line is wrong or the site cannot be read.
     pub const UNUSABLE: u8 = 2;
+}
+
+/// The site folder that holds `dir` (SPEC §3: it or a folder above it), or the
+/// exit code after saying why there is none.
+fn site_root(dir: &Path) -> Result<PathBuf, ExitCode> {
+    crate::source::find_root(dir).map_err(|e| {
+        eprintln!("error: {e}");
+        ExitCode::from(exit::UNUSABLE)
+    })
 }
 
 /// Runs the command line and returns the process exit code.

@@ -7,13 +7,12 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use super::exit;
-use crate::base;
-use crate::build::{BuildError, BuildOptions};
-use crate::serve::{self, State};
+use crate::build::BuildOptions;
+use crate::serve;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The site folder, which holds roadbook.toml
+    /// The site folder or any folder inside it
     #[arg(default_value = ".")]
     dir: PathBuf,
     /// The port; 0 picks a free one
@@ -35,25 +34,19 @@ pub fn run(args: Args) -> ExitCode {
         drafts: args.drafts,
         ..BuildOptions::default()
     };
-    let root = args.dir.clone();
+    let root = match super::site_root(&args.dir) {
+        Ok(root) => root,
+        Err(code) => return code,
+    };
     let mut site = crate::build::Incremental::new(&root, &options);
-    let first = match site.render(&Default::default()) {
-        Ok(rendered) => rendered,
-        Err(BuildError::Unusable(message)) => {
+    let (state, output_dir) = match serve::first_build(&mut site, &root, &options) {
+        Ok(started) => started,
+        Err(message) => {
             eprintln!("error: {message}");
             return ExitCode::from(exit::UNUSABLE);
         }
-        Err(BuildError::Failed {
-            diagnostics: diags,
-            sources,
-        }) => {
-            base::eprint_human(&diags, &sources, &root);
-            eprintln!("the site has errors; fix them and run `roadbook serve` again");
-            return ExitCode::from(exit::FAILED);
-        }
     };
-    base::eprint_human(&first.warnings, &first.sources, &root);
-    let output_dir = serve::absolute(&first.output_dir);
+    let output_dir = serve::absolute(&output_dir);
     let server = match serve::bind(&args.interface, args.port) {
         Ok(s) => s,
         Err(message) => {
@@ -91,7 +84,7 @@ pub fn run(args: Args) -> ExitCode {
     if args.open {
         open_browser(&url);
     }
-    let state = Arc::new(State::new(first.files));
+    let state = Arc::new(state);
     {
         let state = Arc::clone(&state);
         std::thread::spawn(move || serve::serve(server, state));

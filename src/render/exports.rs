@@ -8,7 +8,7 @@ use super::views::status;
 use crate::history::History;
 use crate::kinds::{Date, Kind};
 use crate::site::trace::Progress;
-use crate::site::{ItemKey, Site};
+use crate::site::{ItemKey, Site, natural_key};
 
 /// `trace.json`: every item with its fields, parents, children and rollups.
 #[derive(Serialize)]
@@ -88,8 +88,18 @@ fn ids<'a>(site: &'a Site, kind: Kind, indices: &[usize]) -> Vec<&'a str> {
         .iter()
         .map(|&i| site.id_ref(ItemKey { kind, index: i }).value.as_str())
         .collect();
-    v.sort_unstable();
+    sort_natural(&mut v);
     v
+}
+
+/// Ids in the order people count them: S-8, S-9, S-10.
+fn sort_natural(ids: &mut [&str]) {
+    ids.sort_by_cached_key(|id| (natural_key(id), *id));
+}
+
+/// A fraction to 4 decimal places: 0.16, not 0.15999999999999998.
+fn rounded(fraction: f64) -> f64 {
+    (fraction * 10_000.0).round() / 10_000.0
 }
 
 fn trace_item(site: &Site, key: ItemKey) -> TraceItem<'_> {
@@ -112,7 +122,7 @@ fn trace_item(site: &Site, key: ItemKey) -> TraceItem<'_> {
             let k = &site.items.key_results[i];
             let fields = json!({
                 "metric": k.metric, "unit": k.unit, "direction": k.direction,
-                "baseline": k.baseline, "target": k.target, "current": k.current, "score": k.score(),
+                "baseline": k.baseline, "target": k.target, "current": k.current, "score": k.score().map(rounded),
             });
             (
                 ids(site, Kind::Goal, &[k.goal]),
@@ -221,7 +231,7 @@ fn trace_item(site: &Site, key: ItemKey) -> TraceItem<'_> {
                 .filter(|a| site.lookup(a).is_some())
                 .map(|a| a.value.as_str())
                 .collect();
-            affects.sort_unstable();
+            sort_natural(&mut affects);
             let fields = json!({
                 "status": d.status.as_ref().map(|s| &s.value),
                 "date": date(&d.date),
@@ -239,7 +249,7 @@ fn trace_item(site: &Site, key: ItemKey) -> TraceItem<'_> {
                 .filter(|(_, id)| site.lookup(id).is_some())
                 .map(|(_, id)| id.value.as_str())
                 .collect();
-            parents.sort_unstable();
+            sort_natural(&mut parents);
             (parents, Vec::new(), None, json!({}))
         }
     };

@@ -4,13 +4,16 @@
 //! The served site is an immutable snapshot swapped in whole after each good
 //! rebuild, so a request during a rebuild gets the old site or the new one, never a
 //! mix and never a 404. A failed rebuild keeps the last good snapshot and adds an
-//! overlay with the diagnostics to every page.
+//! overlay with the diagnostics to every page; when the first build fails, every
+//! page is that overlay alone until a build succeeds (SPEC §3).
 //!
 //! `http` holds the connections (limits, timeouts, keep-alive), `request` parses
-//! their heads, `routes` says what each request gets and `reply` writes it. The reload script and the overlay are asset files beside this
-//! one.
+//! their heads, `routes` says what each request gets and `reply` writes it; `overlay`
+//! lists the errors. The reload script, the overlay and the page served before
+//! any build succeeded are asset files beside this one.
 
 mod http;
+mod overlay;
 mod reply;
 mod request;
 mod routes;
@@ -26,20 +29,23 @@ pub use http::{Server, bind, serve};
 pub use routes::{POLL_PATH, content_type, resolve};
 
 use crate::base;
-use crate::build::{BuildError, Incremental};
-use crate::markup::escape;
+use crate::build::{BuildError, BuildOptions, Incremental};
+use overlay::overlay_html;
 
 /// How long a poll waits for a change before answering "no change".
 const POLL_WAIT: Duration = Duration::from_secs(25);
 /// Polls the server for a new version and reloads the page (or only its
 /// stylesheets); `__VERSION__` and `__POLL_PATH__` are filled in per snapshot.
 const RELOAD_SCRIPT: &str = include_str!("reload.js");
-/// The box over every page while the site has errors; `__ITEMS__` is the list.
-const OVERLAY: &str = include_str!("overlay.html");
+/// What every page is while nothing has been built yet (the site had errors from
+/// the start): an empty page for the overlay and the reload script.
+const UNBUILT_PAGE: &str = include_str!("unbuilt.html");
 
 /// One version of the served site.
 pub struct Snapshot {
     files: HashMap<String, Arc<[u8]>>,
+    /// Whether a build ever succeeded; until then every page is [`UNBUILT_PAGE`].
+    built: bool,
     /// What every served HTML page gets before `</body>`: the overlay of a failed
     /// rebuild, if any, and the reload script with this version. Made once per
     /// snapshot, not per request.
@@ -58,15 +64,18 @@ pub struct State {
 }
 
 impl State {
-    pub fn new(files: Vec<crate::render::OutputFile>) -> State {
+    /// The first version: the site's files, or none and the overlay when the
+    /// first build failed.
+    pub fn new(files: Option<Vec<crate::render::OutputFile>>, overlay: Option<&str>) -> State {
         let epoch = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_millis() as u64);
         let version = 1;
         State {
             current: RwLock::new(Arc::new(Snapshot {
-                files: to_map(files),
-                snippet: snippet(&version_tag(epoch, version), None),
+                built: files.is_some(),
+                files: files.map(to_map).unwrap_or_default(),
+                snippet: snippet(&version_tag(epoch, version), overlay),
                 version,
                 kind: "reload",
             })),
@@ -87,11 +96,13 @@ impl State {
         kind: &'static str,
     ) {
         let old = self.snapshot();
+        let built = old.built || files.is_some();
         let files = files.map_or_else(|| old.files.clone(), to_map);
         let version = old.version + 1;
         let snippet = snippet(&self.version_tag(version), overlay.as_deref());
         *self.current.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(Snapshot {
             files,
+            built,
             snippet,
             version,
             kind,
@@ -143,34 +154,37 @@ fn snippet(version: &str, overlay: Option<&str>) -> Arc<str> {
     format!("{}<script>{script}</script>", overlay.unwrap_or("")).into()
 }
 
-/// The overlay shown over every page while the site has errors.
-fn overlay_html(
-    diags: &[crate::base::Diagnostic],
-    sources: &crate::base::Sources,
+/// The first build of `serve`: the state to serve and the output folder whose
+/// changes the watcher ignores. A site with errors is served too, as the
+/// overlay on every page, so that fixing it shows the site; only a site that
+/// cannot be read at all is an error.
+pub fn first_build(
+    site: &mut Incremental,
     root: &Path,
-) -> String {
-    let mut items = String::new();
-    for d in diags
-        .iter()
-        .filter(|d| d.severity == crate::base::Severity::Error)
-        .take(50)
-    {
-        let location = d.span.map(|s| {
-            let src = sources.get(s.file);
-            let (line, col) = src.line_col(s.start);
-            format!("{}:{line}:{col}", base::display_path(root, &src.path))
-        });
-        items.push_str(&format!(
-            "<li><code>{}</code> <strong>{}</strong>{}{}</li>",
-            escape(d.code.name()),
-            escape(&d.message),
-            location.map_or_else(String::new, |l| format!("<br><code>{}</code>", escape(&l))),
-            d.help
-                .as_ref()
-                .map_or_else(String::new, |h| format!("<br><em>help: {}</em>", escape(h)))
-        ));
+    options: &BuildOptions,
+) -> Result<(State, PathBuf), String> {
+    match site.render(&HashSet::new()) {
+        Ok(rendered) => {
+            base::eprint_human(&rendered.warnings, &rendered.sources, root);
+            let state = State::new(Some(rendered.files), None);
+            Ok((state, rendered.output_dir))
+        }
+        Err(BuildError::Unusable(message)) => Err(message),
+        Err(BuildError::Failed {
+            diagnostics: diags,
+            sources,
+        }) => {
+            base::eprint_human(&diags, &sources, root);
+            eprintln!(
+                "the site has errors ({}); every page shows them until they are fixed",
+                base::summary(&diags)
+            );
+            let overlay = overlay_html(&diags, &sources, root, false);
+            let config = crate::source::config_at(root);
+            let output_dir = crate::build::output_dir(root, options, &config);
+            Ok((State::new(None, Some(&overlay)), output_dir))
+        }
     }
-    OVERLAY.trim_end().replacen("__ITEMS__", &items, 1)
 }
 
 /// Rebuilds after a burst of changes to `changed` and publishes the result.
@@ -196,22 +210,30 @@ pub fn rebuild(site: &mut Incremental, root: &Path, state: &State, changed: &Has
                 started.elapsed().as_millis()
             );
         }
-        Err(BuildError::Failed {
-            diagnostics: diags,
-            sources,
-        }) => {
+        Err(failed) => {
+            let (diags, sources) = match failed {
+                BuildError::Failed {
+                    diagnostics,
+                    sources,
+                } => (diagnostics, sources),
+                BuildError::Unusable(message) => (
+                    vec![crate::base::Diagnostic::new(Code::UnreadableFile, message)],
+                    crate::base::Sources::default(),
+                ),
+            };
             base::eprint_human(&diags, &sources, root);
+            let built = state.snapshot().built;
             eprintln!(
-                "rebuild failed: {}; still serving the last good version",
-                base::summary(&diags)
+                "rebuild failed: {}; {}",
+                base::summary(&diags),
+                if built {
+                    "still serving the last good version"
+                } else {
+                    "every page shows the errors until they are fixed"
+                }
             );
-            state.publish(None, Some(overlay_html(&diags, &sources, root)), "reload");
-        }
-        Err(BuildError::Unusable(message)) => {
-            eprintln!("rebuild failed: {message}; still serving the last good version");
-            let d = crate::base::Diagnostic::new(Code::UnreadableFile, message);
-            let sources = crate::base::Sources::default();
-            state.publish(None, Some(overlay_html(&[d], &sources, root)), "reload");
+            let overlay = overlay_html(&diags, &sources, root, built);
+            state.publish(None, Some(overlay), "reload");
         }
     }
 }
@@ -236,13 +258,19 @@ pub fn is_relevant(root: &Path, output_dir: &Path, path: &Path) -> bool {
     !(hidden || editor_file)
 }
 
-/// The absolute form of the output folder, to ignore its changes.
+/// The absolute form of the output folder, to ignore its changes: canonical,
+/// as the watcher reports paths, also when it does not exist yet (`../public`
+/// from a folder inside the site).
 pub fn absolute(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| {
-        std::env::current_dir()
+    if let Ok(path) = std::fs::canonicalize(path) {
+        return path;
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => absolute(parent).join(name),
+        _ => std::env::current_dir()
             .map(|d| d.join(path))
-            .unwrap_or_else(|_| path.to_path_buf())
-    })
+            .unwrap_or_else(|_| path.to_path_buf()),
+    }
 }
 
 #[cfg(test)]

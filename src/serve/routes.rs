@@ -7,7 +7,7 @@ use std::sync::Arc;
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 use super::reply::{Body, Reply};
-use super::{Snapshot, State};
+use super::{Snapshot, State, UNBUILT_PAGE};
 
 /// The endpoint the injected script polls for changes.
 pub const POLL_PATH: &str = "/__roadbook/poll";
@@ -37,6 +37,9 @@ pub(super) fn answer(state: &State, target: &str) -> Reply {
     let Some(key) = resolve(target) else {
         return not_found(&snapshot);
     };
+    if !snapshot.built {
+        return unbuilt(&snapshot, &key);
+    }
     if let Some(bytes) = snapshot.files.get(&key) {
         return file(&snapshot, &key, bytes);
     }
@@ -83,6 +86,21 @@ fn file(snapshot: &Snapshot, path: &str, bytes: &Arc<[u8]>) -> Reply {
     Reply::new(200, body)
         .content_type(kind)
         .header("Cache-Control", "no-cache")
+}
+
+/// While no build has succeeded: a page request gets the empty page with the
+/// overlay and the reload script (503: the page is coming once the errors are
+/// fixed); anything else is not there.
+fn unbuilt(snapshot: &Snapshot, key: &str) -> Reply {
+    let name = key.rsplit('/').next().unwrap_or(key);
+    let page = content_type(key).starts_with("text/html") || !name.contains('.');
+    if !page {
+        return not_found(snapshot);
+    }
+    let page: Arc<[u8]> = Arc::from(UNBUILT_PAGE.as_bytes());
+    Reply::new(503, spliced(&page, &snapshot.snippet))
+        .content_type(content_type("unbuilt.html"))
+        .header("Cache-Control", "no-store")
 }
 
 fn not_found(snapshot: &Snapshot) -> Reply {

@@ -8,6 +8,7 @@ pub mod frontmatter;
 mod items;
 mod page;
 mod reader;
+mod root;
 mod syntax;
 mod values;
 mod vision;
@@ -25,8 +26,9 @@ use crate::kinds::{Kind, Vision};
 use crate::source::config::Config;
 pub use broken::Broken;
 pub use items::Found;
+pub use root::find_root;
 pub use walk::strip_bom;
-use walk::{io_reason, read_text, walk_folder};
+use walk::{read_text, walk_folder};
 
 /// Everything read from a site's files, before ids are resolved.
 pub struct Loaded {
@@ -168,26 +170,7 @@ fn load_with(
     root: &Path,
     mut cache: Option<(&mut LoadCache, &HashSet<PathBuf>)>,
 ) -> Result<Loaded, LoadError> {
-    let meta = std::fs::metadata(root).map_err(|e| {
-        LoadError(format!(
-            "cannot read the site folder {}: {}",
-            root.display(),
-            io_reason(&e)
-        ))
-    })?;
-    if !meta.is_dir() {
-        return Err(LoadError(format!(
-            "{} is a file, not a site folder; give the folder that holds {CONFIG_FILE}",
-            root.display()
-        )));
-    }
-    if let Err(e) = std::fs::read_dir(root) {
-        return Err(LoadError(format!(
-            "cannot read the site folder {}: {}",
-            root.display(),
-            io_reason(&e)
-        )));
-    }
+    root::readable_folder(root)?;
     let config_path = root.join(CONFIG_FILE);
     if !config_path.is_file() {
         return Err(LoadError(format!(

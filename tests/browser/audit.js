@@ -12,6 +12,9 @@
 //   node audit.js search ROOT PAGE QUERY         the header search box's results for QUERY
 //   node audit.js searchpage ROOT QUERY          search.html?q=QUERY's results
 //   node audit.js shots ROOT OUTDIR PAGE...      screenshots: light and dark, 1280 and 390 px
+//
+// ROOT is a built folder, or (for axe and shots) the URL of a running server
+// such as `roadbook serve`.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -26,10 +29,12 @@ function url(root, page) {
 }
 
 // The built folder over HTTP on loopback, as a static host serves it: the 404
-// page links from the site's root, which file:// does not have.
+// page links from the site's root, which file:// does not have. A ROOT that is
+// an http:// URL is a server already running (`roadbook serve`), used as it is.
 const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
   ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml", ".csv": "text/csv" };
 function serve(root) {
+  if (/^https?:\/\//.test(root)) return Promise.resolve((page) => new URL(page, root).href);
   const http = require("http");
   const base = path.resolve(root);
   const server = http.createServer((req, res) => {

@@ -9,6 +9,7 @@ pub mod browser;
 pub mod git;
 pub mod http;
 pub mod search;
+pub mod served;
 
 use serde_json::Value;
 use tempfile::TempDir;
