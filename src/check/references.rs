@@ -89,7 +89,7 @@ fn unknown_language(
     offset: usize,
 ) -> Option<Diagnostic> {
     let lang = fence_language(info);
-    if lang.is_empty() || Highlighter::get().syntax(lang).is_some() {
+    if lang.is_empty() || Highlighter::is_plain(lang) || Highlighter::get().syntax(lang).is_some() {
         return None;
     }
     let first_line = fence.lines().next().unwrap_or(fence);

@@ -55,6 +55,14 @@ impl Highlighter {
             })
     }
 
+    /// Whether a fence's language asks for no highlighting at all (```text).
+    pub fn is_plain(lang: &str) -> bool {
+        matches!(
+            lang.trim().to_ascii_lowercase().as_str(),
+            "text" | "txt" | "plain" | "plaintext" | "none" | "nohighlight" | "output"
+        )
+    }
+
     /// Highlighted HTML spans for `code`, or `None` when the language is unknown.
     pub fn highlight(&self, code: &str, lang: &str) -> Option<String> {
         let syntax = self.syntax(lang)?;
