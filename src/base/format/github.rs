@@ -1,4 +1,7 @@
 //! Diagnostics as GitHub workflow commands, which annotate a pull request.
+//! An annotation shows one place, so the others are named in its message.
+
+use std::fmt::Write as _;
 
 use super::Located;
 use crate::base::diagnostic::Severity;
@@ -20,6 +23,9 @@ pub(super) fn render_github(l: &Located) -> String {
     }
     props.push(format!("title={}", escape_property(l.code)));
     let mut message = format!("[{}] {}", l.code, l.message);
+    for related in &l.related {
+        let _ = write!(message, "; {}: {}", related.message, related.place());
+    }
     if let Some(help) = l.help {
         message.push_str(" (help: ");
         message.push_str(help);
@@ -43,6 +49,7 @@ fn escape_property(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::base::format::Related;
 
     #[test]
     fn github_format_escapes_message_and_properties() {
@@ -59,6 +66,30 @@ mod tests {
         assert_eq!(
             render_github(&l),
             "::error file=a%2Cb.md,line=3,col=2,title=unknown-id::[unknown-id] 50%25 done%0Anext\n"
+        );
+    }
+
+    #[test]
+    fn github_format_names_the_other_places_in_the_message() {
+        let l = Located {
+            severity: Severity::Error,
+            code: "duplicate-id",
+            message: "the id `S-1` is already used by a story",
+            file: Some("b.toml".into()),
+            line: Some(2),
+            column: Some(6),
+            help: Some("give one a new id"),
+            related: vec![Related {
+                file: "a.md".into(),
+                line: 2,
+                column: 6,
+                message: "first defined here",
+            }],
+        };
+        assert_eq!(
+            render_github(&l),
+            "::error file=b.toml,line=2,col=6,title=duplicate-id::[duplicate-id] the id `S-1` is \
+             already used by a story; first defined here: a.md:2:6 (help: give one a new id)\n"
         );
     }
 }

@@ -35,6 +35,13 @@ pub struct Related<'a> {
     pub message: &'a str,
 }
 
+impl Related<'_> {
+    /// `file:line:column`, as the human format prints a place.
+    pub fn place(&self) -> String {
+        format!("{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
 fn locate<'a>(d: &'a Diagnostic, sources: &Sources, root: &Path) -> Located<'a> {
     let (file, line, column) = match d.span {
         Some(span) => {
