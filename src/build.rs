@@ -136,7 +136,10 @@ fn render_checked(
     target: Target<'_>,
 ) -> Result<(Rendered, Option<output::Sink>), BuildError> {
     let site = checked.site;
-    let report = checked.report;
+    let mut report = checked.report;
+    if options.deny_warnings {
+        report.deny_warnings();
+    }
     let history = checked.history;
     // `public`, not `./public`, in messages when the site is the current folder.
     let output_dir = options.output_dir.clone().unwrap_or_else(|| {

@@ -21,13 +21,16 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let checked = match crate::check::check_site(&args.dir) {
+    let mut checked = match crate::check::check_site(&args.dir) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(exit::UNUSABLE);
         }
     };
+    if args.deny_warnings {
+        checked.report.deny_warnings();
+    }
     let report = &checked.report;
     let site = &checked.site;
     let printed = base::render(&report.diagnostics, &site.sources, &args.dir, args.format);
