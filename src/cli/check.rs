@@ -1,4 +1,4 @@
-//! `roadbook check [DIR] [--deny-warnings] [--format human|json|github]`
+//! `roadbook check [DIR] [--deny-warnings] [--format human|json|github|sarif|markdown]`
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -12,7 +12,7 @@ pub struct Args {
     /// The site folder, which holds roadbook.toml
     #[arg(default_value = ".")]
     dir: PathBuf,
-    /// Fail on warnings too
+    /// Fail on warnings too, reporting them as errors
     #[arg(long)]
     deny_warnings: bool,
     /// How to print the diagnostics
@@ -56,7 +56,7 @@ pub fn run(args: Args) -> ExitCode {
                 }
             );
         }
-        Format::Json | Format::Github => {
+        Format::Json | Format::Github | Format::Sarif | Format::Markdown => {
             let _ = std::io::stdout().lock().write_all(printed.as_bytes());
         }
     }

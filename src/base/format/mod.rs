@@ -1,8 +1,10 @@
-//! Diagnostics as people and CI read them: like a compiler, as JSON, or as
-//! GitHub workflow commands.
+//! Diagnostics as people and CI read them: like a compiler, as JSON, as GitHub
+//! workflow commands, as a SARIF log for code scanning, or as a Markdown summary.
 
 mod github;
 mod human;
+mod markdown;
+mod sarif;
 
 use std::path::Path;
 
@@ -95,6 +97,10 @@ pub enum Format {
     Json,
     /// GitHub workflow commands, which annotate a pull request
     Github,
+    /// One SARIF 2.1.0 log, for code scanning
+    Sarif,
+    /// A summary table for a CI job summary or a pull-request comment
+    Markdown,
 }
 
 /// Renders diagnostics in the chosen format.
@@ -114,6 +120,11 @@ pub fn render(diags: &[Diagnostic], sources: &Sources, root: &Path, format: Form
             .iter()
             .map(|d| github::render_github(&locate(d, sources, root)))
             .collect(),
+        Format::Sarif => sarif::render_sarif(diags, sources, root),
+        Format::Markdown => {
+            let located: Vec<Located> = diags.iter().map(|d| locate(d, sources, root)).collect();
+            markdown::render_markdown(&located, &summary(diags))
+        }
     }
 }
 
