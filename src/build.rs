@@ -150,7 +150,10 @@ fn render_checked(
     target: Target<'_>,
 ) -> Result<(Rendered, Option<output::Sink>), BuildError> {
     let site = checked.site;
-    let report = checked.report;
+    let mut report = checked.report;
+    if options.deny_warnings {
+        report.deny_warnings();
+    }
     let history = checked.history;
     let output_dir = output_dir(root, options, &site.config);
     output::check_output_dir(root, &output_dir, &site.config.theme)

@@ -94,6 +94,13 @@ codes! {
 }
 
 impl Code {
+    /// The first paragraph of its page, on one line: what the code means.
+    pub fn intro(self) -> String {
+        let page = self.docs();
+        let paragraph = page.split("\n\n").next().unwrap_or(page);
+        paragraph.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
     /// The code of this name, as written in `[checks]` or a waiver.
     pub fn from_name(name: &str) -> Option<Code> {
         Code::ALL.iter().copied().find(|c| c.name() == name)

@@ -121,6 +121,14 @@ impl Report {
         self.diagnostics.len() - self.errors()
     }
 
+    /// Reports every warning as an error, for `--deny-warnings` (SPEC §3): done
+    /// once, before printing, so every format shows the same severities.
+    pub fn deny_warnings(&mut self) {
+        for d in &mut self.diagnostics {
+            d.severity = Error;
+        }
+    }
+
     /// Whether the site fails: errors, or any diagnostic under `--deny-warnings`.
     pub fn fails(&self, deny_warnings: bool) -> bool {
         self.errors() > 0 || (deny_warnings && !self.diagnostics.is_empty())

@@ -20,7 +20,7 @@ pub struct Args {
     /// The URL or path prefix the site is served under, such as /handbook/
     #[arg(long)]
     base_url: Option<String>,
-    /// Fail on warnings too
+    /// Fail on warnings too, reporting them as errors
     #[arg(long)]
     deny_warnings: bool,
     /// Publish items marked draft = true

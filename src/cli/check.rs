@@ -1,4 +1,4 @@
-//! `roadbook check [DIR] [--deny-warnings] [--format human|json|github]`
+//! `roadbook check [DIR] [--deny-warnings] [--format human|json|github|sarif|markdown]`
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -12,7 +12,7 @@ pub struct Args {
     /// The site folder or any folder inside it
     #[arg(default_value = ".")]
     dir: PathBuf,
-    /// Fail on warnings too
+    /// Fail on warnings too, reporting them as errors
     #[arg(long)]
     deny_warnings: bool,
     /// How to print the diagnostics
@@ -25,13 +25,16 @@ pub fn run(args: Args) -> ExitCode {
         Ok(root) => root,
         Err(code) => return code,
     };
-    let checked = match crate::check::check_site(&root) {
+    let mut checked = match crate::check::check_site(&root) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(exit::UNUSABLE);
         }
     };
+    if args.deny_warnings {
+        checked.report.deny_warnings();
+    }
     let report = &checked.report;
     let site = &checked.site;
     let printed = base::render(&report.diagnostics, &site.sources, &root, args.format);
@@ -57,7 +60,7 @@ pub fn run(args: Args) -> ExitCode {
                 }
             );
         }
-        Format::Json | Format::Github => {
+        Format::Json | Format::Github | Format::Sarif | Format::Markdown => {
             let _ = std::io::stdout().lock().write_all(printed.as_bytes());
         }
     }
