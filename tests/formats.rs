@@ -215,25 +215,26 @@ fn sarif_log_has_every_result_with_its_places() {
             "ruleId": "invalid-utf8",
             "ruleIndex": index(Code::InvalidUtf8),
             "level": "error",
-            "message": { "text": "pages/latin1.md is not UTF-8 text: invalid byte at line 2, column 13\nhelp: save the file as UTF-8 in your editor" },
-            // An empty span: its start only, which SARIF reads as the rest of the line.
-            "locations": [{
-                "physicalLocation": {
-                    "artifactLocation": { "uri": "pages/latin1.md", "uriBaseId": "%SRCROOT%" },
-                    "region": { "startLine": 1, "startColumn": 1 },
-                }
-            }],
+            "message": { "text": "pages/latin1.md is not UTF-8 text\nhelp: save the file as UTF-8 in your editor, and check the letter shown here" },
+            "locations": [place("pages/latin1.md", 2, 13, 14)],
         },
     ]);
     if cfg!(unix) {
-        // No span, no location; first, as the report sorts it.
+        // A file the walk cannot read is named at its start (an empty span:
+        // SARIF reads the start alone as the rest of the line), sorted by path.
         let unreadable = json!({
             "ruleId": "unreadable-file",
             "ruleIndex": index(Code::UnreadableFile),
             "level": "error",
             "message": { "text": "cannot read pages/gone.md: no such file or folder" },
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": { "uri": "pages/gone.md", "uriBaseId": "%SRCROOT%" },
+                    "region": { "startLine": 1, "startColumn": 1 },
+                }
+            }],
         });
-        expected.as_array_mut().unwrap().insert(0, unreadable);
+        expected.as_array_mut().unwrap().insert(4, unreadable);
     }
     assert_eq!(run["results"], expected, "{:#}", run["results"]);
 }
@@ -313,9 +314,9 @@ fn github_annotations_name_the_related_places() {
     );
     if cfg!(unix) {
         assert!(
-            stdout.starts_with(
-                "::error title=unreadable-file::[unreadable-file] cannot read pages/gone.md: \
-                 no such file or folder\n"
+            stdout.contains(
+                "::error file=pages/gone.md,line=1,col=1,title=unreadable-file::[unreadable-file] \
+                 cannot read pages/gone.md: no such file or folder\n"
             ),
             "{stdout}"
         );

@@ -121,6 +121,28 @@ impl Report {
         self.diagnostics.len() - self.errors()
     }
 
+    /// Adds what layers above the checks found (templates that do not compile),
+    /// with the severities of `[checks]`, in the order of the others.
+    pub fn add(&mut self, site: &Site, found: Vec<Diagnostic>) {
+        if found.is_empty() {
+            return;
+        }
+        for mut d in found {
+            match site
+                .config
+                .checks
+                .iter()
+                .find(|(code, _)| code.value == d.code)
+            {
+                Some((_, None)) => continue,
+                Some((_, Some(level))) => d.severity = *level,
+                None => {}
+            }
+            self.diagnostics.push(d);
+        }
+        sort(site, &mut self.diagnostics);
+    }
+
     /// Reports every warning as an error, for `--deny-warnings` (SPEC §3): done
     /// once, before printing, so every format shows the same severities.
     pub fn deny_warnings(&mut self) {
@@ -207,18 +229,25 @@ fn finish(site: &Site, diags: Vec<Diagnostic>) -> Report {
         }
         report.diagnostics.push(d);
     }
-    let key = |d: &Diagnostic| {
-        let (path, start) = d.span.map_or((None, 0), |s| {
-            (Some(&site.sources.get(s.file).path), s.start)
-        });
-        (path.cloned(), start, d.code, d.message.clone())
-    };
-    report.diagnostics.sort_by_cached_key(key);
+    sort(site, &mut report.diagnostics);
     report
-        .diagnostics
-        .dedup_by(|a, b| a.span == b.span && a.code == b.code && a.message == b.message);
-    report.waived.sort_by_cached_key(|w| key(&w.diagnostic));
+        .waived
+        .sort_by_cached_key(|w| order(site, &w.diagnostic));
     report
+}
+
+/// Where a diagnostic sorts: by file, place, code and message.
+fn order(site: &Site, d: &Diagnostic) -> (Option<std::path::PathBuf>, u32, Code, String) {
+    let (path, start) = d.span.map_or((None, 0), |s| {
+        (Some(site.sources.get(s.file).path.clone()), s.start)
+    });
+    (path, start, d.code, d.message.clone())
+}
+
+/// Sorts diagnostics by file and place, each once.
+fn sort(site: &Site, diags: &mut Vec<Diagnostic>) {
+    diags.sort_by_cached_key(|d| order(site, d));
+    diags.dedup_by(|a, b| a.span == b.span && a.code == b.code && a.message == b.message);
 }
 
 /// Whether a diagnostic follows only from a mistake reported already: a field

@@ -6,7 +6,7 @@ use std::path::Path;
 use tera::Tera;
 
 use crate::base::Code;
-use crate::base::Diagnostic;
+use crate::base::{Diagnostic, Sources, Span};
 
 /// The default theme, embedded so that an installed binary needs no files beside
 /// it: every file of `themes/default/templates/`, listed by `build.rs`.
@@ -120,6 +120,55 @@ pub fn load_with_fingerprint(root: &Path, theme: &str) -> Result<(Tera, u64), Ve
             Err(vec![d])
         }
     }
+}
+
+/// The templates' errors for `roadbook check`, which compiles them without
+/// rendering: an error in one of the site's own files points at its line, with
+/// the file added to `sources` so that it can be quoted.
+pub fn check(root: &Path, theme: &str, sources: &mut Sources) -> Vec<Diagnostic> {
+    let Err(errors) = load(root, theme) else {
+        return Vec::new();
+    };
+    errors
+        .into_iter()
+        .map(|d| match place(&d.message, root, sources) {
+            Some(span) => Diagnostic {
+                message: d.message.lines().next().unwrap_or_default().to_owned(),
+                ..d
+            }
+            .at(span),
+            None => d,
+        })
+        .collect()
+}
+
+/// The place Tera names in a message (`--> templates/story.html:5:59`), when
+/// it is a file of the site.
+fn place(message: &str, root: &Path, sources: &mut Sources) -> Option<Span> {
+    let at = message
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("--> "))?;
+    let mut parts = at.trim().rsplitn(3, ':');
+    let column: usize = parts.next()?.parse().ok()?;
+    let line: usize = parts.next()?.parse().ok()?;
+    let rel = Path::new(parts.next()?);
+    let text = std::fs::read_to_string(root.join(rel)).ok()?;
+    let start = text
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum::<usize>();
+    let line_text = text[start..].lines().next().unwrap_or_default();
+    let offset = start
+        + line_text
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(line_text.len(), |(i, _)| i);
+    let word = text[offset..]
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(0);
+    let file = sources.add(rel.to_path_buf(), text);
+    Some(Span::new(file, offset..offset + word))
 }
 
 /// A template error that names the template file and, through Tera, the line.

@@ -182,11 +182,11 @@ fn load_with(
     let mut sources = Sources::default();
     let mut diagnostics = Vec::new();
 
-    let config_text = read_text(root, Path::new(CONFIG_FILE)).map_err(|d| {
+    let config_text = read_text(root, Path::new(CONFIG_FILE)).map_err(|u| {
         LoadError(format!(
             "cannot read {}: {}",
             config_path.display(),
-            d.message
+            u.diagnostic.message
         ))
     })?;
     let config_id = sources.add(CONFIG_FILE.into(), config_text);
@@ -205,8 +205,9 @@ fn load_with(
             folder_kind: None,
         });
     }
+    let mut unreadable = Vec::new();
     for (folder, kind) in folders() {
-        walk_folder(root, folder, kind, &mut paths, &mut diagnostics);
+        walk_folder(root, folder, kind, &mut paths, &mut unreadable);
     }
 
     let first_id = sources.len() as u32;
@@ -235,6 +236,12 @@ fn load_with(
         vision = vision.or(outcome.vision);
         items.extend(outcome.found.items);
         broken.extend(outcome.found.broken);
+    }
+    // Files and folders the walk could not read are named by a place of their
+    // own, after every file read, so that every diagnostic has a file.
+    for (rel, d) in unreadable {
+        let file = sources.add(rel, String::new());
+        diagnostics.push(d.at(Span::file_start(file)));
     }
     Ok(Loaded {
         config,
@@ -309,14 +316,18 @@ struct FileOutcome {
 fn load_file(root: &Path, p: &SourcePath, file: FileId, config: &Config) -> FileOutcome {
     let text = match read_text(root, &p.rel) {
         Ok(t) => t,
-        Err(d) => {
+        Err(u) => {
+            // Its items are left out; what it would define is held back from the
+            // checks, as for a file that does not parse.
+            let mut found = Found {
+                diagnostics: vec![u.diagnostic.at(Span::new(file, u.at))],
+                ..Found::default()
+            };
+            found.broken.scan(&u.text, file, 0..u.text.len());
             return FileOutcome {
-                text: String::new(),
+                text: u.text,
                 vision: None,
-                found: Found {
-                    diagnostics: vec![d.at(Span::file_start(file))],
-                    ..Found::default()
-                },
+                found,
             };
         }
     };

@@ -14,7 +14,7 @@ pub(super) fn walk_folder(
     folder: &str,
     folder_kind: Option<Kind>,
     paths: &mut Vec<SourcePath>,
-    diagnostics: &mut Vec<Diagnostic>,
+    unreadable: &mut Vec<(PathBuf, Diagnostic)>,
 ) {
     let dir = root.join(folder);
     if !dir.is_dir() {
@@ -40,10 +40,11 @@ pub(super) fn walk_folder(
                 } else {
                     e.io_error().map_or_else(|| e.to_string(), io_reason)
                 };
-                diagnostics.push(Diagnostic::new(
+                let d = Diagnostic::new(
                     Code::UnreadableFile,
                     format!("cannot read {}: {reason}", path.display()),
-                ));
+                );
+                unreadable.push((path, d));
                 continue;
             }
         };
@@ -78,14 +79,25 @@ pub(super) fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// A file that cannot be read as text: what to report, the text to quote (up
+/// to where it can be read), and where in it the problem lies.
+pub(super) struct Unreadable {
+    pub diagnostic: Diagnostic,
+    pub text: String,
+    pub at: std::ops::Range<usize>,
+}
+
 /// Reads a file as UTF-8 text without its byte-order mark.
-pub(super) fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(root.join(rel)).map_err(|e| {
-        Diagnostic::new(
+pub(super) fn read_text(root: &Path, rel: &Path) -> Result<String, Box<Unreadable>> {
+    let bytes = std::fs::read(root.join(rel)).map_err(|e| Unreadable {
+        diagnostic: Diagnostic::new(
             Code::UnreadableFile,
             format!("cannot read {}: {}", rel.display(), io_reason(&e)),
-        )
-    })?;
+        ),
+        text: String::new(),
+        at: 0..0,
+    })
+    .map_err(Box::new)?;
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {
@@ -94,17 +106,19 @@ pub(super) fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
             Ok(text)
         }
         Err(e) => {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let col = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-            Err(Diagnostic::new(
-                Code::InvalidUtf8,
-                format!(
-                    "{} is not UTF-8 text: invalid byte at line {line}, column {col}",
-                    rel.display()
-                ),
-            )
-            .help("save the file as UTF-8 in your editor"))
+            // The text as far as it reads, with U+FFFD for what does not: the
+            // span points at the first byte that is not UTF-8.
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            Err(Box::new(Unreadable {
+                diagnostic: Diagnostic::new(
+                    Code::InvalidUtf8,
+                    format!("{} is not UTF-8 text", rel.display()),
+                )
+                .help("save the file as UTF-8 in your editor, and check the letter shown here"),
+                text,
+                at: at..at + '\u{fffd}'.len_utf8(),
+            }))
         }
     }
 }
