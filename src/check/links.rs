@@ -114,9 +114,19 @@ fn check_link(site: &Site, link: &Link<'_>, out: &mut Vec<Diagnostic>) {
                 .flat_map(|&k| site.ids_of(k))
                 .filter(|c| *c != link.from)
                 .collect();
+            let kinds = link
+                .expected
+                .iter()
+                .map(|k| k.decl().plural.to_lowercase())
+                .collect::<Vec<_>>()
+                .join(" and ");
             let help = match did_you_mean(id, candidates.iter().copied()) {
                 _ if site.unpublished.contains(id) => site.draft_hint(id).unwrap_or_default(),
-                Some(s) => format!("did you mean `{s}`?"),
+                // With the others, when there are a few to choose from.
+                Some(s) => match existing(&candidates).filter(|_| candidates.len() >= 3) {
+                    Some(list) => format!("did you mean `{s}`? The {kinds} are {list}"),
+                    None => format!("did you mean `{s}`?"),
+                },
                 None => match existing(&candidates) {
                     Some(list) => format!(
                         "`{}` must name {}: {list}",

@@ -7,7 +7,7 @@ use toml::Spanned as TomlSpanned;
 use toml::de::{DeTable, DeValue};
 
 pub use super::values::{as_number, describe};
-use super::values::{either, is_date};
+use super::values::{is_date, meant, unquote};
 use crate::base::Code;
 use crate::base::did_you_mean;
 use crate::base::{Diagnostic, FileId, Span, Spanned};
@@ -232,7 +232,9 @@ impl<'t, 'i> Fields<'t, 'i> {
         match parsed {
             Some(n) => Some(Spanned::new(n, self.span(value.span()))),
             None => {
-                let help = Some(format!("write a number without quotes, such as {key} = 3"));
+                let help = Some(unquote(key, value.get_ref()).unwrap_or_else(|| {
+                    format!("write a number without quotes, such as {key} = 3")
+                }));
                 self.wrong_type(key, value, "a whole number", help);
                 None
             }
@@ -244,9 +246,10 @@ impl<'t, 'i> Fields<'t, 'i> {
         let value = self.get(key)?;
         let parsed = as_number(value.get_ref());
         if parsed.is_none() {
-            let help = Some(format!(
-                "write a number without quotes, such as {key} = 10.0"
-            ));
+            let help =
+                Some(unquote(key, value.get_ref()).unwrap_or_else(|| {
+                    format!("write a number without quotes, such as {key} = 10.0")
+                }));
             self.wrong_type(key, value, "a number", help);
         }
         parsed
@@ -370,46 +373,19 @@ impl<'t, 'i> Fields<'t, 'i> {
             .map(|(k, _)| (k.get_ref().to_string(), k.span()))
             .collect();
         for (key, range) in unknown {
-            let elsewhere = crate::kinds::fields_meant(&key);
-            let meant = elsewhere
-                .iter()
-                .map(|(f, _)| *f)
-                .find(|f| *f != key && self.asked.contains(f))
-                .or_else(|| did_you_mean(&key, self.asked.iter().copied()));
-            let mut d = Diagnostic::new(
+            let d = Diagnostic::new(
                 Code::UnknownField,
                 format!("{} has an unknown field `{key}`", self.what),
             )
             .at(self.span(range));
-            d = match meant {
+            let d = match meant(&key, &self.asked) {
                 // Written under another name: not missing as well.
-                Some(s) => d.help(format!("did you mean `{s}`?")).unreadable(s),
-                None => d.help(self.known_fields(&elsewhere)),
+                Ok(field) => d.help(format!("did you mean `{field}`?")).unreadable(field),
+                Err(help) => d.help(help),
             };
             self.push(d);
         }
         self.diags
-    }
-
-    /// The fields this table may have, and where the field the writer meant
-    /// belongs when it is another kind's (`owner` is an epic's, not a story's).
-    fn known_fields(
-        &self,
-        elsewhere: &[(&'static str, &'static crate::kinds::KindDecl)],
-    ) -> String {
-        let mut known = self.asked.clone();
-        known.sort_unstable();
-        known.dedup();
-        let known = format!("the known fields are {}", known.join(", "));
-        let Some((field, _)) = elsewhere.first() else {
-            return known;
-        };
-        let kinds: Vec<String> = elsewhere
-            .iter()
-            .filter(|(f, _)| f == field)
-            .map(|(_, d)| d.plural.to_lowercase())
-            .collect();
-        format!("`{field}` is a field of {} only; {known}", either(&kinds))
     }
 }
 

@@ -89,15 +89,16 @@ pub(super) struct Unreadable {
 
 /// Reads a file as UTF-8 text without its byte-order mark.
 pub(super) fn read_text(root: &Path, rel: &Path) -> Result<String, Box<Unreadable>> {
-    let bytes = std::fs::read(root.join(rel)).map_err(|e| Unreadable {
-        diagnostic: Diagnostic::new(
-            Code::UnreadableFile,
-            format!("cannot read {}: {}", rel.display(), io_reason(&e)),
-        ),
-        text: String::new(),
-        at: 0..0,
-    })
-    .map_err(Box::new)?;
+    let bytes = std::fs::read(root.join(rel))
+        .map_err(|e| Unreadable {
+            diagnostic: Diagnostic::new(
+                Code::UnreadableFile,
+                format!("cannot read {}: {}", rel.display(), io_reason(&e)),
+            ),
+            text: String::new(),
+            at: 0..0,
+        })
+        .map_err(Box::new)?;
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {
