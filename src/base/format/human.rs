@@ -23,65 +23,61 @@ pub(super) fn render_human(d: &Diagnostic, sources: &Sources, root: &Path) -> St
         .map(|s| sources.get(s.file).line_col(s.start).0.to_string().len())
         .max()
         .unwrap_or(0);
-    let pad = " ".repeat(gutter);
+    let quote = Quote {
+        sources,
+        root,
+        gutter,
+    };
     if let Some(span) = d.span {
-        snippet(&mut out, sources, root, span, "-->", '^', "", gutter);
+        quote.snippet(&mut out, span, "-->", '^', "");
     }
     for label in &d.labels {
         let arrow = if d.span.is_some() { ":::" } else { "-->" };
-        snippet(
-            &mut out,
-            sources,
-            root,
-            label.span,
-            arrow,
-            '-',
-            &label.message,
-            gutter,
-        );
+        quote.snippet(&mut out, label.span, arrow, '-', &label.message);
     }
     if let Some(help) = &d.help {
-        let _ = writeln!(out, "{pad} = help: {help}");
+        let _ = writeln!(out, "{} = help: {help}", " ".repeat(gutter));
     }
     out.push('\n');
     out
 }
 
-/// One quoted line with its place above and marks under the span:
-/// `^` for the problem, `-` and a message for a secondary place.
-#[allow(clippy::too_many_arguments)]
-fn snippet(
-    out: &mut String,
-    sources: &Sources,
-    root: &Path,
-    span: Span,
-    arrow: &str,
-    mark: char,
-    message: &str,
+/// Quotes lines of the sources under one gutter.
+struct Quote<'a> {
+    sources: &'a Sources,
+    root: &'a Path,
+    /// The width of the line numbers.
     gutter: usize,
-) {
-    let src = sources.get(span.file);
-    let (line, col) = src.line_col(span.start);
-    let text = src.line_text(line);
-    let pad = " ".repeat(gutter);
-    if arrow == ":::" {
+}
+
+impl Quote<'_> {
+    /// One quoted line with its place above and marks under the span: `^` for
+    /// the problem, `-` and a message for a secondary place.
+    fn snippet(&self, out: &mut String, span: Span, arrow: &str, mark: char, message: &str) {
+        let src = self.sources.get(span.file);
+        let (line, col) = src.line_col(span.start);
+        let text = src.line_text(line);
+        let gutter = self.gutter;
+        let pad = " ".repeat(gutter);
+        if arrow == ":::" {
+            let _ = writeln!(out, "{pad} |");
+        }
+        let _ = writeln!(
+            out,
+            "{pad}{arrow} {}:{line}:{col}",
+            display_path(self.root, &src.path)
+        );
         let _ = writeln!(out, "{pad} |");
+        let _ = writeln!(out, "{line:>gutter$} | {}", text.replace('\t', " "));
+        let width = caret_width(src, span, text, col);
+        let marks: String = std::iter::repeat_n(mark, width).collect();
+        let message = if message.is_empty() {
+            String::new()
+        } else {
+            format!(" {message}")
+        };
+        let _ = writeln!(out, "{pad} | {}{marks}{message}", " ".repeat(col - 1));
     }
-    let _ = writeln!(
-        out,
-        "{pad}{arrow} {}:{line}:{col}",
-        display_path(root, &src.path)
-    );
-    let _ = writeln!(out, "{pad} |");
-    let _ = writeln!(out, "{line:>gutter$} | {}", text.replace('\t', " "));
-    let width = caret_width(src, span, text, col);
-    let marks: String = std::iter::repeat_n(mark, width).collect();
-    let message = if message.is_empty() {
-        String::new()
-    } else {
-        format!(" {message}")
-    };
-    let _ = writeln!(out, "{pad} | {}{marks}{message}", " ".repeat(col - 1));
 }
 
 /// Carets under the span, cut at the end of its first line; at least one.
