@@ -270,15 +270,7 @@ fn trace_json_rounds_scores_and_orders_ids_as_people_count() {
     write(site.path(), "backlog/more.toml", stories);
     let trace: serde_json::Value =
         serde_json::from_str(&page(&built(site.path()), "trace.json")).unwrap();
-    let item = |id: &str| {
-        trace["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|i| i["id"] == id)
-            .unwrap_or_else(|| panic!("{id} in trace.json"))
-            .clone()
-    };
+    let item = |id: &str| trace_item(&trace, id);
     assert_eq!(item("KR-1")["fields"]["score"], 0.16);
     assert_eq!(
         item("E-1")["children"],

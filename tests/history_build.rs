@@ -168,15 +168,7 @@ fn item_pages_have_history_and_last_updated_and_the_exports_follow() {
     );
 
     let trace: Value = serde_json::from_str(&page(site.path(), "trace.json")).unwrap();
-    let item = |id: &str| {
-        trace["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|i| i["id"] == id)
-            .unwrap_or_else(|| panic!("{id} in trace.json"))
-            .clone()
-    };
+    let item = |id: &str| trace_item(&trace, id);
     assert_eq!(item("I-1")["updated"], "2027-02-22");
     assert_eq!(item("E-1")["updated"], "2027-01-04");
     assert_eq!(

@@ -18,6 +18,15 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
+/// Names as a help line lists them: `a`, `a or b`, `a, b or c`.
+pub fn either(names: impl IntoIterator<Item = impl AsRef<str>>) -> String {
+    let names: Vec<String> = names.into_iter().map(|n| n.as_ref().to_owned()).collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => names.concat(),
+    }
+}
+
 /// Lower case, with `0` as `o` and `1` as `l`.
 fn fold(word: &str) -> String {
     word.chars()

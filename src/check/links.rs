@@ -2,7 +2,7 @@
 
 use crate::base::Code;
 use crate::base::Diagnostic;
-use crate::base::did_you_mean;
+use crate::base::{did_you_mean, either};
 use crate::kinds::{IdRef, Kind};
 use crate::site::Site;
 
@@ -164,11 +164,7 @@ pub fn existing(ids: &[&str]) -> Option<String> {
     }
     let mut ids = ids.to_vec();
     ids.sort_by_key(|id| crate::site::natural_key(id));
-    let quoted: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();
-    Some(match quoted.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-        _ => quoted.concat(),
-    })
+    Some(either(ids.iter().map(|id| format!("`{id}`"))))
 }
 
 /// Finds cycles in `depends_on` with an iterative depth-first search, so that long

@@ -80,7 +80,11 @@ pub fn check_loaded(
     site.unpublished = unpublished;
     for d in &found {
         if let (Some(id), Some(FieldNote::Unreadable(field))) = (&d.item, d.field) {
-            site.broken.unread.insert((id.to_string(), field));
+            site.broken
+                .unread
+                .entry(id.to_string())
+                .or_default()
+                .push(field);
         }
     }
     let mut found = found;
@@ -127,19 +131,9 @@ impl Report {
         if found.is_empty() {
             return;
         }
-        for mut d in found {
-            match site
-                .config
-                .checks
-                .iter()
-                .find(|(code, _)| code.value == d.code)
-            {
-                Some((_, None)) => continue,
-                Some((_, Some(level))) => d.severity = *level,
-                None => {}
-            }
-            self.diagnostics.push(d);
-        }
+        let overrides = Overrides::of(site);
+        self.diagnostics
+            .extend(found.into_iter().filter_map(|d| overrides.apply(d)));
         sort(site, &mut self.diagnostics);
     }
 
@@ -174,24 +168,17 @@ pub fn run(site: &Site, found: Vec<Diagnostic>, history: Option<&History>) -> Re
 
 /// Applies severities and waivers, and sorts.
 fn finish(site: &Site, diags: Vec<Diagnostic>) -> Report {
-    let overrides: HashMap<Code, Option<Severity>> = site
-        .config
-        .checks
-        .iter()
-        .map(|(code, level)| (code.value, *level))
-        .collect();
+    let overrides = Overrides::of(site);
     let mut report = Report::default();
     let mut used_waivers = std::collections::HashSet::new();
     let mut extra = Vec::new();
-    for mut d in diags {
+    for d in diags {
         if held_back(site, &d) {
             continue;
         }
-        match overrides.get(&d.code) {
-            Some(None) => continue,
-            Some(Some(level)) => d.severity = *level,
-            None => {}
-        }
+        let Some(d) = overrides.apply(d) else {
+            continue;
+        };
         let waiver = d.item.as_deref().and_then(|id| {
             let meta = site.lookup(id).and_then(|k| site.meta(k))?;
             meta.waivers.iter().find(|w| w.code.value == d.code.name())
@@ -220,20 +207,40 @@ fn finish(site: &Site, diags: Vec<Diagnostic>) -> Report {
         }
     }
     extra.extend(unused_waivers(site, &used_waivers));
-    for mut d in extra {
-        if let Some(level) = overrides.get(&d.code) {
-            match level {
-                None => continue,
-                Some(level) => d.severity = *level,
-            }
-        }
-        report.diagnostics.push(d);
-    }
+    report
+        .diagnostics
+        .extend(extra.into_iter().filter_map(|d| overrides.apply(d)));
     sort(site, &mut report.diagnostics);
     report
         .waived
         .sort_by_cached_key(|w| order(site, &w.diagnostic));
     report
+}
+
+/// The severities `[checks]` of roadbook.toml sets, by code.
+struct Overrides(HashMap<Code, Option<Severity>>);
+
+impl Overrides {
+    fn of(site: &Site) -> Overrides {
+        Overrides(
+            site.config
+                .checks
+                .iter()
+                .map(|(code, level)| (code.value, *level))
+                .collect(),
+        )
+    }
+
+    /// The diagnostic with the severity its code is set to; `None` when the
+    /// check is turned off.
+    fn apply(&self, mut d: Diagnostic) -> Option<Diagnostic> {
+        match self.0.get(&d.code) {
+            Some(None) => return None,
+            Some(Some(level)) => d.severity = *level,
+            None => {}
+        }
+        Some(d)
+    }
 }
 
 /// Where a diagnostic sorts: by file, place, code and message.

@@ -22,13 +22,15 @@ pub struct Broken {
     pub damaged: HashSet<String>,
     /// Fields written with a value that cannot be read (a wrong type, a bad
     /// date), by item id: reported once, as such, and not again as missing.
-    pub unread: HashSet<(String, &'static str)>,
+    pub unread: HashMap<String, Vec<&'static str>>,
 }
 
 impl Broken {
     /// Whether the item `id` has `field` written, but with a value that cannot be read.
     pub fn unread(&self, id: &str, field: &str) -> bool {
-        !self.unread.is_empty() && self.unread.iter().any(|(i, f)| i == id && *f == field)
+        self.unread
+            .get(id)
+            .is_some_and(|fields| fields.contains(&field))
     }
 
     /// Whether a check that finds `field` of item `id` missing should hold back:
@@ -42,7 +44,9 @@ impl Broken {
         self.defined.extend(other.defined);
         self.named.extend(other.named);
         self.damaged.extend(other.damaged);
-        self.unread.extend(other.unread);
+        for (id, fields) in other.unread {
+            self.unread.entry(id).or_default().extend(fields);
+        }
     }
 
     /// Reads the ids of `text` at `range` of file `file`, which holds a syntax

@@ -7,8 +7,8 @@ use super::fields::Fields;
 use super::frontmatter::{self, Unclosed};
 use super::syntax;
 use crate::base::Code;
-use crate::base::did_you_mean;
 use crate::base::{Diagnostic, FileId, Span, Spanned};
+use crate::base::{did_you_mean, either};
 use crate::kinds::reader::FieldReader;
 use crate::kinds::*;
 use crate::source::config::Config;
@@ -21,15 +21,6 @@ fn table_kinds() -> impl Iterator<Item = Kind> {
 /// The kinds a Markdown file may name in `kind = "…"`.
 fn named_kinds() -> impl Iterator<Item = Kind> {
     Kind::ALL.iter().copied().filter(|k| *k != Kind::KeyResult)
-}
-
-/// `a, b or c`.
-fn either(names: impl Iterator<Item = String>) -> String {
-    let names: Vec<String> = names.collect();
-    match names.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-        _ => names.concat(),
-    }
 }
 
 /// The Markdown body of an item written as a file.
@@ -254,7 +245,7 @@ pub fn from_markdown_file(md: &MarkdownFile<'_>, config: &Config, found: &mut Fo
                     .map(|k| k.name())
                     .or_else(|| did_you_mean(&k.value, names));
                 let help = meant.map_or_else(
-                    || format!("use {}", either(named_kinds().map(|k| k.name().to_owned()))),
+                    || format!("use {}", either(named_kinds().map(|k| k.name()))),
                     |s| format!("did you mean \"{s}\"?"),
                 );
                 fields.push(

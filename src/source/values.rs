@@ -5,19 +5,11 @@ use std::str::FromStr;
 
 use toml::de::DeValue;
 
-use crate::base::did_you_mean;
+use crate::base::{did_you_mean, either};
 
 /// Whether a string is a TOML date: `2027-03-31`.
 pub fn is_date(s: &str) -> bool {
     toml::value::Datetime::from_str(s).is_ok_and(|d| d.date.is_some() && d.time.is_none())
-}
-
-/// `a`, `a or b`, `a, b or c`.
-pub fn either(names: &[String]) -> String {
-    match names.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-        _ => names.concat(),
-    }
 }
 
 fn parse_float(s: &str) -> Option<f64> {

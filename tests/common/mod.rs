@@ -108,6 +108,17 @@ pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// The item `id` of a parsed `trace.json`.
+pub fn trace_item(trace: &Value, id: &str) -> Value {
+    trace["items"]
+        .as_array()
+        .expect("trace.json has items")
+        .iter()
+        .find(|i| i["id"] == id)
+        .unwrap_or_else(|| panic!("{id} in trace.json"))
+        .clone()
+}
+
 /// `roadbook check --format json` in the site folder: the exit code and diagnostics.
 pub fn check_json(site: &Path, extra: &[&str]) -> (i32, Vec<Value>) {
     let mut args = vec!["check", "--format", "json"];
