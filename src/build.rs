@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::base::Code;
 use crate::base::{Diagnostic, Sources};
-use crate::history::Known;
+use crate::history::KnownCache;
 use crate::kinds::Date;
 use crate::output::{self, WriteStats};
 use crate::render::{self, RenderCache, RenderOptions};
@@ -79,11 +79,8 @@ pub struct Incremental {
     sources: LoadCache,
     pages: RenderCache,
     /// The history, read again only when HEAD or `[history]` changes.
-    history: Option<(HistoryKey, Known)>,
+    history: KnownCache,
 }
-
-/// What a history read depends on: the commit HEAD names, and the settings.
-type HistoryKey = (Option<gix::ObjectId>, bool, Option<String>);
 
 impl Incremental {
     pub fn new(root: &Path, options: &BuildOptions) -> Incremental {
@@ -92,7 +89,7 @@ impl Incremental {
             options: options.clone(),
             sources: LoadCache::default(),
             pages: RenderCache::default(),
-            history: None,
+            history: KnownCache::default(),
         }
     }
 
@@ -101,20 +98,10 @@ impl Incremental {
     pub fn render(&mut self, changed: &HashSet<PathBuf>) -> Result<Rendered, BuildError> {
         let loaded = crate::source::load_incremental(&self.root, &mut self.sources, changed)
             .map_err(|e| BuildError::Unusable(e.to_string()))?;
-        let settings = &loaded.config.history;
-        let key: HistoryKey = (
-            crate::history::git::head(&self.root),
-            settings.enabled,
-            settings.baseline.as_ref().map(|b| b.value.clone()),
-        );
-        let (history, fresh) = match &self.history {
-            Some((k, known)) if *k == key => (known.clone(), false),
-            _ => {
-                let known = Known::read_with(&self.root, settings).map_err(BuildError::Unusable)?;
-                self.history = Some((key, known.clone()));
-                (known, true)
-            }
-        };
+        let (history, fresh) = self
+            .history
+            .get(&self.root, &loaded.config.history)
+            .map_err(BuildError::Unusable)?;
         let mut checked =
             crate::check::check_loaded(&self.root, loaded, self.options.drafts, history);
         if !fresh {

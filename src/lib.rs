@@ -4,7 +4,8 @@
 //! [`base`] (spans, diagnostics, codes) ← [`markup`] ← [`kinds`] ←
 //! [`source`] (files → items) ← [`site`] (the one owner, ids, trace) ←
 //! [`history`] (changes between revisions) ← [`check`]
-//! ← [`render`] ← [`output`] (the write path) ← [`build`] ← [`serve`] ← [`cli`].
+//! ← [`render`] ← [`output`] (the write path) ← [`build`] ← [`serve`] and
+//! [`lsp`] (the language server) ← [`cli`].
 
 pub mod base;
 pub mod build;
@@ -12,6 +13,7 @@ pub mod check;
 pub mod cli;
 pub mod history;
 pub mod kinds;
+pub mod lsp;
 pub mod markup;
 pub mod output;
 pub mod render;

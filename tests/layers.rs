@@ -18,7 +18,7 @@ const LAYERS: &[&[&str]] = &[
     &["render"],
     &["output"],
     &["build"],
-    &["serve"],
+    &["serve", "lsp"],
     &["cli"],
 ];
 

@@ -294,3 +294,33 @@ impl Known {
         }
     }
 }
+
+/// The history of a site kept between runs (`serve`, the language server): read
+/// again only when HEAD or the `[history]` settings change.
+#[derive(Default)]
+pub struct KnownCache {
+    kept: Option<(CacheKey, Known)>,
+}
+
+/// What a history read depends on: the commit HEAD names, and the settings.
+type CacheKey = (Option<gix::ObjectId>, bool, Option<String>);
+
+impl KnownCache {
+    /// The history of the site at `root` under `settings`, and whether it was
+    /// read afresh (its notes are then new to the user).
+    pub fn get(&mut self, root: &Path, settings: &HistoryConfig) -> Result<(Known, bool), String> {
+        let key: CacheKey = (
+            git::head(root),
+            settings.enabled,
+            settings.baseline.as_ref().map(|b| b.value.clone()),
+        );
+        match &self.kept {
+            Some((k, known)) if *k == key => Ok((known.clone(), false)),
+            _ => {
+                let known = Known::read_with(root, settings)?;
+                self.kept = Some((key, known.clone()));
+                Ok((known, true))
+            }
+        }
+    }
+}

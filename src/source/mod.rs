@@ -1,6 +1,7 @@
 //! Files → model: walk the site, split front matter, parse TOML, keep spans.
 
 mod broken;
+mod cache;
 pub mod config;
 mod declared;
 pub mod fields;
@@ -14,7 +15,7 @@ mod values;
 mod vision;
 mod walk;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -25,6 +26,7 @@ pub use crate::kinds::Item;
 use crate::kinds::{Kind, Vision};
 use crate::source::config::Config;
 pub use broken::Broken;
+pub use cache::{LoadCache, load_incremental};
 pub use items::Found;
 pub use root::find_root;
 pub use walk::strip_bom;
@@ -120,52 +122,6 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     load_with(root, None)
 }
 
-/// What an earlier load parsed, kept by `serve` so that a rebuild re-reads only
-/// the files that changed.
-#[derive(Default)]
-pub struct LoadCache {
-    /// The `roadbook.toml` the files were parsed under: its workflow decides which
-    /// statuses are valid, so a change to it re-reads everything.
-    config_text: String,
-    files: HashMap<PathBuf, CachedFile>,
-}
-
-struct CachedFile {
-    file: FileId,
-    stamp: Option<Stamp>,
-    outcome: FileOutcome,
-}
-
-/// Size and modification time: a file whose stamp is unchanged and that the
-/// watcher did not name is taken from the cache.
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct Stamp {
-    len: u64,
-    modified: std::time::SystemTime,
-}
-
-impl Stamp {
-    fn of(path: &Path) -> Option<Stamp> {
-        let meta = std::fs::metadata(path).ok()?;
-        Some(Stamp {
-            len: meta.len(),
-            modified: meta.modified().ok()?,
-        })
-    }
-}
-
-/// Reads the site at `root` like [`load`], parsing again only the files that are
-/// new, changed (by size or modification time) or named in `changed` (absolute
-/// paths, as the watcher reports them); the rest comes from `cache`, which is
-/// updated to this load.
-pub fn load_incremental(
-    root: &Path,
-    cache: &mut LoadCache,
-    changed: &HashSet<PathBuf>,
-) -> Result<Loaded, LoadError> {
-    load_with(root, Some((cache, changed)))
-}
-
 fn load_with(
     root: &Path,
     mut cache: Option<(&mut LoadCache, &HashSet<PathBuf>)>,
@@ -182,13 +138,19 @@ fn load_with(
     let mut sources = Sources::default();
     let mut diagnostics = Vec::new();
 
-    let config_text = read_text(root, Path::new(CONFIG_FILE)).map_err(|u| {
-        LoadError(format!(
-            "cannot read {}: {}",
-            config_path.display(),
-            u.diagnostic.message
-        ))
-    })?;
+    let open_config = cache
+        .as_ref()
+        .and_then(|(c, _)| c.open_text(Path::new(CONFIG_FILE)));
+    let config_text = match open_config {
+        Some(text) => strip_bom(text).to_owned(),
+        None => read_text(root, Path::new(CONFIG_FILE)).map_err(|u| {
+            LoadError(format!(
+                "cannot read {}: {}",
+                config_path.display(),
+                u.diagnostic.message
+            ))
+        })?,
+    };
     let config_id = sources.add(CONFIG_FILE.into(), config_text);
     let config = {
         let text = &sources.get(config_id).text;
@@ -209,21 +171,36 @@ fn load_with(
     for (folder, kind) in folders() {
         walk_folder(root, folder, kind, &mut paths, &mut unreadable);
     }
+    // A file an editor has open but that was never saved is read too.
+    if let Some((cache, _)) = &cache {
+        let mut unsaved: Vec<&Path> = cache.open_files().collect();
+        unsaved.sort();
+        for rel in unsaved {
+            if let Some(folder_kind) = source_file(rel)
+                && !root.join(rel).exists()
+            {
+                paths.push(SourcePath {
+                    rel: rel.to_path_buf(),
+                    folder_kind,
+                });
+            }
+        }
+    }
 
     let first_id = sources.len() as u32;
     let outcomes: Vec<FileOutcome> = match cache.as_mut() {
         None => paths
             .par_iter()
             .enumerate()
-            .map(|(i, p)| load_file(root, p, FileId(first_id + i as u32), &config))
+            .map(|(i, p)| load_file(root, p, FileId(first_id + i as u32), &config, None))
             .collect(),
         Some((cache, changed)) => {
             let config_text = &sources.get(config_id).text;
             if cache.config_text != *config_text {
-                cache.files.clear();
+                cache.clear_parsed();
                 cache.config_text.clone_from(config_text);
             }
-            load_changed(root, &paths, first_id, &config, cache, changed)
+            cache::load_changed(root, &paths, first_id, &config, cache, changed)
         }
     };
 
@@ -253,58 +230,6 @@ fn load_with(
     })
 }
 
-/// The outcomes of `paths`, from the cache where a file is unchanged and keeps its
-/// id (ids are positions, so a file added or removed re-reads those after it).
-fn load_changed(
-    root: &Path,
-    paths: &[SourcePath],
-    first_id: u32,
-    config: &Config,
-    cache: &mut LoadCache,
-    changed: &HashSet<PathBuf>,
-) -> Vec<FileOutcome> {
-    // The watcher names files by their absolute, canonical paths.
-    let abs_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let fresh: Vec<(FileOutcome, Option<CachedFile>)> = paths
-        .par_iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let file = FileId(first_id + i as u32);
-            let abs = abs_root.join(&p.rel);
-            let stamp = Stamp::of(&abs);
-            match cache.files.get(&p.rel) {
-                Some(c)
-                    if c.file == file
-                        && c.stamp.is_some()
-                        && c.stamp == stamp
-                        && !changed.contains(&abs) =>
-                {
-                    (c.outcome.clone(), None)
-                }
-                _ => {
-                    let outcome = load_file(root, p, file, config);
-                    let entry = CachedFile {
-                        file,
-                        stamp,
-                        outcome: outcome.clone(),
-                    };
-                    (outcome, Some(entry))
-                }
-            }
-        })
-        .collect();
-    let present: HashSet<&Path> = paths.iter().map(|p| p.rel.as_path()).collect();
-    cache.files.retain(|rel, _| present.contains(rel.as_path()));
-    let mut outcomes = Vec::with_capacity(fresh.len());
-    for (p, (outcome, entry)) in paths.iter().zip(fresh) {
-        if let Some(entry) = entry {
-            cache.files.insert(p.rel.clone(), entry);
-        }
-        outcomes.push(outcome);
-    }
-    outcomes
-}
-
 /// What one file yielded.
 #[derive(Clone)]
 struct FileOutcome {
@@ -313,8 +238,20 @@ struct FileOutcome {
     found: Found,
 }
 
-fn load_file(root: &Path, p: &SourcePath, file: FileId, config: &Config) -> FileOutcome {
-    let text = match read_text(root, &p.rel) {
+/// Reads and parses one file: `open`, the text of an editor's buffer, stands in
+/// for what is on disk.
+fn load_file(
+    root: &Path,
+    p: &SourcePath,
+    file: FileId,
+    config: &Config,
+    open: Option<&String>,
+) -> FileOutcome {
+    let read = match open {
+        Some(text) => Ok(strip_bom(text).to_owned()),
+        None => read_text(root, &p.rel),
+    };
+    let text = match read {
         Ok(t) => t,
         Err(u) => {
             // Its items are left out; what it would define is held back from the

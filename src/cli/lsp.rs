@@ -1,0 +1,22 @@
+//! `roadbook lsp`: the language server on stdin and stdout, for editors.
+
+use std::process::ExitCode;
+
+use super::exit;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Accepted for editors that pass it; stdin and stdout are the only transport
+    #[arg(long)]
+    stdio: bool,
+}
+
+pub fn run(_args: Args) -> ExitCode {
+    match crate::lsp::run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: roadbook lsp: {e}");
+            ExitCode::from(exit::UNUSABLE)
+        }
+    }
+}

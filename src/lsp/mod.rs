@@ -1,0 +1,403 @@
+//! `roadbook lsp`: the Language Server Protocol (3.17) on stdin and stdout
+//! (SPEC §7). Each site that holds an opened file is loaded once and checked
+//! again after every change, re-reading only the files that changed; the text of
+//! open files stands in for the disk. Built on `lsp-server` and `lsp-types`, the
+//! crates rust-analyzer uses: a synchronous loop over a channel of messages.
+
+mod complete;
+mod hover;
+mod position;
+mod symbols;
+mod uri;
+mod workspace;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
+use lsp_types::notification::{
+    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
+    DidSaveTextDocument, Notification as _, PublishDiagnostics,
+};
+use lsp_types::request::{
+    Completion, GotoDefinition, HoverRequest, PrepareRenameRequest, References, Rename,
+    Request as _,
+};
+use lsp_types::{
+    CompletionOptions, CompletionResponse, GotoDefinitionResponse, Hover, HoverContents,
+    HoverProviderCapability, InitializeParams, MarkupContent, MarkupKind, OneOf,
+    PrepareRenameResponse, RenameOptions, ServerCapabilities, TextDocumentContentChangeEvent,
+    TextDocumentPositionParams, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, TextEdit, Uri, WorkspaceEdit,
+};
+
+use position::LineIndex;
+use symbols::Role;
+use workspace::Workspace;
+
+type Error = Box<dyn std::error::Error + Send + Sync>;
+
+/// Serves the protocol on stdin and stdout until the client says `exit`.
+pub fn run() -> Result<(), Error> {
+    let (connection, io) = Connection::stdio();
+    serve(&connection)?;
+    drop(connection);
+    io.join()?;
+    Ok(())
+}
+
+fn capabilities() -> ServerCapabilities {
+    ServerCapabilities {
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                ..Default::default()
+            },
+        )),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(["\"", "[", "{", ",", " "].map(String::from).into()),
+            ..Default::default()
+        }),
+        rename_provider: Some(OneOf::Right(RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: Default::default(),
+        })),
+        ..Default::default()
+    }
+}
+
+/// Answers the client on `connection` until it says `exit`.
+pub fn serve(connection: &Connection) -> Result<(), Error> {
+    let (id, params) = connection.initialize_start()?;
+    let params: InitializeParams = serde_json::from_value(params)?;
+    connection.initialize_finish(
+        id,
+        serde_json::json!({
+            "capabilities": capabilities(),
+            "serverInfo": { "name": "roadbook", "version": env!("CARGO_PKG_VERSION") },
+        }),
+    )?;
+    let mut server = Server {
+        connection,
+        sites: HashMap::new(),
+        documents: HashMap::new(),
+    };
+    // A workspace folder that is a site is checked from the start, so its
+    // problems show before any file is opened.
+    let folders = params.workspace_folders.unwrap_or_default();
+    #[allow(deprecated)]
+    let root = params.root_uri.into_iter();
+    for folder in folders.into_iter().map(|f| f.uri).chain(root) {
+        if let Some(dir) = uri::path(&folder)
+            && dir.join(crate::source::CONFIG_FILE).is_file()
+        {
+            server.site(dir);
+        }
+    }
+    server.refresh();
+    while let Ok(first) = connection.receiver.recv() {
+        // Changes that arrived together are checked once.
+        let batch: Vec<Message> = std::iter::once(first)
+            .chain(connection.receiver.try_iter())
+            .collect();
+        for message in batch {
+            match message {
+                Message::Request(request) => {
+                    if connection.handle_shutdown(&request)? {
+                        return Ok(());
+                    }
+                    server.refresh();
+                    let response = server.answer(request);
+                    connection.sender.send(response.into())?;
+                }
+                Message::Notification(n) if n.method == "exit" => return Ok(()),
+                Message::Notification(n) => server.notified(n),
+                Message::Response(_) => {}
+            }
+        }
+        server.refresh();
+    }
+    Ok(())
+}
+
+struct Server<'c> {
+    connection: &'c Connection,
+    /// Sites by their folder.
+    sites: HashMap<PathBuf, Workspace>,
+    /// Open documents: their site's folder and their path in it.
+    documents: HashMap<String, (PathBuf, PathBuf)>,
+}
+
+impl Server<'_> {
+    fn site(&mut self, root: PathBuf) -> &mut Workspace {
+        self.sites
+            .entry(root.clone())
+            .or_insert_with(|| Workspace::new(root))
+    }
+
+    /// The site that holds the file at `uri` and its path in it.
+    fn place(uri: &Uri) -> Option<(PathBuf, PathBuf)> {
+        let path = uri::path(uri)?;
+        let dir = path.ancestors().skip(1).find(|d| d.is_dir())?;
+        let root = crate::source::find_root(dir).ok()?;
+        let rel = path.strip_prefix(&root).ok()?.to_path_buf();
+        Some((root, rel))
+    }
+
+    fn notified(&mut self, n: Notification) {
+        match n.method.as_str() {
+            DidOpenTextDocument::METHOD => {
+                let Ok(p) =
+                    n.extract::<lsp_types::DidOpenTextDocumentParams>(DidOpenTextDocument::METHOD)
+                else {
+                    return;
+                };
+                let Some((root, rel)) = Server::place(&p.text_document.uri) else {
+                    return;
+                };
+                self.site(root.clone())
+                    .edit(rel.clone(), p.text_document.text);
+                self.documents
+                    .insert(p.text_document.uri.as_str().to_owned(), (root, rel));
+            }
+            DidChangeTextDocument::METHOD => {
+                let Ok(p) = n.extract::<lsp_types::DidChangeTextDocumentParams>(
+                    DidChangeTextDocument::METHOD,
+                ) else {
+                    return;
+                };
+                let Some((root, rel)) = self.documents.get(p.text_document.uri.as_str()).cloned()
+                else {
+                    return;
+                };
+                let site = self.site(root);
+                let mut text = site.open_text(&rel).unwrap_or_default().to_owned();
+                for change in p.content_changes {
+                    apply(&mut text, change);
+                }
+                site.edit(rel, text);
+            }
+            DidCloseTextDocument::METHOD => {
+                let Ok(p) = n
+                    .extract::<lsp_types::DidCloseTextDocumentParams>(DidCloseTextDocument::METHOD)
+                else {
+                    return;
+                };
+                if let Some((root, rel)) = self.documents.remove(p.text_document.uri.as_str()) {
+                    self.site(root).close(&rel);
+                }
+            }
+            // Saved, or changed on disk by another program (a checkout).
+            DidSaveTextDocument::METHOD | DidChangeWatchedFiles::METHOD => {
+                for site in self.sites.values_mut() {
+                    site.stale = true;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Checks the sites that changed and sends their diagnostics.
+    fn refresh(&mut self) {
+        for site in self.sites.values_mut().filter(|s| s.stale) {
+            site.check();
+            if let Some(why) = &site.unusable {
+                let message = lsp_types::ShowMessageParams {
+                    typ: lsp_types::MessageType::ERROR,
+                    message: format!("roadbook: {why}"),
+                };
+                let n = Notification::new("window/showMessage".into(), message);
+                let _ = self.connection.sender.send(n.into());
+            }
+            for params in site.diagnostics() {
+                let n = Notification::new(PublishDiagnostics::METHOD.into(), params);
+                let _ = self.connection.sender.send(n.into());
+            }
+        }
+    }
+
+    fn answer(&mut self, request: Request) -> Response {
+        let id = request.id.clone();
+        let result = match request.method.as_str() {
+            GotoDefinition::METHOD => self.with_position(request, |site, at| {
+                let occurrences = site.occurrences()?;
+                let id = occurrences.at(at.file, at.offset)?.id.clone();
+                let span = occurrences.definition(&id)?.span;
+                site.location(span).map(GotoDefinitionResponse::Scalar)
+            }),
+            References::METHOD => {
+                let include = request
+                    .params
+                    .pointer("/context/includeDeclaration")
+                    .and_then(|v| v.as_bool())
+                    .unwrap_or(true);
+                self.with_position(request, |site, at| {
+                    let occurrences = site.occurrences()?;
+                    let id = occurrences.at(at.file, at.offset)?.id.clone();
+                    let spans: Vec<_> = occurrences
+                        .of_id(&id)
+                        .filter(|o| include || o.role != Role::Definition)
+                        .map(|o| o.span)
+                        .collect();
+                    Some(
+                        spans
+                            .into_iter()
+                            .filter_map(|s| site.location(s))
+                            .collect::<Vec<_>>(),
+                    )
+                })
+            }
+            HoverRequest::METHOD => self.with_position(request, |site, at| {
+                let occurrence = site.occurrences()?.at(at.file, at.offset).cloned();
+                let checked = site.checked.as_ref()?;
+                let (text, range) = match occurrence {
+                    Some(o) => (hover::item(&checked.site, &o.id)?, site.range(o.span)),
+                    None => {
+                        let source = checked.site.sources.get(at.file);
+                        hover::key(&at.rel, &source.text, at.offset)?
+                    }
+                };
+                Some(Hover {
+                    contents: HoverContents::Markup(MarkupContent {
+                        kind: MarkupKind::Markdown,
+                        value: text,
+                    }),
+                    range,
+                })
+            }),
+            Completion::METHOD => self.with_position(request, |site, at| {
+                let checked = site.checked.as_ref()?;
+                let text = &checked.site.sources.get(at.file).text;
+                let items = complete::complete(&checked.site, &at.rel, text, at.offset);
+                Some(CompletionResponse::Array(items))
+            }),
+            PrepareRenameRequest::METHOD => self.with_position(request, |site, at| {
+                let o = site.occurrences()?.at(at.file, at.offset)?.clone();
+                Some(PrepareRenameResponse::RangeWithPlaceholder {
+                    range: site.range(o.span)?,
+                    placeholder: o.id,
+                })
+            }),
+            Rename::METHOD => return self.rename(request),
+            _ => {
+                return Response::new_err(
+                    id,
+                    ErrorCode::MethodNotFound as i32,
+                    format!("roadbook does not answer {}", request.method),
+                );
+            }
+        };
+        Response::new_ok(id, result)
+    }
+
+    /// Runs `f` on the site and place a request's position names; `null` when
+    /// the file is in no site or `f` finds nothing there.
+    fn with_position<T: serde::Serialize>(
+        &mut self,
+        request: Request,
+        f: impl FnOnce(&mut Workspace, &At) -> Option<T>,
+    ) -> serde_json::Value {
+        let Ok(p) = serde_json::from_value::<TextDocumentPositionParams>(request.params) else {
+            return serde_json::Value::Null;
+        };
+        let Some((site, at)) = self.at(&p) else {
+            return serde_json::Value::Null;
+        };
+        serde_json::to_value(f(site, &at)).unwrap_or_default()
+    }
+
+    fn at(&mut self, p: &TextDocumentPositionParams) -> Option<(&mut Workspace, At)> {
+        let (root, rel) = match self.documents.get(p.text_document.uri.as_str()) {
+            Some(place) => place.clone(),
+            None => Server::place(&p.text_document.uri)?,
+        };
+        let site = self.sites.get_mut(&root)?;
+        let file = site.file(&rel)?;
+        let text = &site.checked.as_ref()?.site.sources.get(file).text;
+        let offset = LineIndex::new(text).offset(p.position);
+        Some((site, At { file, offset, rel }))
+    }
+
+    /// Renames an id in every file that writes it, as one workspace edit.
+    // lsp-types keys the edit's changes by `Uri`, whose parsed form caches
+    // lazily; its hash and equality read only the text, so the key is stable.
+    #[allow(clippy::mutable_key_type)]
+    fn rename(&mut self, request: Request) -> Response {
+        let id = request.id.clone();
+        let Ok(p) = serde_json::from_value::<lsp_types::RenameParams>(request.params) else {
+            return Response::new_err(
+                id,
+                ErrorCode::InvalidParams as i32,
+                "not rename parameters".into(),
+            );
+        };
+        let new = p.new_name.trim().to_owned();
+        let Some((site, at)) = self.at(&p.text_document_position) else {
+            return Response::new_ok(id, serde_json::Value::Null);
+        };
+        let Some(occurrences) = site.occurrences() else {
+            return Response::new_ok(id, serde_json::Value::Null);
+        };
+        let Some(old) = occurrences.at(at.file, at.offset).map(|o| o.id.clone()) else {
+            return Response::new_err(
+                id,
+                ErrorCode::RequestFailed as i32,
+                "there is no id here to rename".into(),
+            );
+        };
+        if !crate::markup::is_valid_id(&new) {
+            let why = format!(
+                "`{new}` is not an id: an id is a letter, then letters, digits, `_`, `.` or `-`, such as S-12"
+            );
+            return Response::new_err(id, ErrorCode::RequestFailed as i32, why);
+        }
+        let spans: Vec<_> = occurrences.of_id(&old).map(|o| o.span).collect();
+        let checked = site
+            .checked
+            .as_ref()
+            .expect("occurrences come from a check");
+        if let Some(taken) = checked.site.lookup(&new).filter(|_| new != old) {
+            let why = format!(
+                "`{new}` is already the id of {} “{}”",
+                taken.kind.a(),
+                checked.site.title(taken)
+            );
+            return Response::new_err(id, ErrorCode::RequestFailed as i32, why);
+        }
+        let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
+        for span in spans {
+            if let (Some(uri), Some(range)) = (site.uri(span.file), site.range(span)) {
+                changes
+                    .entry(uri)
+                    .or_default()
+                    .push(TextEdit::new(range, new.clone()));
+            }
+        }
+        Response::new_ok(id, WorkspaceEdit::new(changes))
+    }
+}
+
+/// A place in a file of a site.
+struct At {
+    file: crate::base::FileId,
+    offset: usize,
+    rel: PathBuf,
+}
+
+/// Applies one change an editor sent to the text it changed.
+fn apply(text: &mut String, change: TextDocumentContentChangeEvent) {
+    match change.range {
+        None => *text = change.text,
+        Some(range) => {
+            let index = LineIndex::new(text);
+            let start = index.offset(range.start);
+            let end = index.offset(range.end).max(start);
+            text.replace_range(start..end, &change.text);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+//! What an earlier load parsed, kept by `serve` and the language server so that a
+//! rebuild re-reads only the files that changed, and the text of files open in an
+//! editor, which stands in for what is on disk.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::{FileOutcome, LoadError, Loaded, SourcePath, load_file, load_with};
+use crate::base::FileId;
+use crate::source::config::Config;
+
+/// What an earlier load parsed, and the files open in an editor.
+#[derive(Default)]
+pub struct LoadCache {
+    /// The `roadbook.toml` the files were parsed under: its workflow decides which
+    /// statuses are valid, so a change to it re-reads everything.
+    pub(super) config_text: String,
+    files: HashMap<PathBuf, CachedFile>,
+    /// The text of files open in an editor, by path relative to the site folder:
+    /// read instead of the disk, saved or not.
+    open: HashMap<PathBuf, String>,
+}
+
+impl LoadCache {
+    /// Reads `rel` (relative to the site folder) as `text` from now on, until
+    /// [`LoadCache::close`].
+    pub fn open(&mut self, rel: PathBuf, text: String) {
+        self.open.insert(rel, text);
+    }
+
+    /// Reads `rel` from the disk again.
+    pub fn close(&mut self, rel: &Path) {
+        self.open.remove(rel);
+    }
+
+    /// The text of an open file.
+    pub fn open_text(&self, rel: &Path) -> Option<&str> {
+        self.open.get(rel).map(String::as_str)
+    }
+
+    pub(super) fn open_files(&self) -> impl Iterator<Item = &Path> {
+        self.open.keys().map(PathBuf::as_path)
+    }
+
+    pub(super) fn clear_parsed(&mut self) {
+        self.files.clear();
+    }
+}
+
+struct CachedFile {
+    file: FileId,
+    stamp: Option<Stamp>,
+    outcome: FileOutcome,
+}
+
+/// Size and modification time: a file whose stamp is unchanged and that the
+/// watcher did not name is taken from the cache.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: std::time::SystemTime,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok()?,
+        })
+    }
+}
+
+/// Reads the site at `root` like [`super::load`], parsing again only the files
+/// that are new, changed (by size or modification time), named in `changed`
+/// (absolute paths, as the watcher reports them) or edited in an open editor;
+/// the rest comes from `cache`, which is updated to this load.
+pub fn load_incremental(
+    root: &Path,
+    cache: &mut LoadCache,
+    changed: &HashSet<PathBuf>,
+) -> Result<Loaded, LoadError> {
+    load_with(root, Some((cache, changed)))
+}
+
+/// The outcomes of `paths`, from the cache where a file is unchanged and keeps its
+/// id (ids are positions, so a file added or removed re-reads those after it).
+pub(super) fn load_changed(
+    root: &Path,
+    paths: &[SourcePath],
+    first_id: u32,
+    config: &Config,
+    cache: &mut LoadCache,
+    changed: &HashSet<PathBuf>,
+) -> Vec<FileOutcome> {
+    // The watcher names files by their absolute, canonical paths.
+    let abs_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let open = &cache.open;
+    let fresh: Vec<(FileOutcome, Option<CachedFile>)> = paths
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let file = FileId(first_id + i as u32);
+            let cached = cache.files.get(&p.rel).filter(|c| c.file == file);
+            let edited = open.get(&p.rel);
+            if let Some(text) = edited {
+                return match cached {
+                    Some(c) if c.stamp.is_none() && c.outcome.text == *text => {
+                        (c.outcome.clone(), None)
+                    }
+                    _ => {
+                        let outcome = load_file(root, p, file, config, Some(text));
+                        let entry = CachedFile {
+                            file,
+                            stamp: None,
+                            outcome: outcome.clone(),
+                        };
+                        (outcome, Some(entry))
+                    }
+                };
+            }
+            let abs = abs_root.join(&p.rel);
+            let stamp = Stamp::of(&abs);
+            match cached {
+                Some(c) if c.stamp.is_some() && c.stamp == stamp && !changed.contains(&abs) => {
+                    (c.outcome.clone(), None)
+                }
+                _ => {
+                    let outcome = load_file(root, p, file, config, None);
+                    let entry = CachedFile {
+                        file,
+                        stamp,
+                        outcome: outcome.clone(),
+                    };
+                    (outcome, Some(entry))
+                }
+            }
+        })
+        .collect();
+    let present: HashSet<&Path> = paths.iter().map(|p| p.rel.as_path()).collect();
+    cache.files.retain(|rel, _| present.contains(rel.as_path()));
+    let mut outcomes = Vec::with_capacity(fresh.len());
+    for (p, (outcome, entry)) in paths.iter().zip(fresh) {
+        if let Some(entry) = entry {
+            cache.files.insert(p.rel.clone(), entry);
+        }
+        outcomes.push(outcome);
+    }
+    outcomes
+}
