@@ -353,3 +353,33 @@ fn rename_changes_every_file_that_writes_the_id_in_one_edit() {
     ));
     assert!(client.shutdown().success());
 }
+
+#[test]
+fn files_changed_by_other_programs_are_checked_again_when_the_client_says_so() {
+    let dir = starter();
+    let site = dir.path().join("site");
+    let mut client = Client::start(&site);
+    // The server asks to be told of changes to the site's files on disk.
+    let registration = client.wait("a registration", |m| {
+        m["method"] == "client/registerCapability"
+    });
+    let watcher = &registration["params"]["registrations"][0];
+    assert_eq!(watcher["method"], "workspace/didChangeWatchedFiles");
+    assert_eq!(
+        watcher["registerOptions"]["watchers"][0]["globPattern"],
+        "**/*.{md,toml}"
+    );
+    client.reply(&registration, Value::Null);
+
+    // A checkout changes a story that no editor has open.
+    let rel = "backlog/stories/S-2-sample-data.md";
+    common::edit(&site, rel, "epic = \"E-1\"", "epic = \"E-7\"");
+    let u = uri(&site.join(rel));
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": u, "type": 2 }] }),
+    );
+    let diagnostics = client.diagnostics(&u, |d| !d.is_empty());
+    assert_eq!(diagnostics[0]["code"], "unknown-id", "{diagnostics:#?}");
+    assert!(client.shutdown().success());
+}

@@ -99,6 +99,17 @@ pub fn serve(connection: &Connection) -> Result<(), Error> {
             server.site(dir);
         }
     }
+    // Files changed by other programs (a checkout, a pull) are checked again
+    // when the client can watch them for us.
+    let watches = params
+        .capabilities
+        .workspace
+        .and_then(|w| w.did_change_watched_files)
+        .and_then(|w| w.dynamic_registration)
+        .unwrap_or(false);
+    if watches {
+        connection.sender.send(watch_request().into())?;
+    }
     server.refresh();
     while let Ok(first) = connection.receiver.recv() {
         // Changes that arrived together are checked once.
@@ -192,10 +203,27 @@ impl Server<'_> {
                     self.site(root).close(&rel);
                 }
             }
-            // Saved, or changed on disk by another program (a checkout).
-            DidSaveTextDocument::METHOD | DidChangeWatchedFiles::METHOD => {
+            DidSaveTextDocument::METHOD => {
                 for site in self.sites.values_mut() {
                     site.stale = true;
+                }
+            }
+            // Changed on disk by another program (a checkout, a pull).
+            DidChangeWatchedFiles::METHOD => {
+                let Ok(p) = n.extract::<lsp_types::DidChangeWatchedFilesParams>(
+                    DidChangeWatchedFiles::METHOD,
+                ) else {
+                    return;
+                };
+                for change in p.changes {
+                    let Some(path) = uri::path(&change.uri) else {
+                        continue;
+                    };
+                    for site in self.sites.values_mut() {
+                        if path.starts_with(&site.root) {
+                            site.changed_on_disk(path.clone());
+                        }
+                    }
                 }
             }
             _ => {}
@@ -380,6 +408,28 @@ impl Server<'_> {
         }
         Response::new_ok(id, WorkspaceEdit::new(changes))
     }
+}
+
+/// Asks the client to say when a site's `.md` or `.toml` files change on disk.
+fn watch_request() -> Request {
+    let options = lsp_types::DidChangeWatchedFilesRegistrationOptions {
+        watchers: vec![lsp_types::FileSystemWatcher {
+            glob_pattern: lsp_types::GlobPattern::String("**/*.{md,toml}".into()),
+            kind: None,
+        }],
+    };
+    let registration = lsp_types::Registration {
+        id: "roadbook-files".into(),
+        method: DidChangeWatchedFiles::METHOD.into(),
+        register_options: serde_json::to_value(options).ok(),
+    };
+    Request::new(
+        "roadbook/watch".to_owned().into(),
+        lsp_types::request::RegisterCapability::METHOD.into(),
+        lsp_types::RegistrationParams {
+            registrations: vec![registration],
+        },
+    )
 }
 
 /// A place in a file of a site.

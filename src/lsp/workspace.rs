@@ -33,8 +33,11 @@ pub struct Workspace {
     occurrences: Option<Occurrences>,
     /// Files that were last sent diagnostics, so they can be cleared.
     published: HashSet<PathBuf>,
-    /// Whether an open file changed since the last check.
+    /// Whether a file changed since the last check.
     pub stale: bool,
+    /// Files other programs changed, by absolute path: read again whatever
+    /// their size and modification time say.
+    changed: HashSet<PathBuf>,
 }
 
 impl Workspace {
@@ -49,7 +52,15 @@ impl Workspace {
             occurrences: None,
             published: HashSet::new(),
             stale: true,
+            changed: HashSet::new(),
         }
+    }
+
+    /// Reads the file at `path` (absolute) again at the next check: another
+    /// program changed it.
+    pub fn changed_on_disk(&mut self, path: PathBuf) {
+        self.changed.insert(path.canonicalize().unwrap_or(path));
+        self.stale = true;
     }
 
     /// Reads `rel` as `text` from now on: an editor opened or changed it.

@@ -16,7 +16,8 @@ pub struct Client {
     child: Child,
     stdin: ChildStdin,
     incoming: Receiver<Value>,
-    /// Notifications that arrived while waiting for something else.
+    /// Notifications and requests from the server that arrived while waiting
+    /// for something else.
     pub notifications: Vec<Value>,
     next_id: i64,
 }
@@ -75,6 +76,7 @@ impl Client {
                 "workspaceFolders": [{ "uri": folder, "name": "site" }],
                 "capabilities": {
                     "general": { "positionEncodings": ["utf-16"] },
+                    "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } },
                     "textDocument": { "publishDiagnostics": { "relatedInformation": true } }
                 },
             }),
@@ -91,6 +93,11 @@ impl Client {
         let body = message.to_string();
         write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
         self.stdin.flush().unwrap();
+    }
+
+    /// Answers a request of the server's.
+    pub fn reply(&mut self, request: &Value, result: Value) {
+        self.send(json!({ "jsonrpc": "2.0", "id": request["id"], "result": result }));
     }
 
     pub fn notify(&mut self, method: &str, params: Value) {
@@ -126,7 +133,7 @@ impl Client {
             match self.incoming.recv_timeout(left) {
                 Ok(m) if wanted(&m) => return m,
                 Ok(m) => {
-                    if m.get("method").is_some() && m.get("id").is_none() {
+                    if m.get("method").is_some() {
                         self.notifications.push(m);
                     }
                 }
