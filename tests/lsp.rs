@@ -166,6 +166,25 @@ fn definition_references_hover_and_completion_answer_from_the_site() {
     assert_eq!(found["range"]["start"], position(&epic_text, "E-1", 0));
     assert_eq!(found["range"]["end"], position(&epic_text, "E-1", 3));
 
+    // … on `[[S-1]]` in a body, and on a role key of a RACI row.
+    let s2 = "backlog/stories/S-2-sample-data.md";
+    let s2_text = read(&site, s2);
+    let found = client.result(
+        "textDocument/definition",
+        at(&uri(&site.join(s2)), position(&s2_text, "[[S-1]]", 3)),
+    );
+    assert_eq!(found["uri"], uri(&site.join(story)));
+    assert_eq!(found["range"]["start"], position(&text, "S-1", 0));
+    let raci_text = read(&site, "roles/raci.toml");
+    let found = client.result(
+        "textDocument/definition",
+        at(
+            &uri(&site.join("roles/raci.toml")),
+            position(&raci_text, "po = \"AR\"", 1),
+        ),
+    );
+    assert_eq!(found["uri"], uri(&site.join("roles/po.md")));
+
     // References: the definition and every story whose epic is E-1.
     let refs = client.result(
         "textDocument/references",
