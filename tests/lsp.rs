@@ -402,3 +402,15 @@ fn files_changed_by_other_programs_are_checked_again_when_the_client_says_so() {
     assert_eq!(diagnostics[0]["code"], "unknown-id", "{diagnostics:#?}");
     assert!(client.shutdown().success());
 }
+
+#[test]
+fn exit_without_shutdown_ends_with_code_1() {
+    let dir = starter();
+    let mut client = Client::start(&dir.path().join("site"));
+    client.notify("exit", Value::Null);
+    assert_eq!(
+        client.exit_status().code(),
+        Some(1),
+        "LSP 3.17: exit before shutdown is code 1"
+    );
+}

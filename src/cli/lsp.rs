@@ -13,7 +13,8 @@ pub struct Args {
 
 pub fn run(_args: Args) -> ExitCode {
     match crate::lsp::run() {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(crate::lsp::Ended::Clean) => ExitCode::SUCCESS,
+        Ok(crate::lsp::Ended::Abruptly) => ExitCode::from(exit::FAILED),
         Err(e) => {
             eprintln!("error: roadbook lsp: {e}");
             ExitCode::from(exit::UNUSABLE)

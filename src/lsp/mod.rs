@@ -17,11 +17,11 @@ use std::path::PathBuf;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::notification::{
     DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
-    DidSaveTextDocument, Notification as _, PublishDiagnostics,
+    DidSaveTextDocument, Exit, Notification as _, PublishDiagnostics,
 };
 use lsp_types::request::{
     Completion, GotoDefinition, HoverRequest, PrepareRenameRequest, References, Rename,
-    Request as _,
+    Request as _, Shutdown,
 };
 use lsp_types::{
     CompletionOptions, CompletionResponse, GotoDefinitionResponse, Hover, HoverContents,
@@ -37,13 +37,23 @@ use workspace::Workspace;
 
 type Error = Box<dyn std::error::Error + Send + Sync>;
 
+/// How the client ended the session.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Ended {
+    /// `shutdown`, then `exit`.
+    Clean,
+    /// `exit` without `shutdown`, or the input closed: LSP 3.17 asks for exit
+    /// code 1.
+    Abruptly,
+}
+
 /// Serves the protocol on stdin and stdout until the client says `exit`.
-pub fn run() -> Result<(), Error> {
+pub fn run() -> Result<Ended, Error> {
     let (connection, io) = Connection::stdio();
-    serve(&connection)?;
+    let ended = serve(&connection)?;
     drop(connection);
     io.join()?;
-    Ok(())
+    Ok(ended)
 }
 
 fn capabilities() -> ServerCapabilities {
@@ -72,7 +82,7 @@ fn capabilities() -> ServerCapabilities {
 }
 
 /// Answers the client on `connection` until it says `exit`.
-pub fn serve(connection: &Connection) -> Result<(), Error> {
+pub fn serve(connection: &Connection) -> Result<Ended, Error> {
     let (id, params) = connection.initialize_start()?;
     let params: InitializeParams = serde_json::from_value(params)?;
     connection.initialize_finish(
@@ -111,6 +121,7 @@ pub fn serve(connection: &Connection) -> Result<(), Error> {
         connection.sender.send(watch_request().into())?;
     }
     server.refresh();
+    let mut shut_down = false;
     while let Ok(first) = connection.receiver.recv() {
         // Changes that arrived together are checked once.
         let batch: Vec<Message> = std::iter::once(first)
@@ -118,22 +129,41 @@ pub fn serve(connection: &Connection) -> Result<(), Error> {
             .collect();
         for message in batch {
             match message {
+                // After `shutdown`, only `exit` is answered (LSP 3.17); late
+                // responses of the client's are let through.
+                Message::Request(request) if shut_down => {
+                    let refused = Response::new_err(
+                        request.id,
+                        ErrorCode::InvalidRequest as i32,
+                        "the server is shutting down".into(),
+                    );
+                    connection.sender.send(refused.into())?;
+                }
+                Message::Request(request) if request.method == Shutdown::METHOD => {
+                    shut_down = true;
+                    let done = Response::new_ok(request.id, serde_json::Value::Null);
+                    connection.sender.send(done.into())?;
+                }
                 Message::Request(request) => {
-                    if connection.handle_shutdown(&request)? {
-                        return Ok(());
-                    }
                     server.refresh();
                     let response = server.answer(request);
                     connection.sender.send(response.into())?;
                 }
-                Message::Notification(n) if n.method == "exit" => return Ok(()),
+                Message::Notification(n) if n.method == Exit::METHOD => {
+                    return Ok(if shut_down {
+                        Ended::Clean
+                    } else {
+                        Ended::Abruptly
+                    });
+                }
+                Message::Notification(_) if shut_down => {}
                 Message::Notification(n) => server.notified(n),
                 Message::Response(_) => {}
             }
         }
         server.refresh();
     }
-    Ok(())
+    Ok(Ended::Abruptly)
 }
 
 struct Server<'c> {

@@ -165,6 +165,11 @@ impl Client {
             "shutdown answers null: {answer}"
         );
         self.notify("exit", Value::Null);
+        self.exit_status()
+    }
+
+    /// Waits for the server to end, and returns its exit status.
+    pub fn exit_status(&mut self) -> std::process::ExitStatus {
         let deadline = Instant::now() + PATIENCE;
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {

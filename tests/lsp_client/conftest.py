@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import pytest_lsp
+from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 from support import PATIENCE, ROADBOOK_BIN, initialize_params
 
@@ -54,9 +55,20 @@ async def shut_down(client: LanguageClient) -> None:
         assert server.returncode == 0, f"roadbook lsp exited with {server.returncode}"
 
 
+def accept_registrations(client: LanguageClient) -> None:
+    """Answers `client/registerCapability` as VS Code does: the server asks to
+    be told of files changed on disk, since VS Code's capabilities say it may."""
+    client.registrations = []
+
+    @client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register(params: types.RegistrationParams) -> None:
+        client.registrations.extend(params.registrations)
+
+
 @pytest_lsp.fixture(config=CONFIG)
 async def fresh(lsp_client: LanguageClient):
     """A server not yet initialized: the test says `initialize` itself."""
+    accept_registrations(lsp_client)
     yield
     await shut_down(lsp_client)
 
@@ -64,6 +76,7 @@ async def fresh(lsp_client: LanguageClient):
 @pytest_lsp.fixture(config=CONFIG)
 async def client(lsp_client: LanguageClient, site: Path):
     """A server initialized with the starter site as its workspace folder."""
+    accept_registrations(lsp_client)
     await asyncio.wait_for(
         lsp_client.initialize_session(initialize_params(site)), PATIENCE
     )

@@ -118,6 +118,12 @@ async def test_initialize_announces_the_features(fresh: LanguageClient, site: Pa
     assert isinstance(sync, types.TextDocumentSyncOptions), sync
     assert sync.open_close is True
     assert sync.change == types.TextDocumentSyncKind.Incremental
+    # VS Code may register watchers, so the server asks to hear of changes on disk.
+    for _ in range(int(PATIENCE / 0.05)):
+        if fresh.registrations:
+            break
+        await asyncio.sleep(0.05)
+    assert [r.method for r in fresh.registrations] == ["workspace/didChangeWatchedFiles"]
 
 
 async def test_diagnostics_arrive_for_an_unknown_epic_and_clear_when_fixed(
