@@ -5,6 +5,7 @@ mod check;
 mod diff;
 mod explain;
 mod init;
+mod schema;
 mod serve;
 
 use std::path::{Path, PathBuf};
@@ -35,6 +36,8 @@ enum Command {
     Diff(diff::Args),
     /// What a check code means, an example and how to fix it
     Explain(explain::Args),
+    /// Write JSON Schemas of the source files for editors
+    Schema(schema::Args),
 }
 
 /// Exit codes of SPEC §3.
@@ -70,5 +73,6 @@ pub fn run() -> ExitCode {
         Command::Serve(args) => serve::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Schema(args) => schema::run(args),
     }
 }
