@@ -34,7 +34,7 @@ const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 /// The check codes, which a waiver names: shared, as every item may waive.
 const CODE_REF: &str = "#/$defs/check-code";
 
-/// The file of RACI matrix and the file of ceremonies, which have schemas of
+/// The RACI matrix's file and the ceremonies' file, which have schemas of
 /// their own; every other `.toml` of a source folder holds items.
 pub const RACI_FILE: &str = "roles/raci.toml";
 pub const CEREMONIES_FILE: &str = "roles/ceremonies.toml";
@@ -56,21 +56,13 @@ pub fn schemas(workflow: &Workflow) -> Vec<(String, Value)> {
             "roadbook",
             "roadbook.toml",
             "The configuration of a Roadbook site; its folder is the site's root.",
-            object(
-                config::FIELDS
-                    .iter()
-                    .map(|f| (f.name, field(f, &[]), f.required)),
-            ),
+            table(config::FIELDS),
         ),
         root(
             "vision",
             "vision.md",
             "The front matter of vision.md: the vision statement, positioning and product vision board.",
-            object(
-                vision::FIELDS
-                    .iter()
-                    .map(|f| (f.name, field(f, &[]), f.required)),
-            ),
+            table(vision::FIELDS),
         ),
     ];
     for decl in KINDS.iter().filter(|d| d.page.is_some()) {
@@ -227,6 +219,11 @@ fn object<'a>(properties: impl IntoIterator<Item = (&'a str, Value, bool)>) -> V
     schema
 }
 
+/// A table of these fields, outside any kind (no workflow).
+fn table(fields: &[Field]) -> Value {
+    object(fields.iter().map(|f| (f.name, field(f, &[]), f.required)))
+}
+
 /// The schema of a field with its help; `statuses` are its kind's workflow.
 fn field(f: &Field, statuses: &[String]) -> Value {
     let schema = if f.name == "id" {
@@ -299,12 +296,8 @@ fn of_type(ty: &FieldType, statuses: &[String]) -> Value {
             (code.name(), described(level, code.summary()), false)
         })),
         FieldType::FreeTable => json!({ "type": "object" }),
-        FieldType::Table(fields) => {
-            object(fields.iter().map(|f| (f.name, field(f, &[]), f.required)))
-        }
-        FieldType::Tables(fields) => list(object(
-            fields.iter().map(|f| (f.name, field(f, &[]), f.required)),
-        )),
+        FieldType::Table(fields) => table(fields),
+        FieldType::Tables(fields) => list(table(fields)),
     }
 }
 
