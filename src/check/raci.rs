@@ -4,6 +4,7 @@
 use crate::base::Code;
 use crate::base::did_you_mean;
 use crate::base::{Diagnostic, Span};
+use crate::kinds::activity::LETTERS;
 use crate::kinds::{Activity, IdRef, Kind};
 use crate::site::Site;
 
@@ -31,8 +32,8 @@ fn check_activity(site: &Site, activity: &Activity, out: &mut Vec<Diagnostic>) {
     for cell in &activity.raci {
         known_role(site, &cell.role, &subject, Some(id), out);
         let letters = &cell.letters.value;
-        let bad: String = letters.chars().filter(|c| !"RACI".contains(*c)).collect();
-        let repeated = "RACI".chars().any(|l| letters.matches(l).count() > 1);
+        let bad: String = letters.chars().filter(|c| !LETTERS.contains(*c)).collect();
+        let repeated = LETTERS.chars().any(|l| letters.matches(l).count() > 1);
         if letters.is_empty() || !bad.is_empty() || repeated {
             let what = if letters.is_empty() {
                 "is empty".to_owned()

@@ -4,6 +4,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::exit;
+use crate::source::config::Workflow;
+
+/// Where Taplo and Even Better TOML look for their configuration.
+const TAPLO_CONFIG: &str = ".taplo.toml";
+/// The folder of the JSON Schemas that `.taplo.toml` names.
+const SCHEMAS: &str = "schemas";
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -118,7 +124,9 @@ pub fn run(args: Args) -> ExitCode {
     }
 }
 
-/// Writes the starter site; refuses a non-empty folder and existing files unless `force`.
+/// Writes the starter site, with `.taplo.toml` and the JSON Schemas it names
+/// (so that editors check the `.toml` files offline); refuses a non-empty
+/// folder and existing files unless `force`.
 fn init(dir: &Path, force: bool) -> Result<usize, String> {
     if dir.exists() && !dir.is_dir() {
         return Err(format!("{} is a file, not a folder", dir.display()));
@@ -132,7 +140,12 @@ fn init(dir: &Path, force: bool) -> Result<usize, String> {
             dir.display()
         ));
     }
-    for (path, text) in STARTER {
+    let taplo = crate::source::schema::taplo_config();
+    let files = STARTER
+        .iter()
+        .copied()
+        .chain([(TAPLO_CONFIG, taplo.as_str())]);
+    for (path, text) in files {
         let target = dir.join(path);
         if target.exists() && !force {
             return Err(format!(
@@ -147,5 +160,6 @@ fn init(dir: &Path, force: bool) -> Result<usize, String> {
         std::fs::write(&target, text)
             .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
     }
-    Ok(STARTER.len())
+    let schemas = super::schema::write_schemas(&dir.join(SCHEMAS), &Workflow::default())?;
+    Ok(STARTER.len() + 1 + schemas.len())
 }

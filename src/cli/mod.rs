@@ -6,6 +6,7 @@ mod diff;
 mod explain;
 mod init;
 mod lsp;
+mod schema;
 mod serve;
 
 use std::path::{Path, PathBuf};
@@ -38,6 +39,8 @@ enum Command {
     Explain(explain::Args),
     /// Serve the Language Server Protocol on stdin and stdout, for editors
     Lsp(lsp::Args),
+    /// Write JSON Schemas of the source files for editors
+    Schema(schema::Args),
 }
 
 /// Exit codes of SPEC §3.
@@ -74,5 +77,6 @@ pub fn run() -> ExitCode {
         Command::Diff(args) => diff::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Lsp(args) => lsp::run(args),
+        Command::Schema(args) => schema::run(args),
     }
 }

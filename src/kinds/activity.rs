@@ -2,10 +2,20 @@
 
 use super::Item;
 use super::Kind;
-use super::decl::{Field, FieldType, KindDecl};
+use super::decl::{Cells, Field, FieldType, KindDecl};
 use super::reader::FieldReader;
 use super::{IdRef, Meta};
 use crate::base::{Span, Spanned};
+
+/// The letters of a RACI cell: responsible, accountable, consulted, informed.
+pub const LETTERS: &str = "RACI";
+
+/// `roles = [...]` in a RACI file: the order of its columns.
+pub const COLUMNS: Field = Field::optional(
+    "roles",
+    FieldType::Ids(&[Kind::Role]),
+    "The columns of the RACI matrix, in order: role ids such as [\"pm\", \"po\", \"sm\", \"dev\"].",
+);
 
 pub const DECL: KindDecl = KindDecl {
     kind: Kind::Activity,
@@ -25,7 +35,7 @@ pub const DECL: KindDecl = KindDecl {
         ),
         Field::required(
             "raci",
-            FieldType::RoleCells("R, A, C, I"),
+            FieldType::RoleCells(Cells::Letters(LETTERS)),
             "Each role's letters: { pm = \"C\", po = \"AR\" }.",
         ),
     ],

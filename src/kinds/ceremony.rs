@@ -2,7 +2,7 @@
 
 use super::Item;
 use super::Kind;
-use super::decl::{Field, FieldType, KindDecl};
+use super::decl::{Cells, Field, FieldType, KindDecl};
 use super::reader::FieldReader;
 use super::{IdRef, Meta};
 use crate::base::did_you_mean;
@@ -34,7 +34,7 @@ pub const DECL: KindDecl = KindDecl {
         ),
         Field::optional(
             "attendance",
-            FieldType::RoleCells("required, optional, facilitates, informed, no"),
+            FieldType::RoleCells(Cells::OneOf(ATTENDANCE)),
             "Each role's attendance.",
         ),
         Field::optional(

@@ -145,11 +145,28 @@ pub enum FieldType {
     /// Criteria: strings, or tables with `given`, `when` and `then`.
     Acceptance,
     /// A table from role ids to cells: `{ pm = "C", po = "AR" }`.
-    RoleCells(&'static str),
+    RoleCells(Cells),
     /// `waive = { code = "reason" }`.
     Waivers,
     /// An array of tables, each with these fields.
     Tables(&'static [Field]),
+    /// One table with these fields, such as `[build]` of roadbook.toml.
+    Table(&'static [Field]),
+    /// A list of numbers.
+    Numbers,
+    /// A table from check codes to a severity: `[checks]` of roadbook.toml.
+    Severities,
+    /// A table of anything, read by templates: `[extra]` of roadbook.toml.
+    FreeTable,
+}
+
+/// What the cells of a role table hold.
+#[derive(Debug)]
+pub enum Cells {
+    /// Some of these letters, each at most once: "AR" of "RACI".
+    Letters(&'static str),
+    /// One of these words.
+    OneOf(&'static [&'static str]),
 }
 
 /// The fields every item has.

@@ -22,7 +22,7 @@ pub mod vision;
 pub use activity::{Activity, RaciCell};
 pub use ceremony::Ceremony;
 pub use decision::Decision;
-pub use decl::{Decode, Field, FieldType, KindDecl, PageDecl};
+pub use decl::{Cells, Decode, Field, FieldType, KindDecl, PageDecl};
 pub use epic::Epic;
 pub use goal::{Goal, KeyResult};
 pub use initiative::Initiative;

@@ -8,7 +8,7 @@ use std::path::Path;
 use lsp_types::{CompletionItem, CompletionItemKind, CompletionTextEdit, Documentation, TextEdit};
 
 use super::position::LineIndex;
-use crate::kinds::{FieldType, Kind, KindDecl};
+use crate::kinds::{Cells, FieldType, Kind, KindDecl};
 use crate::site::Site;
 
 /// What may be written at `offset` of the file `rel` whose text is `text`.
@@ -131,9 +131,16 @@ pub fn complete(site: &Site, rel: &Path, text: &str, offset: usize) -> Vec<Compl
                     .map(|(id, detail, kind)| make(id.clone(), kind, detail, format!("{id} = ")))
                     .collect();
             }
-            (Some(FieldType::RoleCells(allowed)), Some(Cell::Value)) => allowed
-                .split(", ")
-                .map(|v| (v.to_owned(), None, CompletionItemKind::ENUM_MEMBER))
+            // Each letter, and `AR`: whoever does it and answers for it.
+            (Some(FieldType::RoleCells(Cells::Letters(letters))), Some(Cell::Value)) => letters
+                .chars()
+                .map(String::from)
+                .chain(["AR".to_owned()])
+                .map(|v| (v, None, CompletionItemKind::ENUM_MEMBER))
+                .collect(),
+            (Some(FieldType::RoleCells(Cells::OneOf(words))), Some(Cell::Value)) => words
+                .iter()
+                .map(|v| (v.to_string(), None, CompletionItemKind::ENUM_MEMBER))
                 .collect(),
             _ => Vec::new(),
         };

@@ -5,9 +5,124 @@ use toml::de::DeTable;
 use crate::base::Code;
 use crate::base::did_you_mean;
 use crate::base::{Diagnostic, FileId, Severity, Spanned};
-use crate::kinds::Kind;
+use crate::kinds::{Field, FieldType, Kind};
 use crate::source::fields::Fields;
 use crate::source::value_to_json;
+
+/// The keys of roadbook.toml, for help texts, JSON Schemas and editors;
+/// [`Config::from_table`] reads exactly these (tests in `declared.rs`).
+pub const FIELDS: &[Field] = &[
+    Field::required(
+        "title",
+        FieldType::Text,
+        "The title of the site, shown on every page.",
+    ),
+    Field::optional(
+        "base_url",
+        FieldType::Text,
+        "The absolute URL or path prefix the site is served under, such as \"/\" or \"https://example.com/handbook/\".",
+    ),
+    Field::optional(
+        "description",
+        FieldType::Text,
+        "What the site is about, in one sentence, for search engines and link previews.",
+    ),
+    Field::optional(
+        "language",
+        FieldType::Text,
+        "The language of the pages, such as \"en\".",
+    ),
+    Field::optional(
+        "theme",
+        FieldType::Text,
+        "A theme name under themes/, or a path; \"default\" is built in.",
+    ),
+    Field::optional("build", FieldType::Table(BUILD), "How the site is built."),
+    Field::optional(
+        "workflow",
+        FieldType::Table(WORKFLOW),
+        "The allowed status values of initiatives, epics and stories, in order.",
+    ),
+    Field::optional(
+        "history",
+        FieldType::Table(HISTORY),
+        "What is read from git: changes, trends, suspect and stale items.",
+    ),
+    Field::optional(
+        "okr",
+        FieldType::Table(OKR),
+        "How key-result scores are graded.",
+    ),
+    Field::optional(
+        "checks",
+        FieldType::Severities,
+        "The severity of any check code: \"error\", \"warning\" or \"off\", such as orphan-story = \"error\".",
+    ),
+    Field::optional(
+        "extra",
+        FieldType::FreeTable,
+        "Anything, for templates to read as config.extra.",
+    ),
+];
+
+const BUILD: &[Field] = &[
+    Field::optional(
+        "output_dir",
+        FieldType::Text,
+        "The folder the site is built into, \"public\" by default.",
+    ),
+    Field::optional(
+        "highlight_theme",
+        FieldType::OneOf(crate::markup::highlight::THEMES),
+        "The colours of code blocks, \"InspiredGitHub\" by default.",
+    ),
+    Field::optional(
+        "sanitize_html",
+        FieldType::Bool,
+        "Whether raw HTML in Markdown bodies is cleaned of scripts and styles.",
+    ),
+];
+
+const WORKFLOW: &[Field] = &[
+    Field::optional(
+        "initiative",
+        FieldType::Texts,
+        "The statuses of initiatives, in order.",
+    ),
+    Field::optional("epic", FieldType::Texts, "The statuses of epics, in order."),
+    Field::optional(
+        "story",
+        FieldType::Texts,
+        "The statuses of stories, in order.",
+    ),
+];
+
+const HISTORY: &[Field] = &[
+    Field::optional(
+        "enabled",
+        FieldType::Bool,
+        "Whether history is read from git; true by default.",
+    ),
+    Field::optional(
+        "baseline",
+        FieldType::Text,
+        "The revision that changes.html and roadbook diff compare with, such as \"v1.0\".",
+    ),
+    Field::optional(
+        "stale_after_days",
+        FieldType::Count,
+        "How many days without a change make an item stale; 60 by default.",
+    ),
+];
+
+const OKR: &[Field] = &[Field::optional(
+    "bands",
+    FieldType::Numbers,
+    "Two scores between 0 and 1: below the first is red, below the second amber, the rest green; [0.4, 0.7] by default.",
+)];
+
+/// What `[checks]` may set a check to.
+pub const SEVERITIES: &[&str] = &["error", "warning", "off"];
 
 /// The configuration of one site, with the defaults of SPEC §1 filled in.
 #[derive(Clone, Debug)]
@@ -225,7 +340,7 @@ impl Config {
                     c.push(d);
                     continue;
                 };
-                let allowed = owned(&["error", "warning", "off"]);
+                let allowed = owned(SEVERITIES);
                 if let Some(level) = c.one_of(code.name(), &allowed, Code::InvalidValue) {
                     let severity = match level.value.as_str() {
                         "error" => Some(Severity::Error),

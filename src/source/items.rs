@@ -101,11 +101,11 @@ fn read_tables(table: &DeTable<'_>, at: Place, config: &Config, found: &mut Foun
     for (key, value) in table.iter() {
         let name: &str = key.get_ref();
         let key_span = f.span(key.span());
-        if name == "roles" {
+        if name == activity::COLUMNS.name {
             let mut columns = Fields::new(table, at.file, at.base, 0..0, "the RACI file");
             found
                 .items
-                .push(Item::RaciColumns(columns.strings("roles")));
+                .push(Item::RaciColumns(columns.strings(activity::COLUMNS.name)));
             found.diagnostics.extend(columns.finish_known());
             continue;
         }

@@ -10,6 +10,7 @@ mod items;
 mod page;
 mod reader;
 mod root;
+pub mod schema;
 mod syntax;
 mod values;
 mod vision;

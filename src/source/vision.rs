@@ -5,7 +5,80 @@ use super::frontmatter::{self, Unclosed};
 use super::items::unclosed;
 use super::syntax;
 use crate::base::{Diagnostic, FileId, Span};
-use crate::kinds::{Positioning, Vision, VisionBoard};
+use crate::kinds::{Field, FieldType, Positioning, Vision, VisionBoard};
+
+/// The fields of vision.md's front matter, for help texts, JSON Schemas and
+/// editors; [`vision`] reads exactly these (tests in `declared.rs`).
+pub const FIELDS: &[Field] = &[
+    Field::optional(
+        "title",
+        FieldType::Text,
+        "The title of the vision page, \"Vision\" by default.",
+    ),
+    Field::optional(
+        "statement",
+        FieldType::Text,
+        "The vision in one sentence, such as \"Every household eats well without thinking about it.\"",
+    ),
+    Field::optional(
+        "positioning",
+        FieldType::Table(POSITIONING),
+        "Geoffrey Moore's positioning statement: for … who …, the … is a … that …, unlike …, it ….",
+    ),
+    Field::optional(
+        "board",
+        FieldType::Table(BOARD),
+        "Roman Pichler's product vision board.",
+    ),
+];
+
+const POSITIONING: &[Field] = &[
+    Field::optional(
+        "for",
+        FieldType::Text,
+        "The target customers, such as \"busy families\".",
+    ),
+    Field::optional("who", FieldType::Text, "Their need or opportunity."),
+    Field::optional(
+        "category",
+        FieldType::Text,
+        "The product category, such as \"meal-planning app\".",
+    ),
+    Field::optional(
+        "benefit",
+        FieldType::Text,
+        "The key benefit, the reason to buy.",
+    ),
+    Field::optional("unlike", FieldType::Text, "The main alternative."),
+    Field::optional(
+        "differentiator",
+        FieldType::Text,
+        "What sets the product apart from it.",
+    ),
+];
+
+const BOARD: &[Field] = &[
+    Field::optional(
+        "target_group",
+        FieldType::Texts,
+        "The market or market segments the product serves.",
+    ),
+    Field::optional(
+        "needs",
+        FieldType::Texts,
+        "The problems the product solves or the benefits it gives.",
+    ),
+    Field::optional(
+        "product",
+        FieldType::Texts,
+        "The few features that make the product stand out.",
+    ),
+    Field::optional(
+        "business_goals",
+        FieldType::Texts,
+        "How the product benefits the company.",
+    ),
+];
 
 /// `vision.md`: optional fields, all under one roof.
 pub fn vision(text: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Option<Vision> {
