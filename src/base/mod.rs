@@ -12,4 +12,4 @@ pub use code::Code;
 pub use diagnostic::{Diagnostic, FieldNote, Label, Severity};
 pub use format::{Format, Located, display_path, eprint_human, render, summary};
 pub use span::{FileId, SourceFile, Sources, Span, Spanned};
-pub use suggest::{did_you_mean, either};
+pub use suggest::{capitalised, did_you_mean, either};

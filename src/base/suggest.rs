@@ -1,4 +1,5 @@
-//! "Did you mean …?": the nearest candidate by edit distance.
+//! Words for messages: "did you mean …?" (the nearest candidate by edit
+//! distance), "a, b or c", and a name with a capital.
 
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
 /// Case costs nothing (`S-1` for `s-1`), nor does a digit typed for the letter
@@ -36,6 +37,15 @@ fn fold(word: &str) -> String {
             c => c,
         })
         .collect()
+}
+
+/// `story` → `Story`, for the start of a sentence or a heading.
+pub fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

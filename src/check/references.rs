@@ -8,7 +8,7 @@ use crate::base::did_you_mean;
 use crate::base::{Diagnostic, Span};
 use crate::kinds::Kind;
 use crate::markup::highlight::Highlighter;
-use crate::markup::{fence_language, item_reference, markdown_options};
+use crate::markup::{event_reference, fence_language, markdown_options};
 use crate::site::Site;
 
 pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
@@ -44,15 +44,7 @@ fn check_body(site: &Site, body: &str, span: Span, about: Option<&str>) -> Vec<D
             }
             continue;
         }
-        let Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            ..
-        }) = event
-        else {
-            continue;
-        };
-        let Some(id) = item_reference(link_type, &dest_url, |id| site.lookup(id).is_some()) else {
+        let Some(id) = event_reference(&event, |id| site.lookup(id).is_some()) else {
             continue;
         };
         // Defined in a file that does not parse: its parse error says what to fix.

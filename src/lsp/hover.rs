@@ -14,7 +14,11 @@ use crate::site::{ItemKey, Site};
 pub fn item(site: &Site, id: &str) -> Option<String> {
     let key = site.lookup(id)?;
     let decl = key.kind.decl();
-    let mut text = format!("**{} {id}** · {}", capitalised(decl.name), site.title(key));
+    let mut text = format!(
+        "**{} {id}** · {}",
+        crate::base::capitalised(decl.name),
+        site.title(key)
+    );
     let facts: Vec<String> = status(site, key)
         .map(|s| format!("status `{s}`"))
         .into_iter()
@@ -85,14 +89,6 @@ fn field(decl: &KindDecl, name: &str) -> Option<String> {
         decl.plural.to_lowercase(),
         field.help
     ))
-}
-
-fn capitalised(name: &str) -> String {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 fn status(site: &Site, key: ItemKey) -> Option<&str> {

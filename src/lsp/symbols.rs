@@ -4,11 +4,11 @@
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{Event, Parser, Tag};
+use pulldown_cmark::Parser;
 
 use crate::base::{FileId, Span};
 use crate::kinds::IdRef;
-use crate::markup::{item_reference, markdown_options};
+use crate::markup::{event_reference, markdown_options};
 use crate::site::Site;
 
 /// How an id is written at a place.
@@ -151,15 +151,7 @@ fn references(site: &Site, body: &str, span: Span, out: &mut Vec<Occurrence>) {
         from + at
     };
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
-        let Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            ..
-        }) = event
-        else {
-            continue;
-        };
-        let Some(id) = item_reference(link_type, &dest_url, |id| site.lookup(id).is_some()) else {
+        let Some(id) = event_reference(&event, |id| site.lookup(id).is_some()) else {
             continue;
         };
         // `[[S-1]]` holds the id after its brackets; `[text](S-1)` at its end.

@@ -4,7 +4,7 @@
 
 pub mod highlight;
 
-use pulldown_cmark::{LinkType, Options};
+use pulldown_cmark::{Event, LinkType, Options, Tag};
 
 /// The Markdown extensions Roadbook enables, for checking and rendering alike.
 pub fn markdown_options() -> Options {
@@ -32,6 +32,22 @@ pub fn item_reference(
             let is_ref = is_valid_id(dest) && (!dest.contains('.') || is_item(dest));
             is_ref.then_some(dest)
         }
+        _ => None,
+    }
+}
+
+/// The id a Markdown event links to, when it starts a link that is a reference
+/// to an item (see [`item_reference`]).
+pub fn event_reference<'e>(
+    event: &'e Event<'_>,
+    is_item: impl Fn(&str) -> bool,
+) -> Option<&'e str> {
+    match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            ..
+        }) => item_reference(*link_type, dest_url, is_item),
         _ => None,
     }
 }

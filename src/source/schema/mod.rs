@@ -75,7 +75,7 @@ pub fn schemas(workflow: &Workflow) -> Vec<(String, Value)> {
         };
         files.push(root(
             decl.name,
-            &format!("{} front matter", capitalised(decl.name)),
+            &format!("{} front matter", crate::base::capitalised(decl.name)),
             &format!(
                 "The TOML front matter of {}: {written}, between +++ lines.",
                 decl.article
@@ -299,12 +299,4 @@ fn of_type(ty: &FieldType, statuses: &[String]) -> Value {
         FieldType::Table(fields) => table(fields),
         FieldType::Tables(fields) => list(table(fields)),
     }
-}
-
-fn capitalised(name: &str) -> String {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
