@@ -51,6 +51,32 @@ pub struct Rendered {
     pub notes: Vec<String>,
     pub warnings: Vec<Diagnostic>,
     pub sources: Sources,
+    /// Files still rendering on a thread of their own (`serve`'s exports);
+    /// `None` when `files` holds them all.
+    pub later: Option<LaterFiles>,
+}
+
+impl Rendered {
+    /// Every file, waiting for those still rendering.
+    pub fn all_files(self) -> Vec<render::OutputFile> {
+        let mut files = self.files;
+        files.extend(self.later.map(LaterFiles::wait).unwrap_or_default());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+/// Files rendering on a thread of their own: the exports of an incremental
+/// build, which `serve` publishes after the pages (see [`render::Later`]).
+pub struct LaterFiles(std::thread::JoinHandle<Vec<render::OutputFile>>);
+
+impl LaterFiles {
+    /// The files, once rendered; a panic on their thread goes on here.
+    pub fn wait(self) -> Vec<render::OutputFile> {
+        self.0
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    }
 }
 
 /// Loads, checks and renders the site at `root` without writing anything.
@@ -136,7 +162,7 @@ fn render_checked(
     checked: crate::check::Checked,
     target: Target<'_>,
 ) -> Result<(Rendered, Option<output::Sink>), BuildError> {
-    let site = checked.site;
+    let mut site = checked.site;
     let mut report = checked.report;
     if options.deny_warnings {
         report.deny_warnings();
@@ -162,9 +188,14 @@ fn render_checked(
         history: history.history.as_deref(),
     };
     let mut sink = None;
+    let mut later = None;
     let rendered = match target {
-        Target::Cache(cache) => render::render_incremental(input, render_options, cache),
-        Target::Memory => render::render_site(input, render_options, None),
+        Target::Cache(cache) => render::render_incremental(input, render_options.clone(), cache)
+            .map(|(files, l)| {
+                later = Some(l);
+                files
+            }),
+        Target::Memory => render::render_site(input, render_options.clone(), None),
         Target::Disk => {
             let opened = output::Sink::open(
                 &output_dir,
@@ -174,7 +205,7 @@ fn render_checked(
             )
             .map_err(BuildError::Unusable)?;
             let s = sink.insert(opened);
-            render::render_site(input, render_options, Some(s))
+            render::render_site(input, render_options.clone(), Some(s))
         }
     };
     let files = match rendered.and_then(|files| with_static_files(root, files)) {
@@ -186,12 +217,24 @@ fn render_checked(
             });
         }
     };
+    let sources = std::mem::take(&mut site.sources);
+    let later = later.map(|later| {
+        // A static file of the same path replaces an export, as in a full build.
+        let taken: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
+        let known = history.history.clone();
+        LaterFiles(std::thread::spawn(move || {
+            let mut made = later.render(&site, known.as_deref(), &render_options);
+            made.retain(|f| !taken.contains(&f.path));
+            made
+        }))
+    });
     let rendered = Rendered {
         files,
         output_dir,
         notes: history.notes,
         warnings: report.diagnostics,
-        sources: site.sources,
+        sources,
+        later,
     };
     Ok((rendered, sink))
 }

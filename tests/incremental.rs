@@ -17,8 +17,9 @@ enum Outcome {
 
 fn outcome(result: Result<Rendered, BuildError>) -> Outcome {
     match result {
+        // The exports an incremental render leaves for later are waited for.
         Ok(r) => Outcome::Files(
-            r.files
+            r.all_files()
                 .into_iter()
                 .map(|f| (f.path, f.bytes.to_vec()))
                 .collect(),

@@ -112,6 +112,13 @@ fn editing_a_story_reloads_and_errors_show_an_overlay() {
     let page = get(s.port, "/stories/S-1.html").body;
     assert!(page.contains("Depends on the new text."));
     assert!(!page.contains("id=\"roadbook-overlay\""));
+    // The exports render after the reload; a request for one waits for them.
+    let docs = get(s.port, "/search/docs-0.js");
+    assert_eq!(docs.status, 200);
+    assert!(
+        docs.body.contains("Depends on the new text."),
+        "the search index is rebuilt"
+    );
     let v2 = version(&page);
 
     edit(site.path(), S1, "epic = \"E-1\"", "epic = \"E-9\"");
@@ -128,6 +135,11 @@ fn editing_a_story_reloads_and_errors_show_an_overlay() {
     assert!(
         page.contains("unknown-id") && page.contains(&format!("{S1}:4:8")),
         "file, line and column"
+    );
+    let docs = get(s.port, "/search/docs-0.js");
+    assert!(
+        docs.body.contains("Depends on the new text."),
+        "the last good exports still serve"
     );
     let v3 = version(&page);
 

@@ -5,6 +5,7 @@ mod backlog;
 mod charts;
 mod decisions;
 mod exports;
+mod finishing;
 mod history;
 mod item_views;
 pub mod markdown;
@@ -19,6 +20,9 @@ mod timeline;
 mod traceview;
 pub mod urls;
 pub mod views;
+
+pub use finishing::Later;
+use finishing::exports;
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -168,17 +172,18 @@ pub fn render_site(
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let site = input.site;
     let templates = templates::load(&site.root, &site.config.theme)?;
-    let files = render_with(input, options, templates, PageTarget::Sink(sink))?;
-    Ok(files.into_iter().map(|(f, _)| f).collect())
+    let rendered = render_with(input, options, templates, PageTarget::Sink(sink))?;
+    Ok(rendered.files.into_iter().map(|(f, _)| f).collect())
 }
 
-/// Renders every file of the site like [`render_site`], reusing from `cache`
-/// every page whose context is unchanged, and updates `cache` to this build.
+/// Renders the pages and assets of the site like [`render_site`], reusing from
+/// `cache` every page whose context is unchanged, and updates `cache` to this
+/// build; the exports are left for [`Later::render`].
 pub fn render_incremental(
     input: Input<'_>,
     options: RenderOptions,
     cache: &mut RenderCache,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+) -> Result<(Vec<OutputFile>, Later), Vec<Diagnostic>> {
     let site = input.site;
     let (templates, global) = templates::load_with_fingerprint(&site.root, &site.config.theme)?;
     let global = {
@@ -193,14 +198,15 @@ pub fn render_incremental(
         cache.pages.clear();
         cache.global = global;
     }
-    let files = render_with(input, options, templates, PageTarget::Cache(cache))?;
+    let Rendered { files, later } =
+        render_with(input, options, templates, PageTarget::Cache(cache))?;
     let pages = files
         .iter()
         .filter_map(|(file, fp)| fp.map(|fp| (file.path.clone(), (fp, Arc::clone(&file.bytes)))))
         .collect();
     cache.pages = pages;
     cache.markdown.finish();
-    Ok(files.into_iter().map(|(f, _)| f).collect())
+    Ok((files.into_iter().map(|(f, _)| f).collect(), later))
 }
 
 /// Where rendered pages go: back to `serve`'s cache, or to `build`'s sink.
@@ -215,7 +221,7 @@ fn render_with(
     options: RenderOptions,
     mut tera: Tera,
     target: PageTarget<'_>,
-) -> Result<Vec<(OutputFile, Option<u128>)>, Vec<Diagnostic>> {
+) -> Result<Rendered, Vec<Diagnostic>> {
     let Input {
         site,
         report,
@@ -225,6 +231,8 @@ fn render_with(
         PageTarget::Cache(cache) => (Some(cache), None),
         PageTarget::Sink(sink) => (None, sink),
     };
+    // `serve` renders the exports apart, after the pages (see [`Later`]).
+    let with_exports = cache.is_none();
     tera.global_context()
         .insert("site", &site_view::site_view(site));
     // For the printed page's head: where it came from and when it was built.
@@ -235,20 +243,7 @@ fn render_with(
     tera.global_context().insert("address", &address);
     tera.global_context()
         .insert("built", &options.today.to_string());
-    let mut order: Vec<usize> = (0..site.items.stories.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (x, y) = (&site.items.stories[a], &site.items.stories[b]);
-        (
-            x.priority.is_none(),
-            x.priority,
-            natural_key(&x.meta.id.value),
-        )
-            .cmp(&(
-                y.priority.is_none(),
-                y.priority,
-                natural_key(&y.meta.id.value),
-            ))
-    });
+    let order = backlog_order(site);
     let pace = sprints::pace(site, options.today);
     let aggregates = Aggregates {
         roadmap: roadmap::board(site),
@@ -313,12 +308,44 @@ fn render_with(
         errors.dedup_by(|a, b| a.message == b.message);
         return Err(errors);
     }
-    let others = assets(&renderer)
-        .into_iter()
-        .chain(exports(&renderer, pages));
-    files.extend(others.map(|f| (f, None)));
+    files.extend(assets(&renderer).into_iter().map(|f| (f, None)));
+    let later = if with_exports {
+        let r = &renderer;
+        let (roles, order) = (&r.aggregates.roles, &r.aggregates.backlog_order);
+        let made = exports(site, history, r.base_url(), roles, order, pages);
+        files.extend(made.into_iter().map(|f| (f, None)));
+        Later::default()
+    } else {
+        Later { pages }
+    };
     files.sort_by(|a, b| a.0.path.cmp(&b.0.path));
-    Ok(files)
+    Ok(Rendered { files, later })
+}
+
+/// What [`render_with`] made: every file, each page with its fingerprint when
+/// there is a cache, and what the exports still need when they were left out.
+struct Rendered {
+    files: Vec<(OutputFile, Option<u128>)>,
+    later: Later,
+}
+
+/// The stories in backlog order: by priority, those without one last, then by id.
+fn backlog_order(site: &Site) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..site.items.stories.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&site.items.stories[a], &site.items.stories[b]);
+        (
+            x.priority.is_none(),
+            x.priority,
+            natural_key(&x.meta.id.value),
+        )
+            .cmp(&(
+                y.priority.is_none(),
+                y.priority,
+                natural_key(&y.meta.id.value),
+            ))
+    });
+    order
 }
 
 /// The theme's CSS and JavaScript, and the highlighting stylesheet.
@@ -336,35 +363,5 @@ fn assets(r: &Renderer<'_>) -> Vec<OutputFile> {
         path: "assets/highlight.css".into(),
         bytes: css.into_bytes().into(),
     });
-    files
-}
-
-/// The exports; `paths` are the rendered pages with the dates they last
-/// changed, for the sitemap.
-fn exports(r: &Renderer<'_>, mut paths: Vec<(String, Option<Date>)>) -> Vec<OutputFile> {
-    let site = r.site;
-    paths.sort();
-    type Export<'e> = (&'static str, &'e (dyn Fn() -> Vec<u8> + Sync));
-    let exports: [Export<'_>; 4] = [
-        ("trace.json", &|| {
-            exports::trace_json(site, r.history, r.base_url())
-        }),
-        ("raci.csv", &|| exports::raci_csv(&r.aggregates.roles)),
-        ("backlog.csv", &|| {
-            exports::backlog_csv(site, &r.aggregates.backlog_order)
-        }),
-        ("sitemap.xml", &|| exports::sitemap(r.base_url(), &paths)),
-    ];
-    // Independent, and some are large (trace.json): one task each.
-    let (mut files, search) = rayon::join(
-        || {
-            exports
-                .par_iter()
-                .map(|(path, make)| OutputFile::new(*path, make()))
-                .collect::<Vec<_>>()
-        },
-        || search::search_files(site),
-    );
-    files.extend(search);
     files
 }

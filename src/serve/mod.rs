@@ -29,7 +29,7 @@ pub use http::{Server, bind, serve};
 pub use routes::{POLL_PATH, content_type, resolve};
 
 use crate::base;
-use crate::build::{BuildError, BuildOptions, Incremental};
+use crate::build::{BuildError, BuildOptions, Incremental, LaterFiles};
 use overlay::overlay_html;
 
 /// How long a poll waits for a change before answering "no change".
@@ -44,6 +44,9 @@ const UNBUILT_PAGE: &str = include_str!("unbuilt.html");
 /// One version of the served site.
 pub struct Snapshot {
     files: HashMap<String, Arc<[u8]>>,
+    /// The files still rendering when the snapshot was published (the exports):
+    /// a request for one waits for them.
+    later: Arc<Pending>,
     /// Whether a build ever succeeded; until then every page is [`UNBUILT_PAGE`].
     built: bool,
     /// What every served HTML page gets before `</body>`: the overlay of a failed
@@ -66,7 +69,11 @@ pub struct State {
 impl State {
     /// The first version: the site's files, or none and the overlay when the
     /// first build failed.
-    pub fn new(files: Option<Vec<crate::render::OutputFile>>, overlay: Option<&str>) -> State {
+    pub fn new(
+        files: Option<Vec<crate::render::OutputFile>>,
+        later: Option<LaterFiles>,
+        overlay: Option<&str>,
+    ) -> State {
         let epoch = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_millis() as u64);
@@ -75,6 +82,7 @@ impl State {
             current: RwLock::new(Arc::new(Snapshot {
                 built: files.is_some(),
                 files: files.map(to_map).unwrap_or_default(),
+                later: Pending::of(later),
                 snippet: snippet(&version_tag(epoch, version), overlay),
                 version,
                 kind: "reload",
@@ -91,17 +99,21 @@ impl State {
     /// Publishes a new snapshot: new files (or the old ones) and an overlay.
     fn publish(
         &self,
-        files: Option<Vec<crate::render::OutputFile>>,
+        files: Option<(Vec<crate::render::OutputFile>, Option<LaterFiles>)>,
         overlay: Option<String>,
         kind: &'static str,
     ) {
         let old = self.snapshot();
         let built = old.built || files.is_some();
-        let files = files.map_or_else(|| old.files.clone(), to_map);
+        let (files, later) = match files {
+            Some((files, later)) => (to_map(files), Pending::of(later)),
+            None => (old.files.clone(), Arc::clone(&old.later)),
+        };
         let version = old.version + 1;
         let snippet = snippet(&self.version_tag(version), overlay.as_deref());
         *self.current.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(Snapshot {
             files,
+            later,
             built,
             snippet,
             version,
@@ -140,6 +152,44 @@ fn version_tag(epoch: u64, version: u64) -> String {
     format!("{epoch}-{version}")
 }
 
+/// Files that arrive after their snapshot is published.
+#[derive(Default)]
+pub struct Pending {
+    job: Mutex<Option<LaterFiles>>,
+    files: std::sync::OnceLock<HashMap<String, Arc<[u8]>>>,
+}
+
+impl Pending {
+    fn of(job: Option<LaterFiles>) -> Arc<Pending> {
+        Arc::new(Pending {
+            job: Mutex::new(job),
+            files: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// The files, once rendered; the first caller waits, and so do those that
+    /// ask meanwhile.
+    fn files(&self) -> &HashMap<String, Arc<[u8]>> {
+        self.files.get_or_init(|| {
+            let job = self.job.lock().unwrap_or_else(|e| e.into_inner()).take();
+            job.map(|j| to_map(j.wait())).unwrap_or_default()
+        })
+    }
+}
+
+impl Snapshot {
+    /// The file at `path`, waiting for the files still rendering if need be.
+    pub fn get(&self, path: &str) -> Option<&Arc<[u8]>> {
+        self.files
+            .get(path)
+            .or_else(|| self.later.files().get(path))
+    }
+
+    pub fn has(&self, path: &str) -> bool {
+        self.get(path).is_some()
+    }
+}
+
 fn to_map(files: Vec<crate::render::OutputFile>) -> HashMap<String, Arc<[u8]>> {
     files.into_iter().map(|f| (f.path, f.bytes)).collect()
 }
@@ -166,7 +216,7 @@ pub fn first_build(
     match site.render(&HashSet::new()) {
         Ok(rendered) => {
             base::eprint_human(&rendered.warnings, &rendered.sources, root);
-            let state = State::new(Some(rendered.files), None);
+            let state = State::new(Some(rendered.files), rendered.later, None);
             Ok((state, rendered.output_dir))
         }
         Err(BuildError::Unusable(message)) => Err(message),
@@ -182,7 +232,7 @@ pub fn first_build(
             let overlay = overlay_html(&diags, &sources, root, false);
             let config = crate::source::config_at(root);
             let output_dir = crate::build::output_dir(root, options, &config);
-            Ok((State::new(None, Some(&overlay)), output_dir))
+            Ok((State::new(None, None, Some(&overlay)), output_dir))
         }
     }
 }
@@ -201,7 +251,7 @@ pub fn rebuild(site: &mut Incremental, root: &Path, state: &State, changed: &Has
             base::eprint_human(&rendered.warnings, &rendered.sources, root);
             let count = rendered.files.len();
             state.publish(
-                Some(rendered.files),
+                Some((rendered.files, rendered.later)),
                 None,
                 if css_only { "css" } else { "reload" },
             );

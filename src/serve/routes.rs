@@ -40,16 +40,16 @@ pub(super) fn answer(state: &State, target: &str) -> Reply {
     if !snapshot.built {
         return unbuilt(&snapshot, &key);
     }
-    if let Some(bytes) = snapshot.files.get(&key) {
+    if let Some(bytes) = snapshot.get(&key) {
         return file(&snapshot, &key, bytes);
     }
     let html = format!("{key}.html");
-    if let Some(bytes) = snapshot.files.get(&html) {
+    if let Some(bytes) = snapshot.get(&html) {
         return file(&snapshot, &html, bytes);
     }
     // `/folder` whose `folder/index.html` exists: the browser must ask for
     // `/folder/`, or the index page's relative links would miss.
-    if snapshot.files.contains_key(&format!("{key}/index.html")) {
+    if snapshot.has(&format!("{key}/index.html")) {
         return redirect(&key, target);
     }
     not_found(&snapshot)
@@ -104,7 +104,7 @@ fn unbuilt(snapshot: &Snapshot, key: &str) -> Reply {
 }
 
 fn not_found(snapshot: &Snapshot) -> Reply {
-    match snapshot.files.get("404.html") {
+    match snapshot.get("404.html") {
         Some(bytes) => Reply {
             status: 404,
             ..file(snapshot, "404.html", bytes)
