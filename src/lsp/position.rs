@@ -42,6 +42,8 @@ impl<'t> LineIndex<'t> {
         };
         let line = &self.text[start..];
         let line = &line[..line.find('\n').unwrap_or(line.len())];
+        // A CRLF line ends before its `\r`.
+        let line = line.strip_suffix('\r').unwrap_or(line);
         let mut units = 0;
         for (i, c) in line.char_indices() {
             if units >= position.character as usize {
@@ -70,5 +72,14 @@ mod tests {
         assert_eq!(index.offset(Position::new(1, 6)), id);
         assert_eq!(index.offset(Position::new(1, 99)), text.len() - 1);
         assert_eq!(index.offset(Position::new(9, 0)), text.len());
+    }
+
+    #[test]
+    fn a_crlf_line_ends_before_its_carriage_return() {
+        let text = "id = \"S-1\"\r\ntitle = \"x\"\r\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.offset(Position::new(0, 99)), text.find('\r').unwrap());
+        let title = text.find("title").unwrap();
+        assert_eq!(index.position(title), Position::new(1, 0));
     }
 }
