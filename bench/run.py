@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark `roadbook build` on generated sites, and Hugo on the same content.
 
-usage: bench/run.py [N ...] [--runs R] [--disk DIR] [--no-hugo]
+usage: bench/run.py [N ...] [--runs R] [--disk DIR] [--no-hugo] [--zola PATH]
        (defaults: N = 1000 10000 100000, R = 3, DIR = a folder under /var/tmp)
 
 For each N it generates a site with bench/generate.py and measures, as the median
@@ -12,7 +12,11 @@ of R runs with /usr/bin/time -v (wall time and peak memory):
   - warm rebuild to disk after one story changed;
   - `roadbook check` alone;
   - Hugo building the same Markdown (Debian's `hugo`, installed with apt-get when
-    missing and running as root), to tmpfs, and the ratio of its time to ours.
+    missing and running as root), to tmpfs, and the ratio of its time to ours;
+  - Zola building the same Markdown, to tmpfs, without its search index, and the
+    ratio: `--zola PATH`, else `zola` on the PATH; Zola is not packaged by Debian
+    nor published on crates.io, so build it from its source once (`cargo build
+    --release` in a checkout of getzola/zola) or the row is skipped with a note.
 Prints one Markdown table, then the cost per 1,000 stories at each N (the growth
 curve). Needs a release build: `cargo build --release`.
 """
@@ -76,6 +80,37 @@ def hugo_site(site, dest):
                 shutil.copy(os.path.join(src, name), out)
 
 
+def zola_site(site, dest):
+    """The same Markdown as a Zola site. Zola accepts only its own keys at the top
+    of the front matter, so the item's fields go under [extra]."""
+    remove(dest)
+    os.makedirs(os.path.join(dest, "templates"))
+    with open(os.path.join(dest, "config.toml"), "w") as f:
+        f.write('base_url = "/"\ntitle = "bench"\nbuild_search_index = false\ncompile_sass = false\n')
+    page = "<!doctype html><title>{{ page.title }}</title><main><h1>{{ page.title }}</h1>{{ page.content | safe }}</main>\n"
+    listing = ("<!doctype html><title>{{ section.title }}</title><ul>{% for p in section.pages %}"
+               "<li><a href=\"{{ p.permalink }}\">{{ p.title }}</a></li>{% endfor %}</ul>\n")
+    for name, text in [("page.html", page), ("section.html", listing), ("index.html", listing)]:
+        with open(os.path.join(dest, "templates", name), "w") as f:
+            f.write(text)
+    for folder, section in [("goals", "goals"), ("roadmap", "initiatives"), ("backlog/epics", "epics"), ("backlog/stories", "stories")]:
+        src = os.path.join(site, folder)
+        out = os.path.join(dest, "content", section)
+        os.makedirs(out)
+        with open(os.path.join(out, "_index.md"), "w") as f:
+            f.write(f'+++\ntitle = "{section}"\n+++\n')
+        for name in os.listdir(src):
+            if not name.endswith(".md"):
+                continue
+            text = open(os.path.join(src, name), encoding="utf-8").read()
+            _, front, body = text.split("+++\n", 2)
+            lines = front.splitlines()
+            title = next(l for l in lines if l.startswith("title = "))
+            extra = [l.replace("[[key_results]]", "[[extra.key_results]]") for l in lines if l is not title]
+            with open(os.path.join(out, name), "w", encoding="utf-8") as f:
+                f.write("+++\n" + title + "\n[extra]\n" + "\n".join(extra) + "\n+++\n" + body)
+
+
 def find_hugo():
     """Debian's hugo, installed when missing and this runs as root."""
     if not shutil.which("hugo") and os.geteuid() == 0 and shutil.which("apt-get"):
@@ -92,10 +127,14 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--disk", default=None)
     parser.add_argument("--no-hugo", action="store_true")
+    parser.add_argument("--zola", default=shutil.which("zola"))
     args = parser.parse_args()
     if not os.path.exists(ROADBOOK):
         sys.exit("build first: cargo build --release")
     hugo = None if args.no_hugo else find_hugo()
+    zola = args.zola if args.zola and os.path.exists(args.zola) else None
+    if not zola:
+        print("note: no zola (give --zola PATH): the Zola rows are left out", file=sys.stderr)
     disk = args.disk or tempfile.mkdtemp(prefix="roadbook-bench-", dir="/var/tmp")
     shm = tempfile.mkdtemp(prefix="roadbook-bench-", dir="/dev/shm")
     rows = []
@@ -138,6 +177,14 @@ def main():
                 remove(hout)
                 rows.append((n, files, "Hugo: cold build to tmpfs", *h))
                 rows.append((n, files, "ratio Hugo / roadbook (tmpfs)", h[0] / cold_tmpfs[0], None))
+            if zola:
+                zsite = os.path.join(disk, f"zola-{n}")
+                zola_site(site, zsite)
+                zout = os.path.join(shm, "zola-out")
+                z = median_of(args.runs, lambda: remove(zout), [zola, "--root", zsite, "build", "--output-dir", zout])
+                remove(zout)
+                rows.append((n, files, "Zola: cold build to tmpfs (no search index)", *z))
+                rows.append((n, files, "ratio Zola / roadbook (tmpfs)", z[0] / cold_tmpfs[0], None))
             remove(disk_out)
     finally:
         remove(shm)
