@@ -279,6 +279,17 @@ fn definition_references_hover_and_completion_answer_from_the_site() {
         assert!(anywhere.contains(&id.to_owned()), "{id} in {anywhere:?}");
     }
 
+    // A Markdown file whose `kind` says milestone, in roadmap/: a milestone's fields.
+    let milestone =
+        "+++\nkind = \"milestone\"\nid = \"M-9\"\ntitle = \"Beta\"\ndate = 2027-03-01\n\n+++\n";
+    let mu = open(&mut client, &site, "roadmap/M-9-beta.md", milestone);
+    let fields = labels(&mut client, &mu, json!({ "line": 5, "character": 0 }));
+    assert!(fields.contains(&"date".to_owned()), "{fields:?}");
+    assert!(
+        !fields.contains(&"horizon".to_owned()),
+        "an initiative's field: {fields:?}"
+    );
+
     // Role ids in a RACI row's table.
     let raci = "roles/raci.toml";
     let raci_text = read(&site, raci);

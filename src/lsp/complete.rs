@@ -254,7 +254,9 @@ pub(super) fn decl_at(
     if markdown {
         let named = text
             .lines()
-            .take_while(|l| !l.starts_with("+++") || l.len() > 3)
+            // The front matter: after its opening `+++`, up to its closing one.
+            .skip(1)
+            .take_while(|l| l.trim_end() != "+++")
             .find_map(|l| {
                 l.trim()
                     .strip_prefix("kind")?
