@@ -224,15 +224,19 @@ fn value_context<'t>(
     })
 }
 
-/// The byte range of a Markdown file's front matter, between its `+++` lines.
+/// The byte range of a Markdown file's front matter, between its `+++` lines;
+/// while the writer types, the closing line may not be there yet.
 pub(super) fn front_matter(text: &str) -> Option<std::ops::Range<usize>> {
-    let rest = text.strip_prefix("+++")?;
-    let start = 3 + rest.find('\n')? + 1;
-    let end = text[start..]
-        .match_indices("+++")
-        .find(|(i, _)| start + i == 0 || text.as_bytes()[start + i - 1] == b'\n')
-        .map_or(text.len(), |(i, _)| start + i);
-    Some(start..end)
+    use crate::source::frontmatter::{Split, split};
+    match split(text) {
+        Ok(Split {
+            front: Some(front),
+            front_offset,
+            ..
+        }) => Some(front_offset..front_offset + front.len()),
+        Ok(_) => None,
+        Err(_) => Some(text.find('\n').map_or(text.len(), |i| i + 1)..text.len()),
+    }
 }
 
 /// The kind of the item the cursor is in: the last `[[kind]]` above it in a
@@ -252,11 +256,8 @@ pub(super) fn decl_at(
         return Some(Kind::KeyResult.decl());
     }
     if markdown {
-        let named = text
+        let named = text[front_matter(text)?]
             .lines()
-            // The front matter: after its opening `+++`, up to its closing one.
-            .skip(1)
-            .take_while(|l| l.trim_end() != "+++")
             .find_map(|l| {
                 l.trim()
                     .strip_prefix("kind")?

@@ -85,34 +85,30 @@ impl Workspace {
     pub fn check(&mut self) {
         self.stale = false;
         self.occurrences = None;
-        let loaded =
-            match crate::source::load_incremental(&self.root, &mut self.cache, &HashSet::new()) {
-                Ok(loaded) => loaded,
-                Err(e) => {
-                    self.unusable = Some(e.to_string());
-                    self.checked = None;
-                    return;
-                }
-            };
-        let history = match self.history.get(&self.root, &loaded.config.history) {
-            Ok((known, _)) => known,
-            Err(e) => {
-                self.unusable = Some(e);
-                self.checked = None;
-                return;
+        match self.load_and_check() {
+            Ok(checked) => {
+                let sources = &checked.site.sources;
+                self.files = (0..sources.len() as u32)
+                    .map(|i| (sources.get(FileId(i)).path.clone(), FileId(i)))
+                    .collect();
+                self.checked = Some(checked);
+                self.unusable = None;
             }
-        };
-        self.unusable = None;
+            Err(why) => {
+                self.checked = None;
+                self.unusable = Some(why);
+            }
+        }
+    }
+
+    fn load_and_check(&mut self) -> Result<Checked, String> {
+        let changed = std::mem::take(&mut self.changed);
+        let loaded = crate::source::load_incremental(&self.root, &mut self.cache, &changed)
+            .map_err(|e| e.to_string())?;
+        let (history, _) = self.history.get(&self.root, &loaded.config.history)?;
         let mut checked = crate::check::check_loaded(&self.root, loaded, true, history);
-        let site = &mut checked.site;
-        let templates =
-            crate::render::templates::check(&self.root, &site.config.theme, &mut site.sources);
-        checked.report.add(&checked.site, templates);
-        let sources = &checked.site.sources;
-        self.files = (0..sources.len() as u32)
-            .map(|i| (sources.get(FileId(i)).path.clone(), FileId(i)))
-            .collect();
-        self.checked = Some(checked);
+        crate::render::templates::check(&self.root, &mut checked);
+        Ok(checked)
     }
 
     /// The file at `rel` in the last check.

@@ -7,6 +7,7 @@ use tera::Tera;
 
 use crate::base::Code;
 use crate::base::{Diagnostic, Sources, Span};
+use crate::check::Checked;
 
 /// The default theme, embedded so that an installed binary needs no files beside
 /// it: every file of `themes/default/templates/`, listed by `build.rs`.
@@ -122,14 +123,17 @@ pub fn load_with_fingerprint(root: &Path, theme: &str) -> Result<(Tera, u64), Ve
     }
 }
 
-/// The templates' errors for `roadbook check`, which compiles them without
-/// rendering: an error in one of the site's own files points at its line, with
-/// the file added to `sources` so that it can be quoted.
-pub fn check(root: &Path, theme: &str, sources: &mut Sources) -> Vec<Diagnostic> {
-    let Err(errors) = load(root, theme) else {
-        return Vec::new();
+/// Adds the templates' errors to a check (`roadbook check`, the language
+/// server), which compiles them without rendering: an error in one of the
+/// site's own files points at its line, with the file added to the site's
+/// sources so that it can be quoted.
+pub fn check(root: &Path, checked: &mut Checked) {
+    let site = &mut checked.site;
+    let Err(errors) = load(root, &site.config.theme) else {
+        return;
     };
-    errors
+    let sources = &mut site.sources;
+    let found = errors
         .into_iter()
         .map(|d| match place(&d.message, root, sources) {
             Some(span) => Diagnostic {
@@ -139,7 +143,8 @@ pub fn check(root: &Path, theme: &str, sources: &mut Sources) -> Vec<Diagnostic>
             .at(span),
             None => d,
         })
-        .collect()
+        .collect();
+    checked.report.add(&checked.site, found);
 }
 
 /// The place Tera names in a message (`--> templates/story.html:5:59`), when

@@ -104,39 +104,27 @@ pub(super) fn load_changed(
         .map(|(i, p)| {
             let file = FileId(first_id + i as u32);
             let cached = cache.files.get(&p.rel).filter(|c| c.file == file);
-            let edited = open.get(&p.rel);
-            if let Some(text) = edited {
-                return match cached {
-                    Some(c) if c.stamp.is_none() && c.outcome.text == *text => {
-                        (c.outcome.clone(), None)
-                    }
-                    _ => {
-                        let outcome = load_file(root, p, file, config, Some(text));
-                        let entry = CachedFile {
-                            file,
-                            stamp: None,
-                            outcome: outcome.clone(),
-                        };
-                        (outcome, Some(entry))
-                    }
-                };
-            }
             let abs = abs_root.join(&p.rel);
-            let stamp = Stamp::of(&abs);
-            match cached {
-                Some(c) if c.stamp.is_some() && c.stamp == stamp && !changed.contains(&abs) => {
-                    (c.outcome.clone(), None)
-                }
-                _ => {
-                    let outcome = load_file(root, p, file, config, None);
-                    let entry = CachedFile {
-                        file,
-                        stamp,
-                        outcome: outcome.clone(),
-                    };
-                    (outcome, Some(entry))
-                }
+            // An open file is known by its text, a file on disk by its stamp.
+            let open_text = open.get(&p.rel);
+            let stamp = match open_text {
+                Some(_) => None,
+                None => Stamp::of(&abs),
+            };
+            let unchanged = cached.filter(|c| match open_text {
+                Some(text) => c.stamp.is_none() && c.outcome.text == *text,
+                None => c.stamp.is_some() && c.stamp == stamp && !changed.contains(&abs),
+            });
+            if let Some(c) = unchanged {
+                return (c.outcome.clone(), None);
             }
+            let outcome = load_file(root, p, file, config, open_text);
+            let entry = CachedFile {
+                file,
+                stamp,
+                outcome: outcome.clone(),
+            };
+            (outcome, Some(entry))
         })
         .collect();
     let present: HashSet<&Path> = paths.iter().map(|p| p.rel.as_path()).collect();
