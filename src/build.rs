@@ -247,8 +247,10 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
     let checked = crate::check::check_published(root, options.drafts)
         .map_err(|e| BuildError::Unusable(e.to_string()))?;
     let (rendered, sink) = render_checked(root, options, checked, Target::Disk)?;
+    crate::base::timings::phase("pages and exports staged");
     let sink = sink.expect("a build to disk has a sink");
     let stats = sink.finish(&rendered.files).map_err(BuildError::Unusable)?;
+    crate::base::timings::phase("output in place");
     Ok(Built {
         output_dir: rendered.output_dir,
         stats,

@@ -7,9 +7,12 @@ mod diagnostic;
 mod format;
 mod span;
 mod suggest;
+mod text;
+pub mod timings;
 
 pub use code::Code;
 pub use diagnostic::{Diagnostic, FieldNote, Label, Severity};
 pub use format::{Format, Located, display_path, eprint_human, render, summary};
 pub use span::{FileId, SourceFile, Sources, Span, Spanned};
 pub use suggest::{capitalised, did_you_mean, either};
+pub use text::Text;

@@ -63,7 +63,8 @@ impl<T> std::ops::Deref for Spanned<T> {
 /// One source file: its path relative to the site root and its text, kept for snippets.
 pub struct SourceFile {
     pub path: PathBuf,
-    pub text: String,
+    /// Shared with the bodies of the items read from it.
+    pub text: std::sync::Arc<str>,
     /// Offsets of line starts, worked out the first time a diagnostic needs them.
     line_starts: std::sync::OnceLock<Vec<u32>>,
 }
@@ -109,10 +110,10 @@ pub struct Sources {
 }
 
 impl Sources {
-    pub fn add(&mut self, path: PathBuf, text: String) -> FileId {
+    pub fn add(&mut self, path: PathBuf, text: impl Into<std::sync::Arc<str>>) -> FileId {
         self.files.push(SourceFile {
             path,
-            text,
+            text: text.into(),
             line_starts: std::sync::OnceLock::new(),
         });
         FileId(self.files.len() as u32 - 1)
@@ -138,7 +139,7 @@ mod tests {
     #[test]
     fn line_col_counts_characters_from_one() {
         let mut sources = Sources::default();
-        let id = sources.add("a.md".into(), "ab\ncé d\n".into());
+        let id = sources.add("a.md".into(), "ab\ncé d\n");
         let src = sources.get(id);
         assert_eq!(src.line_col(0), (1, 1));
         assert_eq!(src.line_col(3), (2, 1));

@@ -38,6 +38,7 @@ pub fn check_site(root: &Path) -> Result<Checked, crate::source::LoadError> {
 /// `drafts`, items marked `draft = true` are left out, and a link to one is an
 /// error that says so.
 pub fn check_published(root: &Path, drafts: bool) -> Result<Checked, crate::source::LoadError> {
+    crate::base::timings::phase("start");
     // Code blocks are checked against the syntax definitions; load them on another
     // thread while the files are read.
     let syntaxes = std::thread::spawn(crate::markup::highlight::Highlighter::get);
@@ -47,6 +48,7 @@ pub fn check_published(root: &Path, drafts: bool) -> Result<Checked, crate::sour
         std::thread::spawn(move || Known::read(&root))
     };
     let loaded = crate::source::load(root)?;
+    crate::base::timings::phase("sources read and parsed");
     let _ = syntaxes.join();
     let history = history
         .join()
@@ -77,6 +79,7 @@ pub fn check_loaded(
         });
     }
     let (mut site, duplicates) = Site::new(root.to_path_buf(), loaded);
+    crate::base::timings::phase("items resolved");
     site.unpublished = unpublished;
     for d in &found {
         if let (Some(id), Some(FieldNote::Unreadable(field))) = (&d.item, d.field) {

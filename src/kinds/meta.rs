@@ -9,7 +9,7 @@ pub struct Meta {
     pub id: Spanned<String>,
     pub title: String,
     /// Markdown body: the text after the front matter, or the `body` field.
-    pub body: String,
+    pub body: crate::base::Text,
     /// Where the body starts, so references in it can be located.
     #[serde(skip)]
     pub body_span: Span,

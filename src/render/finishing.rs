@@ -36,9 +36,15 @@ impl Later {
             &roles,
             &order,
             self.pages,
+            &Some,
         )
     }
 }
+
+/// What becomes of each file made: `build` writes it to its staging folder at
+/// once and keeps nothing (`None`), so that the exports, the largest files of a
+/// site, are never all in memory at once; `serve` keeps it.
+pub(super) type Keep<'k> = dyn Fn(OutputFile) -> Option<OutputFile> + Sync + 'k;
 
 /// The exports; `paths` are the rendered pages with the dates they last
 /// changed, for the sitemap.
@@ -49,6 +55,7 @@ pub(super) fn exports(
     roles: &roles::RolesView<'_>,
     order: &[usize],
     mut paths: Vec<(String, Option<Date>)>,
+    keep: &Keep<'_>,
 ) -> Vec<OutputFile> {
     paths.sort();
     type Export<'e> = (&'static str, &'e (dyn Fn() -> Vec<u8> + Sync));
@@ -65,10 +72,10 @@ pub(super) fn exports(
         || {
             exports
                 .par_iter()
-                .map(|(path, make)| OutputFile::new(*path, make()))
+                .filter_map(|(path, make)| keep(OutputFile::new(*path, make())))
                 .collect::<Vec<_>>()
         },
-        || search::search_files(site),
+        || search::search_files(site, keep),
     );
     files.extend(search);
     files

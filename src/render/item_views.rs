@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::views::{CriterionView, LinkView, ProgressView, StoryRow};
+use super::views::{CriterionView, LinkView, More, ProgressView, StoryRow, story_rows};
 use crate::base::Spanned;
 use crate::kinds::{Date, IdRef, Kind};
 use crate::site::Site;
@@ -116,18 +116,23 @@ pub struct SprintView<'a> {
     goal: Option<&'a str>,
     progress: ProgressView,
     stories: Vec<StoryRow<'a>>,
+    /// The stories not listed, when it has more than `[build] page_size`.
+    more: Option<More>,
 }
 
 pub fn sprint(site: &Site, i: usize) -> SprintView<'_> {
     let x = &site.items.sprints[i];
+    let (stories, more) = story_rows(
+        site,
+        &site.trace.sprint_stories[i],
+        ("sprint", &x.meta.id.value),
+    );
     SprintView {
         start: date(&x.start),
         end: date(&x.end),
         goal: x.goal.as_deref(),
         progress: site.trace.sprint_progress[i].into(),
-        stories: site.trace.sprint_stories[i]
-            .iter()
-            .map(|&s| StoryRow::new(site, s))
-            .collect(),
+        stories,
+        more,
     }
 }

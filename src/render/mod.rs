@@ -264,6 +264,7 @@ fn render_with(
         cache,
     };
     let specs = PageSpec::all(&renderer);
+    crate::base::timings::phase("checked, aggregate views made");
     type Page = ((String, Option<Date>), Option<(OutputFile, Option<u128>)>);
     let rendered: Vec<Result<Page, Diagnostic>> = specs
         .par_iter()
@@ -309,11 +310,21 @@ fn render_with(
         return Err(errors);
     }
     files.extend(assets(&renderer).into_iter().map(|f| (f, None)));
+    if backlog::page_count(site) > 1 {
+        let rows = backlog::rows_script(&renderer.aggregates.backlog);
+        files.push((OutputFile::new(backlog::ROWS_SCRIPT, rows), None));
+    }
+    crate::base::timings::phase("pages rendered");
     let later = if with_exports {
         let r = &renderer;
         let (roles, order) = (&r.aggregates.roles, &r.aggregates.backlog_order);
-        let made = exports(site, history, r.base_url(), roles, order, pages);
+        let keep = |file: OutputFile| match sink {
+            Some(sink) => sink.offer(file),
+            None => Some(file),
+        };
+        let made = exports(site, history, r.base_url(), roles, order, pages, &keep);
         files.extend(made.into_iter().map(|f| (f, None)));
+        crate::base::timings::phase("exports and search index rendered");
         Later::default()
     } else {
         Later { pages }

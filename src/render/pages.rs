@@ -17,7 +17,8 @@ use crate::site::{ItemKey, Site};
 pub enum PageSpec {
     Home,
     Roadmap,
-    Backlog,
+    /// A page of the backlog, from 1.
+    Backlog(usize),
     Traceability,
     Roles,
     Search,
@@ -34,13 +35,13 @@ impl PageSpec {
         let mut pages = vec![
             PageSpec::Home,
             PageSpec::Roadmap,
-            PageSpec::Backlog,
             PageSpec::Traceability,
             PageSpec::Roles,
             PageSpec::Search,
             PageSpec::Changes,
             PageSpec::NotFound,
         ];
+        pages.extend((1..=super::backlog::page_count(r.site)).map(PageSpec::Backlog));
         if !r.site.items.decisions.is_empty() {
             pages.push(PageSpec::Decisions);
         }
@@ -60,7 +61,7 @@ impl PageSpec {
         match self {
             PageSpec::Home => "index.html".into(),
             PageSpec::Roadmap => "roadmap.html".into(),
-            PageSpec::Backlog => "backlog.html".into(),
+            PageSpec::Backlog(page) => super::backlog::page_path(*page),
             PageSpec::Traceability => "traceability.html".into(),
             PageSpec::Roles => "roles.html".into(),
             PageSpec::Search => "search.html".into(),
@@ -76,7 +77,7 @@ impl PageSpec {
         match self {
             PageSpec::Home => "index.html",
             PageSpec::Roadmap => "roadmap.html",
-            PageSpec::Backlog => "backlog.html",
+            PageSpec::Backlog(_) => "backlog.html",
             PageSpec::Traceability => "traceability.html",
             PageSpec::Roles => "roles.html",
             PageSpec::Search => "search.html",
@@ -98,7 +99,7 @@ impl PageSpec {
         match self {
             PageSpec::Home => "home",
             PageSpec::Roadmap => "roadmap",
-            PageSpec::Backlog => "backlog",
+            PageSpec::Backlog(_) => "backlog",
             PageSpec::Traceability => "traceability",
             PageSpec::Roles => "roles",
             PageSpec::Decisions => "decisions",
@@ -202,9 +203,14 @@ fn build(r: &Renderer<'_>, spec: PageSpec, path: &str, ctx: &mut impl PageValues
             ctx.insert("roadmap", &agg.roadmap);
             ctx.insert("timeline", &agg.timeline);
         }
-        PageSpec::Backlog => {
-            ctx.insert("title", "Backlog");
-            ctx.insert("backlog", &agg.backlog);
+        PageSpec::Backlog(page) => {
+            let view = super::backlog::page(&agg.backlog, page, r.site.config.build.page_size);
+            let title = match &view.pager {
+                Some(p) if p.page > 1 => format!("Backlog, page {} of {}", p.page, p.pages),
+                _ => "Backlog".into(),
+            };
+            ctx.insert("title", &title);
+            ctx.insert("backlog", &view);
         }
         PageSpec::Traceability => {
             ctx.insert("title", "Traceability");

@@ -49,8 +49,9 @@ struct Manifest {
     kinds: BTreeMap<&'static str, &'static str>,
 }
 
-/// The files of the search index, under `search/`.
-pub fn search_files(site: &Site) -> Vec<OutputFile> {
+/// The files of the search index, under `search/`, each given to `keep` as
+/// soon as it is made; returns those it kept.
+pub(super) fn search_files(site: &Site, keep: &super::finishing::Keep<'_>) -> Vec<OutputFile> {
     let keys: Vec<ItemKey> = site.keys().collect();
     let docs: Vec<Doc<'_>> = keys.par_iter().map(|&k| Doc::new(site, k)).collect();
 
@@ -109,22 +110,24 @@ pub fn search_files(site: &Site) -> Vec<OutputFile> {
             .collect(),
     };
     let manifest = serde_json::to_string(&manifest).expect("the manifest serialises");
-    files.push(script("search/manifest.js".into(), "manifest", &manifest));
-    files.par_extend(shards.par_iter().map(|(key, shard)| {
+    files.extend(keep(script("search/manifest.js".into(), "manifest", &manifest)));
+    files.par_extend(shards.par_iter().filter_map(|(key, shard)| {
         let json = serde_json::to_string(shard).expect("a shard serialises");
-        script(
+        keep(script(
             format!("search/t-{key}.js"),
             "terms",
             &format!("\"{key}\",{json}"),
-        )
+        ))
     }));
+    drop(shards);
+    drop(terms);
     let ends: Vec<usize> = starts.iter().skip(1).copied().chain([docs.len()]).collect();
     files.par_extend(
         starts
             .par_iter()
             .zip(ends)
             .enumerate()
-            .map(|(n, (&from, to))| {
+            .filter_map(|(n, (&from, to))| {
                 let rows: Vec<(&str, &str, &str, &str, &str)> = docs[from..to]
                     .iter()
                     .map(|d| {
@@ -138,11 +141,11 @@ pub fn search_files(site: &Site) -> Vec<OutputFile> {
                     })
                     .collect();
                 let json = serde_json::to_string(&rows).expect("documents serialise");
-                script(
+                keep(script(
                     format!("search/docs-{n}.js"),
                     "docs",
                     &format!("{n},{json}"),
-                )
+                ))
             }),
     );
     files

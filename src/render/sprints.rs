@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::timeline::is_late;
-use super::views::{LinkView, ProgressView, StoryRow, grade};
+use super::views::{LinkView, More, ProgressView, StoryRow, grade, story_rows};
 use crate::kinds::{Date, Kind};
 use crate::site::Site;
 
@@ -45,6 +45,8 @@ pub struct Pace<'a> {
 pub struct CurrentSprint<'a> {
     pub row: SprintRow<'a>,
     pub stories: Vec<StoryRow<'a>>,
+    /// The stories not listed, when it has more than `[build] page_size`.
+    pub more: Option<More>,
 }
 
 /// When an initiative will end at the recent pace.
@@ -111,12 +113,14 @@ pub fn pace(site: &Site, today: Date) -> Pace<'_> {
         .zip(&rows)
         .rev()
         .find(|(_, row)| row.when == "current")
-        .map(|(&(s, _, _), row)| CurrentSprint {
-            row: row.clone(),
-            stories: site.trace.sprint_stories[s]
-                .iter()
-                .map(|&i| StoryRow::new(site, i))
-                .collect(),
+        .map(|(&(s, _, _), row)| {
+            let id = &site.items.sprints[s].meta.id.value;
+            let (stories, more) = story_rows(site, &site.trace.sprint_stories[s], ("sprint", id));
+            CurrentSprint {
+                row: row.clone(),
+                stories,
+                more,
+            }
         });
     Pace {
         sprints: rows,

@@ -9,8 +9,8 @@ use crate::check::Report;
 use crate::kinds::Kind;
 use crate::site::Site;
 
-/// Above this many epics the initiative × epic coverage is shown as lists.
-const MATRIX_MAX_EPICS: usize = 40;
+/// Above this many columns (goals, epics) a coverage matrix is shown as lists.
+const MATRIX_MAX_COLUMNS: usize = 40;
 /// Up to this many stories the whole tree is shown open.
 const EXPAND_MAX_STORIES: usize = 300;
 
@@ -19,17 +19,29 @@ pub struct TraceView<'a> {
     pub total: ProgressView,
     /// Small sites show the whole tree open; large ones open goals only.
     pub expand: bool,
+    /// How far down the tree goes: `"stories"`, or, when the site has more
+    /// stories than `[build] page_size`, `"epics"`, or, with more epics than
+    /// that too, `"initiatives"`; each item's own page shows what is below it.
+    pub depth: &'static str,
+    /// What the tree leaves out, for a note above it: "10000 stories".
+    pub beyond: Option<String>,
     pub goals: Vec<GoalBranch<'a>>,
     pub unserving_initiatives: Vec<InitiativeBranch<'a>>,
     pub orphan_epics: Vec<EpicBranch<'a>>,
     pub orphan_stories: Vec<StoryRow<'a>>,
+    /// Stories that belong to no epic beyond the `[build] page_size` listed.
+    pub orphan_stories_more: usize,
     pub goal_columns: Vec<LinkView<'a>>,
     /// Initiatives × goals: one row per initiative, a mark per goal it serves.
     pub goal_matrix: Vec<(LinkView<'a>, Vec<bool>)>,
+    /// The same as lists, for sites with many goals.
+    pub goal_lists: Vec<(LinkView<'a>, Vec<LinkView<'a>>)>,
     pub epic_columns: Vec<LinkView<'a>>,
     pub epic_matrix: Vec<(LinkView<'a>, Vec<bool>)>,
     pub epic_lists: Vec<(LinkView<'a>, Vec<LinkView<'a>>)>,
     pub gaps: Vec<GapView>,
+    /// Gaps beyond the `[build] page_size` listed: `roadbook check` lists all.
+    pub gaps_more: usize,
     pub waivers: Vec<WaiverView>,
 }
 
@@ -74,81 +86,117 @@ fn gap(site: &Site, d: &Diagnostic) -> GapView {
 
 pub fn trace_view<'a>(site: &'a Site, report: &Report) -> TraceView<'a> {
     let t = &site.trace;
-    let goals = (0..site.items.goals.len())
+    let items = &site.items;
+    let page_size = site.config.build.page_size;
+    let depth = if items.stories.len() <= page_size {
+        Depth::Stories
+    } else if items.epics.len() <= page_size {
+        Depth::Epics
+    } else {
+        Depth::Initiatives
+    };
+    let goals = (0..items.goals.len())
         .map(|g| GoalBranch {
             goal: goal_summary(site, g),
             initiatives: t.goal_initiatives[g]
                 .iter()
-                .map(|&i| initiative_branch(site, i))
+                .map(|&i| branch(site, i, depth))
                 .collect(),
         })
         .collect();
-    let goal_columns: Vec<_> = (0..site.items.goals.len())
+    let small_goals = items.goals.len() <= MATRIX_MAX_COLUMNS;
+    let small_epics = items.epics.len() <= MATRIX_MAX_COLUMNS;
+    let initiative = |i| LinkView::of(site, Kind::Initiative, i);
+    let goal_columns: Vec<_> = (0..items.goals.len())
+        .filter(|_| small_goals)
         .map(|g| LinkView::of(site, Kind::Goal, g))
         .collect();
-    let goal_matrix = (0..site.items.initiatives.len())
+    let goal_matrix = (0..items.initiatives.len())
+        .filter(|_| small_goals)
         .map(|i| {
-            let marks = (0..site.items.goals.len())
+            let marks = (0..items.goals.len())
                 .map(|g| t.initiative_goals[i].contains(&g))
                 .collect();
-            (LinkView::of(site, Kind::Initiative, i), marks)
+            (initiative(i), marks)
         })
         .collect();
-    let small = site.items.epics.len() <= MATRIX_MAX_EPICS;
-    let epic_columns = if small {
-        (0..site.items.epics.len())
-            .map(|e| LinkView::of(site, Kind::Epic, e))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let epic_matrix = if small {
-        (0..site.items.initiatives.len())
-            .map(|i| {
-                let marks = (0..site.items.epics.len())
-                    .map(|e| t.epic_initiative[e] == Some(i))
-                    .collect();
-                (LinkView::of(site, Kind::Initiative, i), marks)
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let epic_lists = if small {
-        Vec::new()
-    } else {
-        (0..site.items.initiatives.len())
-            .map(|i| {
-                let epics = t.initiative_epics[i]
-                    .iter()
-                    .map(|&e| LinkView::of(site, Kind::Epic, e))
-                    .collect();
-                (LinkView::of(site, Kind::Initiative, i), epics)
-            })
-            .collect()
-    };
+    let goal_lists = (0..items.initiatives.len())
+        .filter(|_| !small_goals)
+        .map(|i| {
+            let goals = t.initiative_goals[i]
+                .iter()
+                .map(|&g| LinkView::of(site, Kind::Goal, g))
+                .collect();
+            (initiative(i), goals)
+        })
+        .collect();
+    let epic_columns = (0..items.epics.len())
+        .filter(|_| small_epics)
+        .map(|e| LinkView::of(site, Kind::Epic, e))
+        .collect();
+    let epic_matrix = (0..items.initiatives.len())
+        .filter(|_| small_epics)
+        .map(|i| {
+            let marks = (0..items.epics.len())
+                .map(|e| t.epic_initiative[e] == Some(i))
+                .collect();
+            (initiative(i), marks)
+        })
+        .collect();
+    let epic_lists = (0..items.initiatives.len())
+        .filter(|_| !small_epics)
+        .map(|i| {
+            let epics = t.initiative_epics[i]
+                .iter()
+                .map(|&e| LinkView::of(site, Kind::Epic, e))
+                .collect();
+            (initiative(i), epics)
+        })
+        .collect();
+    let orphans: Vec<usize> = (0..items.stories.len())
+        .filter(|&s| t.story_epic[s].is_none())
+        .collect();
     TraceView {
         total: t.total.into(),
-        expand: site.items.stories.len() <= EXPAND_MAX_STORIES,
+        expand: items.stories.len() <= EXPAND_MAX_STORIES,
+        depth: depth.name(),
+        beyond: match depth {
+            Depth::Stories => None,
+            Depth::Epics => Some(format!("{} stories", items.stories.len())),
+            Depth::Initiatives => Some(format!(
+                "{} epics and {} stories",
+                items.epics.len(),
+                items.stories.len()
+            )),
+        },
         goals,
-        unserving_initiatives: (0..site.items.initiatives.len())
+        unserving_initiatives: (0..items.initiatives.len())
             .filter(|&i| t.initiative_goals[i].is_empty())
-            .map(|i| initiative_branch(site, i))
+            .map(|i| branch(site, i, depth))
             .collect(),
-        orphan_epics: (0..site.items.epics.len())
+        orphan_epics: (0..items.epics.len())
             .filter(|&e| t.epic_initiative[e].is_none())
             .map(|e| epic_branch(site, e))
             .collect(),
-        orphan_stories: (0..site.items.stories.len())
-            .filter(|&s| t.story_epic[s].is_none())
-            .map(|s| StoryRow::new(site, s))
+        orphan_stories: orphans
+            .iter()
+            .take(page_size)
+            .map(|&s| StoryRow::new(site, s))
             .collect(),
+        orphan_stories_more: orphans.len().saturating_sub(page_size),
         goal_columns,
         goal_matrix,
+        goal_lists,
         epic_columns,
         epic_matrix,
         epic_lists,
-        gaps: report.diagnostics.iter().map(|d| gap(site, d)).collect(),
+        gaps: report
+            .diagnostics
+            .iter()
+            .take(page_size)
+            .map(|d| gap(site, d))
+            .collect(),
+        gaps_more: report.diagnostics.len().saturating_sub(page_size),
         waivers: report
             .waived
             .iter()
@@ -158,4 +206,32 @@ pub fn trace_view<'a>(site: &'a Site, report: &Report) -> TraceView<'a> {
             })
             .collect(),
     }
+}
+
+/// How far down the tree goes (see [`TraceView::depth`]).
+#[derive(Clone, Copy)]
+enum Depth {
+    Stories,
+    Epics,
+    Initiatives,
+}
+
+impl Depth {
+    fn name(self) -> &'static str {
+        match self {
+            Depth::Stories => "stories",
+            Depth::Epics => "epics",
+            Depth::Initiatives => "initiatives",
+        }
+    }
+}
+
+/// An initiative's branch of the tree, as deep as `depth`.
+fn branch(site: &Site, i: usize, depth: Depth) -> InitiativeBranch<'_> {
+    let epic: Option<fn(&Site, usize) -> EpicBranch<'_>> = match depth {
+        Depth::Stories => Some(epic_branch),
+        Depth::Epics => Some(epic_node),
+        Depth::Initiatives => None,
+    };
+    initiative_with(site, i, epic)
 }

@@ -192,6 +192,50 @@ pub fn chain(site: &Site, key: ItemKey) -> Vec<Crumb<'_>> {
     crumbs
 }
 
+/// A list of stories that shows at most `[build] page_size` of them: the rest
+/// are in the backlog, filtered to them (`backlog.html?sprint=SP-3`).
+#[derive(Serialize)]
+pub struct More {
+    /// How many it lists.
+    pub shown: usize,
+    /// How many stories the list has in all.
+    pub total: usize,
+    /// The backlog filtered to all of them.
+    pub url: String,
+}
+
+/// What a query-string value escapes: all but letters, digits and `-_.~`, so
+/// `SP-3` stays as it is.
+const QUERY_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// The rows of `stories`, at most `[build] page_size` of them, and where the
+/// rest are: the backlog filtered by `key = "id"`.
+pub fn story_rows<'a>(
+    site: &'a Site,
+    stories: &[usize],
+    (key, id): (&str, &str),
+) -> (Vec<StoryRow<'a>>, Option<More>) {
+    let shown = site.config.build.page_size;
+    let rows = stories
+        .iter()
+        .take(shown)
+        .map(|&s| StoryRow::new(site, s))
+        .collect();
+    let more = (stories.len() > shown).then(|| More {
+        shown,
+        total: stories.len(),
+        url: format!(
+            "backlog.html?{key}={}",
+            percent_encoding::utf8_percent_encode(id, QUERY_VALUE)
+        ),
+    });
+    (rows, more)
+}
+
 /// An epic with its stories, for the "everything below" sections.
 #[derive(Serialize)]
 pub struct EpicBranch<'a> {
@@ -199,9 +243,19 @@ pub struct EpicBranch<'a> {
     pub status: &'a str,
     pub progress: ProgressView,
     pub stories: Vec<StoryRow<'a>>,
+    /// The stories not listed, when it has more than `[build] page_size`.
+    pub more: Option<More>,
 }
 
 pub fn epic_branch(site: &Site, e: usize) -> EpicBranch<'_> {
+    let mut branch = epic_node(site, e);
+    let id = &site.items.epics[e].meta.id.value;
+    (branch.stories, branch.more) = story_rows(site, &site.trace.epic_stories[e], ("epic", id));
+    branch
+}
+
+/// An epic without its stories.
+pub fn epic_node(site: &Site, e: usize) -> EpicBranch<'_> {
     EpicBranch {
         link: LinkView::of(site, Kind::Epic, e),
         status: site.items.epics[e]
@@ -209,10 +263,8 @@ pub fn epic_branch(site: &Site, e: usize) -> EpicBranch<'_> {
             .as_ref()
             .map_or("todo", |s| s.value.as_str()),
         progress: site.trace.epic_progress[e].into(),
-        stories: site.trace.epic_stories[e]
-            .iter()
-            .map(|&s| StoryRow::new(site, s))
-            .collect(),
+        stories: Vec::new(),
+        more: None,
     }
 }
 
@@ -223,20 +275,32 @@ pub struct InitiativeBranch<'a> {
     pub status: &'a str,
     pub horizon: &'a str,
     pub progress: ProgressView,
+    /// How many epics it has, drawn or not.
+    pub epic_count: usize,
     pub epics: Vec<EpicBranch<'a>>,
 }
 
 pub fn initiative_branch(site: &Site, i: usize) -> InitiativeBranch<'_> {
+    initiative_with(site, i, Some(epic_branch))
+}
+
+/// An initiative with each epic as `epic` draws it, or without its epics.
+pub fn initiative_with<'a>(
+    site: &'a Site,
+    i: usize,
+    epic: Option<fn(&'a Site, usize) -> EpicBranch<'a>>,
+) -> InitiativeBranch<'a> {
     let initiative = &site.items.initiatives[i];
+    let epics = &site.trace.initiative_epics[i];
     InitiativeBranch {
         link: LinkView::of(site, Kind::Initiative, i),
         status: initiative.status.as_ref().map_or("", |s| s.value.as_str()),
         horizon: initiative.horizon.as_ref().map_or("", |s| s.value.as_str()),
         progress: site.trace.initiative_progress[i].into(),
-        epics: site.trace.initiative_epics[i]
-            .iter()
-            .map(|&e| epic_branch(site, e))
-            .collect(),
+        epic_count: epics.len(),
+        epics: epic.map_or_else(Vec::new, |draw| {
+            epics.iter().map(|&e| draw(site, e)).collect()
+        }),
     }
 }
 

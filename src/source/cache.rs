@@ -112,7 +112,7 @@ pub(super) fn load_changed(
                 None => Stamp::of(&abs),
             };
             let unchanged = cached.filter(|c| match open_text {
-                Some(text) => c.stamp.is_none() && c.outcome.text == *text,
+                Some(text) => c.stamp.is_none() && *c.outcome.text == **text,
                 None => c.stamp.is_some() && c.stamp == stamp && !changed.contains(&abs),
             });
             if let Some(c) = unchanged {

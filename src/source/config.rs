@@ -81,6 +81,11 @@ const BUILD: &[Field] = &[
         FieldType::Bool,
         "Whether raw HTML in Markdown bodies is cleaned of scripts and styles.",
     ),
+    Field::optional(
+        "page_size",
+        FieldType::Count,
+        "The most stories one page lists; 1000 by default. The backlog is split into pages of this many, and a sprint's or an epic's page lists this many and links to the rest in the backlog.",
+    ),
 ];
 
 const WORKFLOW: &[Field] = &[
@@ -149,6 +154,8 @@ pub struct BuildConfig {
     pub output_dir: String,
     pub highlight_theme: String,
     pub sanitize_html: bool,
+    /// `page_size`: the most stories one page lists.
+    pub page_size: usize,
 }
 
 /// `[history]` (SPEC §5): whether history is read from git, the revision
@@ -217,6 +224,7 @@ impl Default for Config {
                 output_dir: "public".into(),
                 highlight_theme: "InspiredGitHub".into(),
                 sanitize_html: false,
+                page_size: 1000,
             },
             workflow: Workflow::default(),
             history: HistoryConfig::default(),
@@ -257,6 +265,22 @@ impl Config {
             }
             if let Some(v) = b.boolean("sanitize_html") {
                 config.build.sanitize_html = v;
+            }
+            if let Some(size) = b.integer("page_size") {
+                match usize::try_from(size.value) {
+                    Ok(n) if n > 0 => config.build.page_size = n,
+                    _ => b.push(
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            format!(
+                                "`page_size` is {}, which is not a number of stories",
+                                size.value
+                            ),
+                        )
+                        .at(size.span)
+                        .help("write a whole number above zero, such as page_size = 1000"),
+                    ),
+                }
             }
             f.extend(b.finish());
         }

@@ -7,7 +7,9 @@ use super::fields::Fields;
 use super::frontmatter::{self, Unclosed};
 use super::syntax;
 use crate::base::Code;
-use crate::base::{Diagnostic, FileId, Span, Spanned};
+use std::sync::Arc;
+
+use crate::base::{Diagnostic, FileId, Span, Spanned, Text};
 use crate::base::{did_you_mean, either};
 use crate::kinds::reader::FieldReader;
 use crate::kinds::*;
@@ -27,11 +29,15 @@ fn named_kinds() -> impl Iterator<Item = Kind> {
 pub struct Body<'a> {
     pub text: &'a str,
     pub span: Span,
+    /// The same text, shared with the file's when the file is kept.
+    pub shared: Text,
 }
 
 /// A Markdown file and what is known of it before it is parsed.
 pub struct MarkdownFile<'a> {
     pub text: &'a str,
+    /// The same text as kept in [`crate::base::Sources`], for bodies to share.
+    pub shared: Option<&'a Arc<str>>,
     pub file: FileId,
     pub folder_kind: Option<Kind>,
     pub page_path: String,
@@ -198,6 +204,10 @@ pub fn from_markdown_file(md: &MarkdownFile<'_>, config: &Config, found: &mut Fo
     let body = Body {
         text: split.body,
         span: Span::new(md.file, split.body_offset..split.body_offset),
+        shared: match md.shared {
+            Some(whole) => Text::part(whole, split.body_offset..whole.len()),
+            None => Text::from(split.body),
+        },
     };
     let Some(front) = split.front else {
         if let Some(yaml) = frontmatter::yaml(md.text) {
@@ -360,11 +370,11 @@ fn meta(
         .map(|t| t.value)
         .unwrap_or_default();
     let (body, body_span) = match body {
-        Some(b) => (b.text.to_owned(), b.span),
+        Some(b) => (b.shared, b.span),
         None => match f.string("body") {
             // Skip the opening quote(s) so references inside map close to their line.
-            Some(s) => (s.value, s.span),
-            None => (String::new(), f.whole()),
+            Some(s) => (Text::from(s.value), s.span),
+            None => (Text::default(), f.whole()),
         },
     };
     let waivers = waivers(f);

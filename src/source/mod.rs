@@ -18,6 +18,7 @@ mod walk;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use toml::de::{DeTable, DeValue};
@@ -197,9 +198,9 @@ fn load_with(
             .collect(),
         Some((cache, changed)) => {
             let config_text = &sources.get(config_id).text;
-            if cache.config_text != *config_text {
+            if cache.config_text.as_str() != &**config_text {
                 cache.clear_parsed();
-                cache.config_text.clone_from(config_text);
+                cache.config_text = config_text.to_string();
             }
             cache::load_changed(root, &paths, first_id, &config, cache, changed)
         }
@@ -234,7 +235,8 @@ fn load_with(
 /// What one file yielded.
 #[derive(Clone)]
 struct FileOutcome {
-    text: String,
+    /// Shared with the bodies of its items.
+    text: Arc<str>,
     vision: Option<Vision>,
     found: Found,
 }
@@ -263,13 +265,14 @@ fn load_file(
             };
             found.broken.scan(&u.text, file, 0..u.text.len());
             return FileOutcome {
-                text: u.text,
+                text: u.text.into(),
                 vision: None,
                 found,
             };
         }
     };
-    let (vision, found) = parse_source(&p.rel, p.folder_kind, &text, file, config);
+    let text: Arc<str> = text.into();
+    let (vision, found) = parse(&p.rel, p.folder_kind, &text, Some(&text), file, config);
     FileOutcome {
         text,
         vision,
@@ -286,6 +289,19 @@ pub fn parse_source(
     file: FileId,
     config: &Config,
 ) -> (Option<Vision>, Found) {
+    parse(rel, folder_kind, text, None, file, config)
+}
+
+/// [`parse_source`], with the bodies of Markdown files sharing `shared`, the
+/// same text as kept in [`Sources`].
+fn parse(
+    rel: &Path,
+    folder_kind: Option<Kind>,
+    text: &str,
+    shared: Option<&Arc<str>>,
+    file: FileId,
+    config: &Config,
+) -> (Option<Vision>, Found) {
     let mut vision = None;
     let mut found = Found::default();
     if rel.extension().is_some_and(|e| e == "toml") {
@@ -295,6 +311,7 @@ pub fn parse_source(
     } else {
         let ctx = items::MarkdownFile {
             text,
+            shared,
             file,
             folder_kind,
             page_path: page_path(rel),

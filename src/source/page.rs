@@ -33,7 +33,7 @@ pub(super) fn page(f: &mut Fields<'_, '_>, body: Body<'_>, md: &MarkdownFile<'_>
         meta: Meta {
             id,
             title,
-            body: body.text.to_owned(),
+            body: body.shared,
             body_span: body.span,
             waivers,
             draft,
@@ -55,7 +55,7 @@ pub(super) fn page_without_front_matter(md: &MarkdownFile<'_>, body: Body<'_>) -
         meta: Meta {
             title: first_heading(body.text).unwrap_or_else(|| id.clone()),
             id: Spanned::new(id, Span::new(md.file, 0..0)),
-            body: body.text.to_owned(),
+            body: body.shared,
             body_span: body.span,
             waivers: Vec::new(),
             draft: false,

@@ -9,6 +9,8 @@
 //   node audit.js filters ROOT URL ROWS [ID=VALUE...]
 //                                                the rows shown at URL, then after choosing
 //                                                each filter value and after a reload
+//   node audit.js scroll ROOT URL ROWS           the rows shown at URL after scrolling to
+//                                                the end until no more are drawn
 //   node audit.js search ROOT PAGE QUERY         the header search box's results for QUERY
 //   node audit.js searchpage ROOT QUERY          search.html?q=QUERY's results
 //   node audit.js shots ROOT OUTDIR PAGE...      screenshots: light and dark, 1280 and 390 px
@@ -146,6 +148,25 @@ async function filters(root, start, rows, choices) {
   return steps;
 }
 
+async function scroll(root, start, rows) {
+  const browser = await launch();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(url(root, start));
+  const opened = await visibleRows(page, rows);
+  let shown = [], still = 0;
+  while (still < 5) {
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.waitForTimeout(100);
+    const now = await visibleRows(page, rows);
+    still = now.length === shown.length ? still + 1 : 0;
+    shown = now;
+  }
+  const pager = await page.evaluate(() => { const p = document.getElementById("backlog-pager"); return p ? !p.hidden : null; });
+  const count = await page.evaluate(() => document.getElementById("filter-count").textContent);
+  await browser.close();
+  return { opened, rows: shown, pager, count };
+}
+
 async function search(root, p, query) {
   const browser = await launch();
   const page = await browser.newPage();
@@ -238,6 +259,7 @@ async function main() {
     case "width": result = await width(root, rest); break;
     case "pdf": result = await pdf(root, rest[0], rest[1]); break;
     case "filters": result = await filters(root, rest[0], rest[1], rest.slice(2)); break;
+    case "scroll": result = await scroll(root, rest[0], rest[1]); break;
     case "search": result = await search(root, rest[0], rest[1]); break;
     case "searchpage": result = await searchPage(root, rest[0]); break;
     case "shots": result = await shots(root, rest[0], rest.slice(1)); break;

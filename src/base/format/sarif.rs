@@ -190,7 +190,7 @@ mod tests {
     #[test]
     fn a_region_ends_past_its_last_character_and_before_a_line_break() {
         let mut sources = Sources::default();
-        let file = sources.add("a.md".into(), "id = \"é\"\nx\n".into());
+        let file = sources.add("a.md".into(), "id = \"é\"\nx\n");
         let region =
             |range| physical(Span::new(file, range), &sources, Path::new("."))["region"].clone();
         assert_eq!(

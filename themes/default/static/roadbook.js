@@ -380,7 +380,169 @@
     form.addEventListener("reset", function () { setTimeout(apply, 0); });
     form.addEventListener("submit", function (ev) { ev.preventDefault(); });
     form.hidden = false;
-    apply();
+    // The epic and initiative choices come with the rows; a shared link that
+    // names one is applied once they are here.
+    var fill = selects.filter(function (s) { return s.hasAttribute("data-fill"); });
+    var waits = fill.some(function (s) { return params.get(s.name); });
+    if (fill.length) {
+      withData(function () {
+        fill.forEach(function (s) {
+          backlog.data[s.getAttribute("data-fill")].forEach(function (e) { s.appendChild(new Option(e[0] + " " + e[1], e[0])); });
+        });
+        if (waits) { restore(); apply(); }
+      });
+    }
+    if (!waits) apply();
+  }
+
+  // --------------------------------------------------------- paged backlog
+  // A backlog of several pages (see src/render/backlog.rs): this page holds its
+  // own rows, and backlog/rows.js holds every row. With a filter chosen, the
+  // rows that match among all are drawn; with none, this page's rows stay and
+  // the rows after them are drawn as the reader scrolls to the end of the table.
+  var backlog = { data: null, waiting: [] };
+  window.RB_BACKLOG = function (data) {
+    backlog.data = data;
+    backlog.waiting.splice(0).forEach(function (f) { f(); });
+  };
+  var CHUNK = 200;
+
+  function setupPagedBacklog(form) {
+    var offset = +form.getAttribute("data-offset");
+    var total = +form.getAttribute("data-total");
+    var tbody = document.querySelector("#backlog-table tbody");
+    var pager = document.getElementById("backlog-pager");
+    var end = document.getElementById("backlog-end");
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
+    var count = form.querySelector("output");
+    var params = new URLSearchParams(window.location.search);
+    function restore() {
+      selects.forEach(function (s) {
+        var v = params.get(s.name);
+        if (v !== null && Array.prototype.some.call(s.options, function (o) { return o.value === v; })) s.value = v;
+      });
+    }
+    restore();
+    var list = null, drawn = 0, requested = false, failed = false;
+    function withData(then) {
+      if (backlog.data) { then(); return; }
+      backlog.waiting.push(then);
+      if (requested) return;
+      requested = true;
+      var s = document.createElement("script");
+      s.src = form.getAttribute("data-script");
+      s.onerror = function () { failed = true; count.textContent = "The list of all stories could not be loaded."; };
+      document.head.appendChild(s);
+    }
+    // The values of one row for one filter, as the one-page backlog's data- attributes.
+    function values(row, key) {
+      var d = backlog.data;
+      switch (key) {
+        case "status": return [row[3]];
+        case "epic": return row[6] === null ? [] : [d.epics[row[6]][0]];
+        case "initiative": return row[7] === null ? [] : [d.initiatives[row[7]][0]];
+        case "sprint": return row[8] === null ? [] : [d.sprints[row[8]][0]];
+        case "goal": return row[9] ? row[9].split("\n") : [];
+        case "owner": return row[10] ? [row[10]] : [];
+        case "label": return row[11] ? row[11].split("\n") : [];
+      }
+      return [];
+    }
+    function link(href, cls, id, title) {
+      var a = el("a", cls ? { href: root + href, "class": cls } : { href: root + href });
+      a.appendChild(el("span", { "class": "item-id" }, id));
+      if (title !== undefined) a.appendChild(document.createTextNode(" " + title));
+      return a;
+    }
+    // The same markup as a row of templates/backlog.html.
+    function rowElement(row) {
+      var d = backlog.data, tr = el("tr", { "data-id": row[0] });
+      tr.appendChild(el("td", { "class": "num priority" }, row[5] === null ? "" : String(row[5])));
+      var story = el("td", { "class": "story-cell" });
+      story.appendChild(link(row[2], "item-link kind-story", row[0], row[1]));
+      tr.appendChild(story);
+      var status = el("td");
+      status.appendChild(el("span", { "class": "status status-" + row[3] }, row[3].replace(/-/g, " ")));
+      tr.appendChild(status);
+      tr.appendChild(el("td", { "class": "num points" }, row[4] === null ? "" : String(row[4])));
+      var epic = el("td", { "class": "epic-cell" });
+      if (row[6] !== null) { var e = d.epics[row[6]]; epic.appendChild(link(e[2], null, e[0], e[1])); }
+      tr.appendChild(epic);
+      var sprint = el("td");
+      if (row[8] !== null) { var p = d.sprints[row[8]]; sprint.appendChild(el("a", { href: root + p[2] }, p[0])); }
+      tr.appendChild(sprint);
+      return tr;
+    }
+    function drawMore() {
+      if (!list) return;
+      var rows = backlog.data.rows, stop = Math.min(list.length, drawn + CHUNK), part = document.createDocumentFragment();
+      for (; drawn < stop; drawn++) part.appendChild(rowElement(rows[list[drawn]]));
+      tbody.appendChild(part);
+      // Still at the end of the table: draw on.
+      if (drawn < list.length && end.getBoundingClientRect().top < window.innerHeight + 800) {
+        window.requestAnimationFrame(drawMore);
+      }
+    }
+    function from(start) {
+      var all = [];
+      for (var i = start; i < total; i++) all.push(i);
+      return all;
+    }
+    function number(n) { return n.toLocaleString("en"); }
+    function apply() {
+      var chosen = selects.filter(function (s) { return s.value; });
+      var query = new URLSearchParams(window.location.search);
+      selects.forEach(function (s) { if (s.value) query.set(s.name, s.value); else query.delete(s.name); });
+      var search = query.toString();
+      history.replaceState(null, "", search ? "?" + search : location.pathname + location.hash);
+      if (!chosen.length && !list) { count.textContent = number(total) + " stories"; return; }
+      if (!backlog.data) count.textContent = "Finding the stories\u2026";
+      withData(function () {
+        chosen = selects.filter(function (s) { return s.value; });
+        var rows = backlog.data.rows;
+        if (chosen.length) {
+          list = [];
+          for (var i = 0; i < rows.length; i++) {
+            var row = rows[i];
+            if (chosen.every(function (s) { return values(row, s.name).indexOf(s.value) >= 0; })) list.push(i);
+          }
+          count.textContent = number(list.length) + " of " + number(total) + " stories";
+        } else {
+          list = from(offset);
+          count.textContent = number(total) + " stories";
+        }
+        if (pager) pager.hidden = chosen.length > 0;
+        tbody.textContent = "";
+        drawn = 0;
+        drawMore();
+      });
+    }
+    if ("IntersectionObserver" in window && end) {
+      new IntersectionObserver(function (entries) {
+        if (!entries.some(function (e) { return e.isIntersecting; }) || failed) return;
+        withData(function () {
+          if (!list) { list = from(offset); drawn = tbody.rows.length; }
+          drawMore();
+        });
+      }, { rootMargin: "0px 0px 800px 0px" }).observe(end);
+    }
+    selects.forEach(function (s) { s.addEventListener("change", apply); });
+    form.addEventListener("reset", function () { setTimeout(apply, 0); });
+    form.addEventListener("submit", function (ev) { ev.preventDefault(); });
+    form.hidden = false;
+    // The epic and initiative choices come with the rows; a shared link that
+    // names one is applied once they are here.
+    var fill = selects.filter(function (s) { return s.hasAttribute("data-fill"); });
+    var waits = fill.some(function (s) { return params.get(s.name); });
+    if (fill.length) {
+      withData(function () {
+        fill.forEach(function (s) {
+          backlog.data[s.getAttribute("data-fill")].forEach(function (e) { s.appendChild(new Option(e[0] + " " + e[1], e[0])); });
+        });
+        if (waits) { restore(); apply(); }
+      });
+    }
+    if (!waits) apply();
   }
 
   // ----------------------------------------------------- traceability tree
@@ -405,6 +567,8 @@
 
   setupSearchBox();
   setupSearchPage();
-  Array.prototype.forEach.call(document.querySelectorAll("form.filters[data-rows]"), setupFilters);
+  Array.prototype.forEach.call(document.querySelectorAll("form.filters[data-rows]"), function (form) {
+    if (form.hasAttribute("data-script")) setupPagedBacklog(form); else setupFilters(form);
+  });
   setupTree();
 })();
