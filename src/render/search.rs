@@ -110,7 +110,11 @@ pub(super) fn search_files(site: &Site, keep: &super::finishing::Keep<'_>) -> Ve
             .collect(),
     };
     let manifest = serde_json::to_string(&manifest).expect("the manifest serialises");
-    files.extend(keep(script("search/manifest.js".into(), "manifest", &manifest)));
+    files.extend(keep(script(
+        "search/manifest.js".into(),
+        "manifest",
+        &manifest,
+    )));
     files.par_extend(shards.par_iter().filter_map(|(key, shard)| {
         let json = serde_json::to_string(shard).expect("a shard serialises");
         keep(script(
