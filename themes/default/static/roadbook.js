@@ -335,6 +335,23 @@
     run();
   }
 
+  // Each select takes the value the query string names, when it is a choice.
+  function chooseFromQuery(selects) {
+    var params = new URLSearchParams(window.location.search);
+    selects.forEach(function (s) {
+      var v = params.get(s.name);
+      if (v !== null && Array.prototype.some.call(s.options, function (o) { return o.value === v; })) s.value = v;
+    });
+  }
+
+  // The query string takes the selects' values, so the view can be shared.
+  function keepInQuery(selects) {
+    var query = new URLSearchParams(window.location.search);
+    selects.forEach(function (s) { if (s.value) query.set(s.name, s.value); else query.delete(s.name); });
+    var search = query.toString();
+    history.replaceState(null, "", search ? "?" + search : location.pathname + location.hash);
+  }
+
   // --------------------------------------------------------------- filters
   // A form.filters with data-rows (a selector of the rows it filters) and
   // selects named by their query key. A row matches a select when one line of
@@ -345,11 +362,7 @@
     var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
     var count = form.querySelector("output");
     var noun = form.getAttribute("data-noun") || "rows";
-    var params = new URLSearchParams(window.location.search);
-    selects.forEach(function (s) {
-      var v = params.get(s.name);
-      if (v !== null && Array.prototype.some.call(s.options, function (o) { return o.value === v; })) s.value = v;
-    });
+    chooseFromQuery(selects);
     function apply() {
       var chosen = selects.filter(function (s) { return s.value; });
       var shown = 0, ids = {};
@@ -371,28 +384,13 @@
         tr.hidden = chosen.length > 0 && !tr.querySelector("[data-id]:not([hidden])");
       });
       count.textContent = chosen.length ? shown + " of " + rows.length + " " + noun : rows.length + " " + noun;
-      var query = new URLSearchParams(window.location.search);
-      selects.forEach(function (s) { if (s.value) query.set(s.name, s.value); else query.delete(s.name); });
-      var search = query.toString();
-      history.replaceState(null, "", search ? "?" + search : location.pathname + location.hash);
+      keepInQuery(selects);
     }
     selects.forEach(function (s) { s.addEventListener("change", apply); });
     form.addEventListener("reset", function () { setTimeout(apply, 0); });
     form.addEventListener("submit", function (ev) { ev.preventDefault(); });
     form.hidden = false;
-    // The epic and initiative choices come with the rows; a shared link that
-    // names one is applied once they are here.
-    var fill = selects.filter(function (s) { return s.hasAttribute("data-fill"); });
-    var waits = fill.some(function (s) { return params.get(s.name); });
-    if (fill.length) {
-      withData(function () {
-        fill.forEach(function (s) {
-          backlog.data[s.getAttribute("data-fill")].forEach(function (e) { s.appendChild(new Option(e[0] + " " + e[1], e[0])); });
-        });
-        if (waits) { restore(); apply(); }
-      });
-    }
-    if (!waits) apply();
+    apply();
   }
 
   // --------------------------------------------------------- paged backlog
@@ -416,13 +414,7 @@
     var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
     var count = form.querySelector("output");
     var params = new URLSearchParams(window.location.search);
-    function restore() {
-      selects.forEach(function (s) {
-        var v = params.get(s.name);
-        if (v !== null && Array.prototype.some.call(s.options, function (o) { return o.value === v; })) s.value = v;
-      });
-    }
-    restore();
+    chooseFromQuery(selects);
     var list = null, drawn = 0, requested = false, failed = false;
     function withData(then) {
       if (backlog.data) { then(); return; }
@@ -491,10 +483,7 @@
     function number(n) { return n.toLocaleString("en"); }
     function apply() {
       var chosen = selects.filter(function (s) { return s.value; });
-      var query = new URLSearchParams(window.location.search);
-      selects.forEach(function (s) { if (s.value) query.set(s.name, s.value); else query.delete(s.name); });
-      var search = query.toString();
-      history.replaceState(null, "", search ? "?" + search : location.pathname + location.hash);
+      keepInQuery(selects);
       if (!chosen.length && !list) { count.textContent = number(total) + " stories"; return; }
       if (!backlog.data) count.textContent = "Finding the stories\u2026";
       withData(function () {
@@ -539,7 +528,7 @@
         fill.forEach(function (s) {
           backlog.data[s.getAttribute("data-fill")].forEach(function (e) { s.appendChild(new Option(e[0] + " " + e[1], e[0])); });
         });
-        if (waits) { restore(); apply(); }
+        if (waits) { chooseFromQuery(selects); apply(); }
       });
     }
     if (!waits) apply();
