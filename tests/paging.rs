@@ -8,7 +8,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::browser::{audit, example_site, have};
+use common::browser::{audit, example_site, have, html_errors};
 use common::*;
 use serde_json::Value;
 use tempfile::TempDir;
@@ -336,4 +336,36 @@ fn the_paged_backlog_draws_the_following_rows_as_the_reader_scrolls() {
     ]);
     assert_eq!(strings(&second["rows"]), ids[12..], "from page 2 on");
     assert_eq!(second["pager"], true, "the pager stays for the rows before");
+}
+
+#[test]
+fn the_pages_of_a_paged_site_pass_axe_and_the_nu_html_checker() {
+    // 5: the tree stops at the initiatives; 10: at the epics.
+    let (_a, five) = example_paged(5);
+    let (_b, ten) = example_paged(10);
+    let pages: Vec<String> = [
+        "backlog.html",
+        "backlog/2.html",
+        "backlog/8.html",
+        "traceability.html",
+        "sprints/SP-1.html",
+        "epics/E-4.html",
+        "index.html",
+    ]
+    .map(String::from)
+    .to_vec();
+    for (root, pages) in [(&five, &pages[..]), (&ten, &pages[3..4])] {
+        if have(&["java"]) {
+            let errors = html_errors(root, pages);
+            assert!(errors.is_empty(), "{}", errors.join("\n"));
+        }
+        if have(&["node", "chromium"]) {
+            for scheme in ["light", "dark"] {
+                let mut args = vec!["axe", root.to_str().unwrap(), scheme];
+                args.extend(pages.iter().map(String::as_str));
+                let found = audit(&args);
+                assert_eq!(found, serde_json::json!([]), "{scheme}");
+            }
+        }
+    }
 }

@@ -44,6 +44,10 @@ pub struct BacklogRow<'a> {
     pub labels: String,
     /// Its epic's owner, else its initiative's: a story has no owner of its own.
     pub owner: Option<&'a str>,
+    /// Its epic, initiative and sprint by index: their places in the view's
+    /// lists, which hold every item of each kind in order.
+    #[serde(skip)]
+    pub at: [Option<usize>; 3],
 }
 
 pub fn backlog<'a>(site: &'a Site, order: &[usize]) -> BacklogView<'a> {
@@ -68,6 +72,7 @@ pub fn backlog<'a>(site: &'a Site, order: &[usize]) -> BacklogView<'a> {
                 }),
                 labels: site.items.stories[s].labels.join("\n"),
                 owner: owner.map(|o| o.value.as_str()),
+                at: [epic, initiative, trace.story_sprint[s]],
             }
         })
         .collect();
@@ -122,11 +127,11 @@ pub const ROWS_SCRIPT: &str = "backlog/rows.js";
 
 /// How many pages the backlog has: one at least.
 pub fn page_count(site: &Site) -> usize {
-    site.items
-        .stories
-        .len()
-        .div_ceil(site.config.build.page_size)
-        .max(1)
+    pages(site.items.stories.len(), site.config.build.page_size)
+}
+
+fn pages(rows: usize, page_size: usize) -> usize {
+    rows.div_ceil(page_size).max(1)
 }
 
 /// What one page of the backlog sees: the filters, its own rows, and the pager.
@@ -173,7 +178,7 @@ pub fn page<'v, 'a>(
     page_size: usize,
 ) -> BacklogPage<'v, 'a> {
     let total = view.rows.len();
-    let pages = total.div_ceil(page_size).max(1);
+    let pages = pages(total, page_size);
     let offset = (page - 1) * page_size;
     let rows = &view.rows[offset.min(total)..(offset + page_size).min(total)];
     let pager = (pages > 1).then(|| {
@@ -212,7 +217,6 @@ pub fn page<'v, 'a>(
 /// owner, labels]`, where epic, initiative and sprint index those lists (or are
 /// null), and goals and labels are lines as in the one-page filters' attributes.
 pub fn rows_script(view: &BacklogView<'_>) -> Vec<u8> {
-    type Index = std::collections::HashMap<String, usize>;
     type Row<'r> = (
         &'r str,
         &'r str,
@@ -234,25 +238,11 @@ pub fn rows_script(view: &BacklogView<'_>) -> Vec<u8> {
         sprints: Vec<(&'r str, &'r str, &'r str)>,
         rows: Vec<Row<'r>>,
     }
-    let index = |list: &[LinkView<'_>]| -> Index {
-        list.iter()
-            .enumerate()
-            .map(|(n, l)| (l.id.to_string(), n))
-            .collect()
-    };
-    let (epics, initiatives, sprints) = (
-        index(&view.epics),
-        index(&view.initiatives),
-        index(&view.sprints),
-    );
     fn links<'r>(list: &'r [LinkView<'_>]) -> Vec<(&'r str, &'r str, &'r str)> {
         list.iter()
             .map(|l| (l.id, l.title, l.url.as_str()))
             .collect()
     }
-    let at = |map: &Index, link: &Option<LinkView<'_>>| {
-        link.as_ref().and_then(|l| map.get(l.id).copied())
-    };
     let script = Script {
         epics: links(&view.epics),
         initiatives: links(&view.initiatives),
@@ -268,9 +258,9 @@ pub fn rows_script(view: &BacklogView<'_>) -> Vec<u8> {
                     r.row.status,
                     r.row.points,
                     r.row.priority,
-                    at(&epics, &r.row.epic),
-                    at(&initiatives, &r.initiative),
-                    at(&sprints, &r.row.sprint),
+                    r.at[0],
+                    r.at[1],
+                    r.at[2],
                     r.goals.as_str(),
                     r.owner,
                     r.labels.as_str(),

@@ -265,6 +265,11 @@ fn render_with(
     };
     let specs = PageSpec::all(&renderer);
     crate::base::timings::phase("checked, aggregate views made");
+    // The sink takes each file as it is made; what it gives back is kept.
+    let keep = |file: OutputFile| match sink {
+        Some(sink) => sink.offer(file),
+        None => Some(file),
+    };
     type Page = ((String, Option<Date>), Option<(OutputFile, Option<u128>)>);
     let rendered: Vec<Result<Page, Diagnostic>> = specs
         .par_iter()
@@ -286,11 +291,7 @@ fn render_with(
                 .render(template, &ctx)
                 .map_err(|e| templates::template_error(template, &e))?;
             let file = OutputFile::new(path.clone(), html.into_bytes());
-            let kept = match sink {
-                Some(sink) => sink.offer(file),
-                None => Some(file),
-            };
-            Ok(((path, lastmod), kept.map(|f| (f, fingerprint))))
+            Ok(((path, lastmod), keep(file).map(|f| (f, fingerprint))))
         })
         .collect();
     let mut files = Vec::with_capacity(rendered.len() + 8);
@@ -318,10 +319,6 @@ fn render_with(
     let later = if with_exports {
         let r = &renderer;
         let (roles, order) = (&r.aggregates.roles, &r.aggregates.backlog_order);
-        let keep = |file: OutputFile| match sink {
-            Some(sink) => sink.offer(file),
-            None => Some(file),
-        };
         let made = exports(site, history, r.base_url(), roles, order, pages, &keep);
         files.extend(made.into_iter().map(|f| (f, None)));
         crate::base::timings::phase("exports and search index rendered");

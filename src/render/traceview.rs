@@ -104,55 +104,14 @@ pub fn trace_view<'a>(site: &'a Site, report: &Report) -> TraceView<'a> {
                 .collect(),
         })
         .collect();
-    let small_goals = items.goals.len() <= MATRIX_MAX_COLUMNS;
-    let small_epics = items.epics.len() <= MATRIX_MAX_COLUMNS;
-    let initiative = |i| LinkView::of(site, Kind::Initiative, i);
-    let goal_columns: Vec<_> = (0..items.goals.len())
-        .filter(|_| small_goals)
-        .map(|g| LinkView::of(site, Kind::Goal, g))
-        .collect();
-    let goal_matrix = (0..items.initiatives.len())
-        .filter(|_| small_goals)
-        .map(|i| {
-            let marks = (0..items.goals.len())
-                .map(|g| t.initiative_goals[i].contains(&g))
-                .collect();
-            (initiative(i), marks)
-        })
-        .collect();
-    let goal_lists = (0..items.initiatives.len())
-        .filter(|_| !small_goals)
-        .map(|i| {
-            let goals = t.initiative_goals[i]
-                .iter()
-                .map(|&g| LinkView::of(site, Kind::Goal, g))
-                .collect();
-            (initiative(i), goals)
-        })
-        .collect();
-    let epic_columns = (0..items.epics.len())
-        .filter(|_| small_epics)
-        .map(|e| LinkView::of(site, Kind::Epic, e))
-        .collect();
-    let epic_matrix = (0..items.initiatives.len())
-        .filter(|_| small_epics)
-        .map(|i| {
-            let marks = (0..items.epics.len())
-                .map(|e| t.epic_initiative[e] == Some(i))
-                .collect();
-            (initiative(i), marks)
-        })
-        .collect();
-    let epic_lists = (0..items.initiatives.len())
-        .filter(|_| !small_epics)
-        .map(|i| {
-            let epics = t.initiative_epics[i]
-                .iter()
-                .map(|&e| LinkView::of(site, Kind::Epic, e))
-                .collect();
-            (initiative(i), epics)
-        })
-        .collect();
+    let (goal_columns, goal_matrix, goal_lists) =
+        coverage(site, Kind::Goal, items.goals.len(), |i| {
+            &t.initiative_goals[i]
+        });
+    let (epic_columns, epic_matrix, epic_lists) =
+        coverage(site, Kind::Epic, items.epics.len(), |i| {
+            &t.initiative_epics[i]
+        });
     let orphans: Vec<usize> = (0..items.stories.len())
         .filter(|&s| t.story_epic[s].is_none())
         .collect();
@@ -205,6 +164,44 @@ pub fn trace_view<'a>(site: &'a Site, report: &Report) -> TraceView<'a> {
                 reason: w.reason.clone(),
             })
             .collect(),
+    }
+}
+
+type Matrix<'a> = Vec<(LinkView<'a>, Vec<bool>)>;
+type Lists<'a> = Vec<(LinkView<'a>, Vec<LinkView<'a>>)>;
+
+/// What each initiative covers among the `count` items of `kind` (`of` gives
+/// their indexes): a matrix with a column per item when there are at most
+/// [`MATRIX_MAX_COLUMNS`], else a list per initiative. The other is empty.
+fn coverage<'a>(
+    site: &'a Site,
+    kind: Kind,
+    count: usize,
+    of: impl Fn(usize) -> &'a [usize],
+) -> (Vec<LinkView<'a>>, Matrix<'a>, Lists<'a>) {
+    let initiatives = 0..site.items.initiatives.len();
+    let initiative = |i| LinkView::of(site, Kind::Initiative, i);
+    if count <= MATRIX_MAX_COLUMNS {
+        let columns = (0..count).map(|c| LinkView::of(site, kind, c)).collect();
+        let matrix = initiatives
+            .map(|i| {
+                (
+                    initiative(i),
+                    (0..count).map(|c| of(i).contains(&c)).collect(),
+                )
+            })
+            .collect();
+        (columns, matrix, Vec::new())
+    } else {
+        let lists = initiatives
+            .map(|i| {
+                (
+                    initiative(i),
+                    of(i).iter().map(|&c| LinkView::of(site, kind, c)).collect(),
+                )
+            })
+            .collect();
+        (Vec::new(), Vec::new(), lists)
     }
 }
 

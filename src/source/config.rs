@@ -266,21 +266,8 @@ impl Config {
             if let Some(v) = b.boolean("sanitize_html") {
                 config.build.sanitize_html = v;
             }
-            if let Some(size) = b.integer("page_size") {
-                match usize::try_from(size.value) {
-                    Ok(n) if n > 0 => config.build.page_size = n,
-                    _ => b.push(
-                        Diagnostic::new(
-                            Code::InvalidValue,
-                            format!(
-                                "`page_size` is {}, which is not a number of stories",
-                                size.value
-                            ),
-                        )
-                        .at(size.span)
-                        .help("write a whole number above zero, such as page_size = 1000"),
-                    ),
-                }
+            if let Some(n) = b.count("page_size", "stories", 1000) {
+                config.build.page_size = n as usize;
             }
             f.extend(b.finish());
         }
@@ -304,18 +291,8 @@ impl Config {
                 config.history.enabled = v;
             }
             config.history.baseline = h.string("baseline");
-            if let Some(days) = h.integer("stale_after_days") {
-                match u32::try_from(days.value) {
-                    Ok(d) if d > 0 => config.history.stale_after_days = d,
-                    _ => h.push(
-                        Diagnostic::new(
-                            Code::InvalidValue,
-                            format!("`stale_after_days` is {}, which is not a number of days", days.value),
-                        )
-                        .at(days.span)
-                        .help("write a whole number of days above zero, such as stale_after_days = 60"),
-                    ),
-                }
+            if let Some(days) = h.count("stale_after_days", "days", 60) {
+                config.history.stale_after_days = days;
             }
             f.extend(h.finish());
         }

@@ -63,6 +63,38 @@ pub fn vnu_jar() -> PathBuf {
     browser_dir().join("node_modules/vnu-jar/build/dist/vnu.jar")
 }
 
+/// The Nu HTML Checker's errors on `pages` of the built site at `root`, one
+/// `file:line: message` each; panics when the checker gives no report.
+pub fn html_errors(root: &Path, pages: &[String]) -> Vec<String> {
+    let out = Command::new("java")
+        .arg("-jar")
+        .arg(vnu_jar())
+        .args(["--errors-only", "--format", "json"])
+        .args(pages)
+        .current_dir(root)
+        .output()
+        .expect("java runs");
+    // The checker writes its JSON report to standard error.
+    let report: Value = serde_json::from_slice(&out.stderr).unwrap_or_else(|e| {
+        panic!(
+            "no report from the checker ({e}): {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    let errors: Vec<String> = report["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["type"] == "error" || m["subType"] == "fatal")
+        .map(|m| format!("{}:{}: {}", m["url"], m["lastLine"], m["message"]))
+        .collect();
+    assert!(
+        !errors.is_empty() || out.status.success(),
+        "the checker failed without errors"
+    );
+    errors
+}
+
 /// Runs `tests/browser/audit.js` and reads the JSON it prints.
 pub fn audit(args: &[&str]) -> Value {
     let out = Command::new("node")
