@@ -1,6 +1,6 @@
 //! Where a run's time and memory go, phase by phase: with `ROADBOOK_TIMINGS`
 //! set, each phase prints to standard error the milliseconds since the first
-//! phase began and the resident memory of the process. For the benchmark and for
+//! phase began, the resident memory of the process and the most it has had. For the benchmark and for
 //! reports of a slow build; nothing is printed otherwise.
 
 use std::sync::OnceLock;
@@ -15,19 +15,20 @@ pub fn phase(name: &str) {
         return;
     };
     eprintln!(
-        "timings: {:>7.0} ms {:>6} MB resident  {name}",
+        "timings: {:>7.0} ms {:>6} MB resident {:>6} MB peak  {name}",
         start.elapsed().as_secs_f64() * 1000.0,
-        resident_mb()
+        status_mb("VmRSS:"),
+        status_mb("VmHWM:"),
     );
 }
 
-/// The resident memory of this process, from `/proc` where there is one.
-fn resident_mb() -> u64 {
-    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
-    let pages: u64 = statm
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
+/// A figure of `/proc/self/status` in megabytes (0 where there is none).
+fn status_mb(field: &str) -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix(field))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
         .unwrap_or(0);
-    pages * 4096 / (1024 * 1024)
+    kb / 1024
 }

@@ -45,8 +45,11 @@ pub fn run(args: Args) -> ExitCode {
         drafts: args.drafts,
         force: args.force,
     };
+    let built = crate::build::build(&root, &options);
+    // Locked after the build, not during it: a thread of the build that
+    // printed would wait for it for ever.
     let mut err = std::io::stderr().lock();
-    match crate::build::build(&root, &options) {
+    match built {
         Ok(built) => {
             for note in &built.notes {
                 let _ = writeln!(err, "note: {note}");

@@ -1,6 +1,9 @@
 //! Machine-readable exports: trace.json, raci.csv, backlog.csv, sitemap.xml, and
 //! the search index.
 
+use std::sync::Arc;
+
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::json;
 
@@ -10,14 +13,17 @@ use crate::kinds::{Date, Kind};
 use crate::site::trace::Progress;
 use crate::site::{ItemKey, Site, natural_key};
 
-/// `trace.json`: every item with its fields, parents, children and rollups.
+/// The head of `trace.json`; its `items` follow.
 #[derive(Serialize)]
-struct TraceExport<'a> {
+struct TraceHead<'a> {
     title: &'a str,
     base_url: &'a str,
     progress: Progress,
-    items: Vec<TraceItem<'a>>,
 }
+
+/// Items of `trace.json` serialised by one task: a large site's are made in
+/// parallel, each run into a buffer of its own, and never all held as values.
+const TRACE_RUN: usize = 1024;
 
 #[derive(Serialize)]
 struct TraceItem<'a> {
@@ -44,43 +50,91 @@ struct Measured {
     current: f64,
 }
 
-pub fn trace_json(site: &Site, history: Option<&History>, base_url: &str) -> Vec<u8> {
-    let items = site
+/// `trace.json`: every item with its fields, parents, children and rollups,
+/// as `serde_json`'s pretty printer writes the whole, made a run of items at a
+/// time and put together in one buffer of the exact size.
+pub fn trace_json(site: &Site, history: Option<&History>, base_url: &str) -> Arc<[u8]> {
+    let keys: Vec<ItemKey> = site
         .keys()
         .filter(|k| !matches!(k.kind, Kind::Page))
-        .map(|k| {
-            let mut item = trace_item(site, k);
-            if let Some(h) = history {
-                item.updated = h.updated(item.id).map(|c| c.date());
-                if k.kind == Kind::KeyResult {
-                    let points = h
-                        .series
-                        .measured
-                        .get(item.id)
-                        .map_or(&[][..], Vec::as_slice);
-                    item.history = Some(
-                        points
-                            .iter()
-                            .map(|&(at, current)| Measured {
-                                date: h.commits[at].date(),
-                                current,
-                            })
-                            .collect(),
-                    );
-                }
-            }
-            item
-        })
         .collect();
-    let export = TraceExport {
+    let head = TraceHead {
         title: &site.config.title,
         base_url,
         progress: site.trace.total,
-        items,
     };
-    let mut out = serde_json::to_vec_pretty(&export).expect("trace serialises");
-    out.push(b'\n');
+    let head = serde_json::to_vec_pretty(&head).expect("trace serialises");
+    let head = head
+        .strip_suffix(b"\n}")
+        .expect("an object ends in a brace");
+    // Each item alone, indented to its place in the array: serde_json writes
+    // no raw line break inside a string, so every line break starts a line.
+    let runs: Vec<Vec<u8>> = keys
+        .par_chunks(TRACE_RUN)
+        .map(|run| {
+            let mut out = Vec::new();
+            for &key in run {
+                let item = serde_json::to_vec_pretty(&traced(site, history, key))
+                    .expect("trace serialises");
+                out.extend_from_slice(b",\n    ");
+                for &b in &item {
+                    out.push(b);
+                    if b == b'\n' {
+                        out.extend_from_slice(b"    ");
+                    }
+                }
+            }
+            out
+        })
+        .collect();
+    let (open, close): (&[u8], &[u8]) = if keys.is_empty() {
+        (b",\n  \"items\": []", b"\n}\n")
+    } else {
+        (b",\n  \"items\": [", b"\n  ]\n}\n")
+    };
+    let mut parts = vec![head, open];
+    // The first item's comma is the array's business.
+    parts.extend(
+        runs.iter()
+            .enumerate()
+            .map(|(n, r)| if n == 0 { &r[1..] } else { &r[..] }),
+    );
+    parts.push(close);
+    // Written straight into the file's shared bytes: a Vec would be copied
+    // into them, and trace.json is the largest file of a site.
+    let mut out: Arc<[u8]> = vec![0; parts.iter().map(|p| p.len()).sum()].into();
+    let bytes = Arc::get_mut(&mut out).expect("the bytes are not shared yet");
+    let mut at = 0;
+    for part in parts {
+        bytes[at..at + part.len()].copy_from_slice(part);
+        at += part.len();
+    }
     out
+}
+
+/// One item of `trace.json`, with its history when there is one.
+fn traced<'s>(site: &'s Site, history: Option<&History>, key: ItemKey) -> TraceItem<'s> {
+    let mut item = trace_item(site, key);
+    if let Some(h) = history {
+        item.updated = h.updated(item.id).map(|c| c.date());
+        if key.kind == Kind::KeyResult {
+            let points = h
+                .series
+                .measured
+                .get(item.id)
+                .map_or(&[][..], Vec::as_slice);
+            item.history = Some(
+                points
+                    .iter()
+                    .map(|&(at, current)| Measured {
+                        date: h.commits[at].date(),
+                        current,
+                    })
+                    .collect(),
+            );
+        }
+    }
+    item
 }
 
 fn ids<'a>(site: &'a Site, kind: Kind, indices: &[usize]) -> Vec<&'a str> {

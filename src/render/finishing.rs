@@ -2,6 +2,8 @@
 //! CSVs, the sitemap) and the search index, rendered together, and for
 //! `serve` on a thread of their own after the browser reloads ([`Later`]).
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use super::{OutputFile, RenderOptions, backlog_order, exports as formats, roles, search};
@@ -58,14 +60,14 @@ pub(super) fn exports(
     keep: &Keep<'_>,
 ) -> Vec<OutputFile> {
     paths.sort();
-    type Export<'e> = (&'static str, &'e (dyn Fn() -> Vec<u8> + Sync));
+    type Export<'e> = (&'static str, &'e (dyn Fn() -> Arc<[u8]> + Sync));
     let exports: [Export<'_>; 4] = [
         ("trace.json", &|| {
             formats::trace_json(site, history, base_url)
         }),
-        ("raci.csv", &|| formats::raci_csv(roles)),
-        ("backlog.csv", &|| formats::backlog_csv(site, order)),
-        ("sitemap.xml", &|| formats::sitemap(base_url, &paths)),
+        ("raci.csv", &|| formats::raci_csv(roles).into()),
+        ("backlog.csv", &|| formats::backlog_csv(site, order).into()),
+        ("sitemap.xml", &|| formats::sitemap(base_url, &paths).into()),
     ];
     // Independent, and some are large (trace.json): one task each.
     let (mut files, search) = rayon::join(

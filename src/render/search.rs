@@ -24,6 +24,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::OutputFile;
+use super::finishing::Keep;
 use super::views::LinkView;
 use crate::kinds::Kind;
 use crate::markup::markdown_options;
@@ -32,6 +33,8 @@ use crate::site::{ItemKey, Site};
 /// The size a `docs-<n>.js` grows to before the next begins: a dozen results
 /// load a few hundred kilobytes at most, however long the site's bodies are.
 const CHUNK_BYTES: usize = 24 * 1024;
+/// Documents read and indexed at once; see [`search_files`].
+const BATCH: usize = 4096;
 /// A document's text is stored up to this many characters for excerpts; all of
 /// it is indexed.
 const STORED_TEXT: usize = 8000;
@@ -51,59 +54,62 @@ struct Manifest {
 
 /// The files of the search index, under `search/`, each given to `keep` as
 /// soon as it is made; returns those it kept.
-pub(super) fn search_files(site: &Site, keep: &super::finishing::Keep<'_>) -> Vec<OutputFile> {
+///
+/// Documents are read, indexed and written [`BATCH`] at a time, so that only
+/// one batch's plain text is in memory however large the site; the terms and
+/// their postings, far smaller, are written last.
+pub(super) fn search_files(site: &Site, keep: &Keep<'_>) -> Vec<OutputFile> {
     let keys: Vec<ItemKey> = site.keys().collect();
-    let docs: Vec<Doc<'_>> = keys.par_iter().map(|&k| Doc::new(site, k)).collect();
-
-    // term → postings in document order: each thread indexes a run of
-    // documents, and the runs are joined in order.
-    let run = docs
-        .len()
-        .div_ceil(rayon::current_num_threads().max(1))
-        .max(1);
-    let runs: Vec<Postings<'_>> = docs
-        .par_chunks(run)
-        .enumerate()
-        .map(|(r, chunk)| {
-            let mut postings = Postings::new();
-            for (i, doc) in chunk.iter().enumerate() {
-                doc.index((r * run + i) as u32, &mut postings);
-            }
-            postings
-        })
-        .collect();
-    let mut runs = runs.into_iter();
-    let mut terms = runs.next().unwrap_or_default();
-    for later in runs {
-        for (term, list) in later {
-            terms.entry(term).or_default().extend(list);
-        }
-    }
-    let mut shards: BTreeMap<String, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
-    for (term, postings) in &terms {
-        shards
-            .entry(shard_key(term))
-            .or_default()
-            .insert(term, deltas(postings));
-    }
-
-    // Documents in files of about CHUNK_BYTES.
+    let mut terms: HashMap<Box<str>, Vec<u32>> = HashMap::new();
     let mut starts = Vec::new();
-    let mut size = usize::MAX;
-    for (n, doc) in docs.iter().enumerate() {
-        let len = doc.stored().len() + doc.link.title.len() + doc.link.url.len() + 32;
-        if size.saturating_add(len) > CHUNK_BYTES {
-            starts.push(n);
-            size = 0;
+    let mut files = Vec::new();
+    for (b, batch) in keys.chunks(BATCH).enumerate() {
+        let first = b * BATCH;
+        let docs: Vec<Doc<'_>> = batch.par_iter().map(|&k| Doc::new(site, k)).collect();
+        for (term, list) in index(&docs, first) {
+            match terms.get_mut(&*term) {
+                Some(postings) => postings.extend(list),
+                None => {
+                    terms.insert(term.into(), list);
+                }
+            }
         }
-        size += len;
+        let chunks = chunk_starts(&docs);
+        let numbers = starts.len()..;
+        let ends = chunks.iter().skip(1).copied().chain([docs.len()]);
+        let ranges: Vec<(usize, std::ops::Range<usize>)> = numbers
+            .zip(chunks.iter().zip(ends).map(|(&from, to)| from..to))
+            .collect();
+        files.par_extend(ranges.into_par_iter().filter_map(|(n, range)| {
+            let rows: Vec<(&str, &str, &str, &str, &str)> = docs[range]
+                .iter()
+                .map(|d| {
+                    let l = &d.link;
+                    (l.id, l.title, l.kind, l.url.as_str(), d.stored())
+                })
+                .collect();
+            let json = serde_json::to_string(&rows).expect("documents serialise");
+            keep(script(
+                format!("search/docs-{n}.js"),
+                "docs",
+                &format!("{n},{json}"),
+            ))
+        }));
+        starts.extend(chunks.into_iter().map(|s| first + s));
     }
 
-    let mut files = Vec::with_capacity(shards.len() + starts.len() + 1);
+    let mut shards: BTreeMap<String, BTreeMap<Box<str>, Vec<u32>>> = BTreeMap::new();
+    for (term, mut postings) in terms {
+        deltas(&mut postings);
+        shards
+            .entry(shard_key(&term))
+            .or_default()
+            .insert(term, postings);
+    }
     let manifest = Manifest {
-        count: docs.len(),
-        starts: starts.clone(),
+        count: keys.len(),
         shards: shards.keys().cloned().collect(),
+        starts,
         kinds: Kind::ALL
             .iter()
             .map(|k| (k.slug(), k.decl().plural))
@@ -123,36 +129,51 @@ pub(super) fn search_files(site: &Site, keep: &super::finishing::Keep<'_>) -> Ve
             &format!("\"{key}\",{json}"),
         ))
     }));
-    drop(shards);
-    drop(terms);
-    let ends: Vec<usize> = starts.iter().skip(1).copied().chain([docs.len()]).collect();
-    files.par_extend(
-        starts
-            .par_iter()
-            .zip(ends)
-            .enumerate()
-            .filter_map(|(n, (&from, to))| {
-                let rows: Vec<(&str, &str, &str, &str, &str)> = docs[from..to]
-                    .iter()
-                    .map(|d| {
-                        (
-                            d.link.id,
-                            d.link.title,
-                            d.link.kind,
-                            d.link.url.as_str(),
-                            d.stored(),
-                        )
-                    })
-                    .collect();
-                let json = serde_json::to_string(&rows).expect("documents serialise");
-                keep(script(
-                    format!("search/docs-{n}.js"),
-                    "docs",
-                    &format!("{n},{json}"),
-                ))
-            }),
-    );
     files
+}
+
+/// The postings of a batch of documents, the first of which is document
+/// `first`: each thread indexes a run of them, and the runs are joined in
+/// order, so that every list is in document order.
+fn index<'d>(docs: &'d [Doc<'_>], first: usize) -> Postings<'d> {
+    let run = docs
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1))
+        .max(1);
+    let runs: Vec<Postings<'d>> = docs
+        .par_chunks(run)
+        .enumerate()
+        .map(|(r, chunk)| {
+            let mut postings = Postings::new();
+            for (i, doc) in chunk.iter().enumerate() {
+                doc.index((first + r * run + i) as u32, &mut postings);
+            }
+            postings
+        })
+        .collect();
+    let mut runs = runs.into_iter();
+    let mut terms = runs.next().unwrap_or_default();
+    for later in runs {
+        for (term, list) in later {
+            terms.entry(term).or_default().extend(list);
+        }
+    }
+    terms
+}
+
+/// Where each `docs-<n>.js` of a batch begins: files of about [`CHUNK_BYTES`].
+fn chunk_starts(docs: &[Doc<'_>]) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut size = usize::MAX;
+    for (n, doc) in docs.iter().enumerate() {
+        let len = doc.stored().len() + doc.link.title.len() + doc.link.url.len() + 32;
+        if size.saturating_add(len) > CHUNK_BYTES {
+            starts.push(n);
+            size = 0;
+        }
+        size += len;
+    }
+    starts
 }
 
 /// A file of the index: one call of a function of `roadbook.js` with `args`.
@@ -252,16 +273,12 @@ fn shard_key(term: &str) -> String {
     })
 }
 
-fn deltas(sorted: &[u32]) -> Vec<u32> {
+/// Replaces a sorted list by the differences between its numbers.
+fn deltas(sorted: &mut [u32]) {
     let mut previous = 0;
-    sorted
-        .iter()
-        .map(|&p| {
-            let d = p - previous;
-            previous = p;
-            d
-        })
-        .collect()
+    for p in sorted {
+        (*p, previous) = (*p - previous, *p);
+    }
 }
 
 /// A body's words as a reader sees them: no Markdown, and `[[I-2]]` as the id
@@ -358,6 +375,8 @@ mod tests {
 
     #[test]
     fn postings_are_stored_as_differences() {
-        assert_eq!(deltas(&[4, 9, 9 + 8, 40]), [4, 5, 8, 23]);
+        let mut postings = [4, 9, 9 + 8, 40];
+        deltas(&mut postings);
+        assert_eq!(postings, [4, 5, 8, 23]);
     }
 }

@@ -292,9 +292,9 @@ pub fn from_markdown_file(md: &MarkdownFile<'_>, config: &Config, found: &mut Fo
     };
     fields.set_what(format!("this {}", kind.name()), None);
     let first = found.items.len();
-    found
-        .items
-        .extend(decode_markdown(kind, &mut fields, body, md, config));
+    // As decoded: an `extend` would leave spare room in each file's list.
+    debug_assert_eq!(first, 0, "a Markdown file has a Found of its own");
+    found.items = decode_markdown(kind, &mut fields, body, md, config);
     found.diagnostics.extend(fields.finish());
     if !recovered.is_clean() {
         found.damaged(first);

@@ -207,7 +207,7 @@ fn load_with(
     };
 
     let mut vision = None;
-    let mut items = Vec::new();
+    let mut items = Vec::with_capacity(outcomes.iter().map(|o| o.found.items.len()).sum());
     let mut broken = Broken::default();
     for (p, outcome) in paths.into_iter().zip(outcomes) {
         sources.add(p.rel, outcome.text);
