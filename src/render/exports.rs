@@ -102,7 +102,8 @@ pub fn trace_json(site: &Site, history: Option<&History>, base_url: &str) -> Arc
     parts.push(close);
     // Written straight into the file's shared bytes: a Vec would be copied
     // into them, and trace.json is the largest file of a site.
-    let mut out: Arc<[u8]> = vec![0; parts.iter().map(|p| p.len()).sum()].into();
+    let size = parts.iter().map(|p| p.len()).sum();
+    let mut out: Arc<[u8]> = std::iter::repeat_n(0, size).collect();
     let bytes = Arc::get_mut(&mut out).expect("the bytes are not shared yet");
     let mut at = 0;
     for part in parts {
@@ -321,7 +322,8 @@ fn trace_item(site: &Site, key: ItemKey) -> TraceItem<'_> {
     }
 }
 
-fn csv_bytes(rows: Vec<Vec<String>>) -> Vec<u8> {
+/// The CSV of `rows`, each written as it is made.
+fn csv_bytes(rows: impl IntoIterator<Item = Vec<String>>) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     for row in rows {
         w.write_record(&row).expect("writing to memory");
@@ -348,24 +350,22 @@ pub fn raci_csv(roles: &super::roles::RolesView<'_>) -> Vec<u8> {
 
 /// `backlog.csv`: the stories in priority order.
 pub fn backlog_csv(site: &Site, order: &[usize]) -> Vec<u8> {
-    let mut rows = vec![
-        [
-            "priority",
-            "id",
-            "title",
-            "status",
-            "points",
-            "epic",
-            "sprint",
-            "labels",
-            "acceptance_criteria",
-        ]
-        .map(str::to_owned)
-        .to_vec(),
-    ];
-    for &s in order {
+    let header = [
+        "priority",
+        "id",
+        "title",
+        "status",
+        "points",
+        "epic",
+        "sprint",
+        "labels",
+        "acceptance_criteria",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let rows = order.iter().map(|&s| {
         let x = &site.items.stories[s];
-        rows.push(vec![
+        vec![
             x.priority.map(|p| p.to_string()).unwrap_or_default(),
             x.meta.id.value.clone(),
             x.meta.title.clone(),
@@ -378,9 +378,9 @@ pub fn backlog_csv(site: &Site, order: &[usize]) -> Vec<u8> {
                 .unwrap_or_default(),
             x.labels.join(";"),
             x.acceptance.len().to_string(),
-        ]);
-    }
-    csv_bytes(rows)
+        ]
+    });
+    csv_bytes(std::iter::once(header).chain(rows))
 }
 
 /// `sitemap.xml` with absolute URLs when `base_url` is one, else site paths.

@@ -60,7 +60,8 @@ struct Manifest {
 /// their postings, far smaller, are written last.
 pub(super) fn search_files(site: &Site, keep: &Keep<'_>) -> Vec<OutputFile> {
     let keys: Vec<ItemKey> = site.keys().collect();
-    let mut terms: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+    let mut terms: HashMap<Box<str>, Vec<u32>, _> =
+        HashMap::with_hasher(foldhash::fast::RandomState::default());
     let mut starts = Vec::new();
     let mut files = Vec::new();
     for (b, batch) in keys.chunks(BATCH).enumerate() {
@@ -144,7 +145,7 @@ fn index<'d>(docs: &'d [Doc<'_>], first: usize) -> Postings<'d> {
         .par_chunks(run)
         .enumerate()
         .map(|(r, chunk)| {
-            let mut postings = Postings::new();
+            let mut postings = Postings::default();
             for (i, doc) in chunk.iter().enumerate() {
                 doc.index((first + r * run + i) as u32, &mut postings);
             }
@@ -181,8 +182,11 @@ fn script(path: String, call: &str, args: &str) -> OutputFile {
     OutputFile::new(path, format!("RB_SEARCH.{call}({args});\n").into_bytes())
 }
 
-/// Each term with its postings, in document order.
-type Postings<'a> = HashMap<Cow<'a, str>, Vec<u32>>;
+/// Each term with its postings, in document order. Hashed with foldhash: a
+/// site's words are hashed tens of millions of times, and SipHash's defence
+/// against chosen keys costs twice the time here, where the keys are the
+/// writer's own.
+type Postings<'a> = HashMap<Cow<'a, str>, Vec<u32>, foldhash::fast::RandomState>;
 
 struct Doc<'a> {
     link: LinkView<'a>,
