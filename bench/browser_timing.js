@@ -4,7 +4,9 @@
 // ms, median of RUNS fresh pages, and the page's size and number of DOM nodes.
 //
 // usage: node bench/browser_timing.js BUILT_SITE [RUNS] [PAGE ...]
-//        (PAGE defaults: backlog.html traceability.html roadmap.html index.html)
+//        (PAGE defaults: every page of the top folder, and the largest page
+//        of each folder below it: the heaviest of each kind bounds the time of
+//        the others, which are made by the same template from less)
 // Needs the packages of tests/browser (npm ci --prefix tests/browser) and
 // Debian's chromium (or ROADBOOK_CHROMIUM).
 const fs = require("fs");
@@ -14,6 +16,28 @@ const { chromium } = require(path.join(__dirname, "..", "tests", "browser", "nod
 const CHROMIUM = process.env.ROADBOOK_CHROMIUM || "/usr/bin/chromium";
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+// The pages of the top folder, then the largest page of each folder below.
+function pagesToTime(root) {
+  const top = [];
+  const largest = new Map();
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        walk(full);
+      } else if (entry.name.endsWith(".html")) {
+        const rel = path.relative(root, full);
+        const folder = path.dirname(rel);
+        const size = fs.statSync(full).size;
+        if (folder === ".") top.push(rel);
+        else if (!largest.has(folder) || largest.get(folder)[0] < size) largest.set(folder, [size, rel]);
+      }
+    }
+  };
+  walk(root);
+  return [...top.sort(), ...[...largest.keys()].sort().map((f) => largest.get(f)[1])];
+}
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -27,8 +51,9 @@ async function main() {
     process.exit(2);
   }
   const runs = Number(runsArg || 5);
-  const pages = named.length ? named : ["backlog.html", "traceability.html", "roadmap.html", "index.html"];
+  const pages = named.length ? named : pagesToTime(root);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const slowest = { page: "", ready: 0 };
   console.log("| page | size (KB) | DOM nodes | DOMContentLoaded (ms) | load (ms) |");
   console.log("|---|---:|---:|---:|---:|");
   for (const page of pages) {
@@ -52,7 +77,9 @@ async function main() {
     }
     const kb = Math.round(fs.statSync(file).size / 1024);
     console.log(`| ${page} | ${kb} | ${nodes} | ${Math.round(median(ready))} | ${Math.round(median(loaded))} |`);
+    if (median(ready) > slowest.ready) Object.assign(slowest, { page, ready: median(ready) });
   }
+  console.log(`\nslowest DOMContentLoaded: ${slowest.page}, ${Math.round(slowest.ready)} ms`);
   await browser.close();
 }
 

@@ -2,6 +2,7 @@
 """Benchmark `roadbook build` on generated sites, and Hugo on the same content.
 
 usage: bench/run.py [N ...] [--runs R] [--disk DIR] [--no-hugo] [--zola PATH]
+                    [--no-serve] [--no-browser]
        (defaults: N = 1000 10000 100000, R = 3, DIR = a folder under /var/tmp)
 
 For each N it generates a site with bench/generate.py and measures, as the median
@@ -16,9 +17,16 @@ of R runs with /usr/bin/time -v (wall time and peak memory):
   - Zola building the same Markdown, to tmpfs, without its search index, and the
     ratio: `--zola PATH`, else `zola` on the PATH; Zola is not packaged by Debian
     nor published on crates.io, so build it from its source once (`cargo build
-    --release` in a checkout of getzola/zola) or the row is skipped with a note.
-Prints one Markdown table, then the cost per 1,000 stories at each N (the growth
-curve). Needs a release build: `cargo build --release`.
+    --release` in a checkout of getzola/zola) or the row is skipped with a note;
+  - `serve`: from saving one story to the reload event, median of 7 saves, with
+    bench/reload_latency.py (not with --no-serve);
+  - the browser: bench/browser_timing.js on the cold build's output, every page
+    of its top folder and the largest of each folder below, from file:// in
+    headless Chromium (not with --no-browser, nor without node, Chromium and
+    tests/browser/node_modules: `npm ci --prefix tests/browser`).
+Prints one Markdown table, the cost per 1,000 stories at each N (the growth
+curve), then each size's browser table. Needs a release build: `cargo build
+--release`.
 """
 import argparse
 import os
@@ -121,6 +129,20 @@ def find_hugo():
     return shutil.which("hugo")
 
 
+def reload_ms(site, story):
+    """The median time from saving `story` to `serve`'s reload event."""
+    out = subprocess.run([sys.executable, os.path.join(ROOT, "bench", "reload_latency.py"), ROADBOOK, site, story, "7"],
+                         capture_output=True, text=True, check=True)
+    return float(re.search(r"median: (\d+) ms", out.stdout).group(1))
+
+
+def browser_ready():
+    """Whether bench/browser_timing.js can run here."""
+    chromium = os.environ.get("ROADBOOK_CHROMIUM", "/usr/bin/chromium")
+    modules = os.path.join(ROOT, "tests", "browser", "node_modules", "playwright-core")
+    return shutil.which("node") and os.path.exists(chromium) and os.path.isdir(modules)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000, 100000])
@@ -128,6 +150,8 @@ def main():
     parser.add_argument("--disk", default=None)
     parser.add_argument("--no-hugo", action="store_true")
     parser.add_argument("--zola", default=shutil.which("zola"))
+    parser.add_argument("--no-serve", action="store_true")
+    parser.add_argument("--no-browser", action="store_true")
     args = parser.parse_args()
     if not os.path.exists(ROADBOOK):
         sys.exit("build first: cargo build --release")
@@ -137,7 +161,9 @@ def main():
         print("note: no zola (give --zola PATH): the Zola rows are left out", file=sys.stderr)
     disk = args.disk or tempfile.mkdtemp(prefix="roadbook-bench-", dir="/var/tmp")
     shm = tempfile.mkdtemp(prefix="roadbook-bench-", dir="/dev/shm")
+    browser = None if args.no_browser else browser_ready()
     rows = []
+    browser_tables = []
     try:
         for n in args.sizes:
             site = os.path.join(disk, f"site-{n}")
@@ -146,6 +172,10 @@ def main():
             files = None
             cold_tmpfs = median_of(args.runs, lambda: remove(tmpfs_out), [ROADBOOK, "build", site, "-o", tmpfs_out])
             files = sum(len(f) for _, _, f in os.walk(tmpfs_out))
+            if browser:
+                timing = subprocess.run(["node", os.path.join(ROOT, "bench", "browser_timing.js"), tmpfs_out, "3"],
+                                        capture_output=True, text=True)
+                browser_tables.append((n, timing.stdout if timing.returncode == 0 else "failed:\n" + timing.stderr[-2000:]))
             remove(tmpfs_out)
             cold_disk = median_of(args.runs, lambda: (remove(disk_out), sync()), [ROADBOOK, "build", site, "-o", disk_out])
             cp = median_of(args.runs, lambda: (remove(copy), sync()), ["cp", "-r", disk_out, copy])
@@ -169,6 +199,9 @@ def main():
             rows.append((n, files, "ratio cold build to disk / cp -r", cold_disk[0] / cp[0], None))
             check = median_of(args.runs, lambda: None, [ROADBOOK, "check", site])
             rows.append((n, files, "roadbook check", *check))
+            if not args.no_serve:
+                reload = reload_ms(site, story)
+                rows.append((n, files, "serve: one story saved → reload event (ms, median of 7)", reload, None))
             if hugo:
                 hsite = os.path.join(disk, f"hugo-{n}")
                 hugo_site(site, hsite)
@@ -195,11 +228,16 @@ def main():
     print("|---:|---:|---|---:|---:|")
     for n, files, what, secs, mb in rows:
         mb_text = f"{mb:.0f}" if mb is not None else ""
-        secs_text = f"{secs:.2f}" if "ratio" not in what else f"{secs:.1f}×"
+        secs_text = f"{secs:.0f}" if "(ms" in what else f"{secs:.2f}" if "ratio" not in what else f"{secs:.1f}×"
         print(f"| {n:,} | {files:,} | {what} | {secs_text} | {mb_text} |")
     print()
     print("Growth, cold build to tmpfs: " + "; ".join(
         f"{n:,} stories {secs:.2f} s ({secs / n * 1000:.3f} s per 1,000), {mb:.0f} MB" for n, secs, mb in curve))
+    for n, table in browser_tables:
+        print(f"\nBrowser, {n:,} stories (bench/browser_timing.js, median of 3, from file://):\n")
+        print(table.rstrip())
+    if not browser and not args.no_browser:
+        print("\nnote: no browser figures: needs node, Chromium and `npm ci --prefix tests/browser`")
 
 
 if __name__ == "__main__":

@@ -122,8 +122,10 @@ impl Incremental {
     /// Renders the site again after the files in `changed` (absolute paths) were
     /// written; files whose size or modification time changed are read too.
     pub fn render(&mut self, changed: &HashSet<PathBuf>) -> Result<Rendered, BuildError> {
+        crate::base::timings::phase("rebuild started");
         let loaded = crate::source::load_incremental(&self.root, &mut self.sources, changed)
             .map_err(|e| BuildError::Unusable(e.to_string()))?;
+        crate::base::timings::phase("changed sources read");
         let (history, fresh) = self
             .history
             .get(&self.root, &loaded.config.history)
