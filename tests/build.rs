@@ -631,3 +631,39 @@ fn a_first_build_writes_every_file_with_ordinary_permissions() {
         assert_eq!(mode & 0o005, 0o005, "others can read the site: {mode:o}");
     }
 }
+
+#[test]
+fn a_search_index_larger_than_one_batch_points_every_term_at_its_document() {
+    // The index is made 4,096 documents at a time: 4,200 stories span two
+    // batches, and a word only one story uses must lead to that story.
+    let site = tempfile::tempdir().unwrap();
+    write(site.path(), "roadbook.toml", "title = \"Many\"\n");
+    let stories: String = (1..=4200)
+        .map(|i| {
+            format!(
+                "[[story]]\nid = \"S-{i}\"\ntitle = \"Story {i}\"\nbody = \"Only here: w{i}q.\"\n\n"
+            )
+        })
+        .collect();
+    write(site.path(), "backlog/backlog.toml", stories);
+    let out = built(site.path());
+    let index = common::search::Index::read(&out);
+    assert_eq!(index.docs.len(), 4200);
+    for i in [1, 2048, 4095, 4096, 4097, 4098, 4200] {
+        let at = index
+            .docs
+            .iter()
+            .position(|d| d.id == format!("S-{i}"))
+            .unwrap();
+        assert_eq!(index.terms[&format!("w{i}q")], [(at, 0)], "S-{i}");
+        assert_eq!(index.terms[&format!("s-{i}")], [(at, 2)], "S-{i}");
+        assert_eq!(index.docs[at].text, format!("Only here: w{i}q."));
+    }
+    // Every story's number is in its title, so `story` is in all 4,200.
+    let story: Vec<usize> = index.terms["story"].iter().map(|&(d, _)| d).collect();
+    assert_eq!(story.len(), 4200);
+    assert!(
+        story.windows(2).all(|w| w[0] < w[1]),
+        "postings in document order"
+    );
+}

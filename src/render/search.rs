@@ -8,8 +8,9 @@
 //!   UTF-8 in hex), each with its postings; a query word loads the one shard
 //!   its first two characters name, and matches every term it is a prefix of;
 //! - `docs-<n>.js`: documents (id, title, kind, url and text) up to about
-//!   [`CHUNK_BYTES`] a file, loaded for the results shown, to print their
-//!   excerpts; the manifest lists the first document of each.
+//!   [`CHUNK_BYTES`] a file (none spans two of the [`BATCH`]es the index is
+//!   made in), loaded for the results shown, to print their excerpts; the
+//!   manifest lists the first document of each.
 //!
 //! A posting is `document << 2 | field`, field 2 for the id, 1 for the title
 //! and 0 for the text, and each list is stored as differences from the one
