@@ -119,6 +119,11 @@ impl Incremental {
         }
     }
 
+    /// The pages the last render made anew rather than reused, in path order.
+    pub fn rendered_again(&self) -> &[String] {
+        self.pages.rendered_again()
+    }
+
     /// Renders the site again after the files in `changed` (absolute paths) were
     /// written; files whose size or modification time changed are read too.
     pub fn render(&mut self, changed: &HashSet<PathBuf>) -> Result<Rendered, BuildError> {

@@ -229,3 +229,51 @@ fn random_edits_render_like_full_builds() {
         s.write(file, &edited);
     }
 }
+
+/// A story whose body and criteria are word for word another's, as in a
+/// generated or templated backlog.
+fn twin_story(id: &str) -> String {
+    format!(
+        "+++\nid = \"{id}\"\ntitle = \"Twin {id}\"\nepic = \"E-2\"\nstatus = \"ready\"\npoints = 2\n\
+         acceptance = [\n  \"The same criterion, with a [[S-10]] reference\",\n  \
+         {{ given = \"a twin\", when = \"it is read\", then = \"it reads like the other\" }},\n]\n+++\n\
+         The same body for both, linking to [[S-10]].\n"
+    )
+}
+
+/// After one story's body changes, `serve` renders that story's page again and
+/// reuses every other page, from the first rebuild on. Rendered Markdown is
+/// fingerprinted by its bytes: when it was fingerprinted by when it was made,
+/// the first build (which renders a body for the fingerprint and again for the
+/// page) left every item page to be rendered again by the first edit, and
+/// bodies that several pages share would do the same.
+#[test]
+fn a_body_edit_renders_only_the_page_that_shows_it() {
+    let dir = example_site();
+    common::write(dir.path(), "backlog/stories/S-90.md", twin_story("S-90"));
+    common::write(dir.path(), "backlog/stories/S-91.md", twin_story("S-91"));
+    let mut s = Session::new(dir.path());
+    s.edit(
+        STORY,
+        "Diets are **hard constraints**",
+        "Diets are **strict rules**",
+    );
+    assert_eq!(s.incremental.rendered_again(), ["stories/S-1.html"]);
+    // A title shows on every page that lists or links to the story; the
+    // twins link to S-10, so a new title of S-10 renders them again.
+    s.edit(
+        "backlog/stories/S-10-regenerate-week.md",
+        "title = \"Regenerate the rest of the week\"",
+        "title = \"Regenerate the week\"",
+    );
+    let again = s.incremental.rendered_again();
+    for page in [
+        "stories/S-10.html",
+        "stories/S-90.html",
+        "stories/S-91.html",
+        "backlog.html",
+    ] {
+        assert!(again.iter().any(|p| p == page), "{page} not in {again:?}");
+    }
+    assert!(!again.iter().any(|p| p == "stories/S-1.html"), "{again:?}");
+}

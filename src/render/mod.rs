@@ -5,6 +5,7 @@ mod backlog;
 mod charts;
 mod decisions;
 mod exports;
+mod fingerprint;
 mod finishing;
 mod history;
 mod item_views;
@@ -113,6 +114,15 @@ pub struct RenderCache {
     global: u64,
     pages: HashMap<String, (u128, Arc<[u8]>)>,
     markdown: markdown::Cache,
+    /// The pages the last build rendered rather than reused, in path order.
+    rendered_again: Vec<String>,
+}
+
+impl RenderCache {
+    /// The pages the last build rendered rather than took from the build before.
+    pub fn rendered_again(&self) -> &[String] {
+        &self.rendered_again
+    }
 }
 
 impl<'a> Renderer<'a> {
@@ -198,13 +208,19 @@ pub fn render_incremental(
         cache.pages.clear();
         cache.global = global;
     }
+    cache.markdown.begin(site);
     let Rendered { files, later } =
         render_with(input, options, templates, PageTarget::Cache(cache))?;
     let pages = files
         .iter()
         .filter_map(|(file, fp)| fp.map(|fp| (file.path.clone(), (fp, Arc::clone(&file.bytes)))))
         .collect();
-    cache.pages = pages;
+    let old = std::mem::replace(&mut cache.pages, pages);
+    cache.rendered_again = files
+        .iter()
+        .filter(|(file, fp)| fp.is_some() && old.get(&file.path).map(|(o, _)| *o) != *fp)
+        .map(|(file, _)| file.path.clone())
+        .collect();
     cache.markdown.finish();
     Ok((files.into_iter().map(|(f, _)| f).collect(), later))
 }

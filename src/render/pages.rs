@@ -122,7 +122,7 @@ fn has_page(kind: Kind) -> bool {
 trait PageValues {
     fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T);
 
-    /// Rendered Markdown; fingerprinted by its version rather than its bytes.
+    /// Rendered Markdown; fingerprinted by its digest rather than its bytes.
     fn insert_html(&mut self, key: &'static str, html: &Html);
 }
 
@@ -139,29 +139,18 @@ impl PageValues for Context {
 impl PageValues for Fingerprint {
     fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
         self.0.update(key.as_bytes());
-        // Writing to a hasher cannot fail, nor can serialising these views.
-        let _ = serde_json::to_writer(&mut *self, value);
+        // Hashing cannot fail.
+        let _ = value.serialize(&mut super::fingerprint::Hashing(&mut self.0));
     }
 
     fn insert_html(&mut self, key: &'static str, html: &Html) {
         self.0.update(key.as_bytes());
-        self.0.update(&html.version.to_le_bytes());
+        self.0.update(&html.digest.to_le_bytes());
     }
 }
 
 /// A 128-bit hash of a page's template name and context.
 struct Fingerprint(Box<xxhash_rust::xxh3::Xxh3>);
-
-impl std::io::Write for Fingerprint {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.update(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 /// The context of one page, for Tera.
 pub fn context(r: &Renderer<'_>, spec: PageSpec, path: &str) -> Context {

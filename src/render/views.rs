@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::markdown::Html;
 use super::urls::item_url;
 use crate::kinds::{Acceptance, IdRef, Kind, Story};
 use crate::site::trace::Progress;
@@ -125,10 +126,10 @@ pub fn status(story: &Story) -> &str {
 /// An acceptance criterion, its parts rendered as inline Markdown.
 #[derive(Serialize)]
 pub struct CriterionView {
-    pub text: Option<String>,
-    pub given: Option<String>,
-    pub when: Option<String>,
-    pub then: Option<String>,
+    pub text: Option<Html>,
+    pub given: Option<Html>,
+    pub when: Option<Html>,
+    pub then: Option<Html>,
 }
 
 impl CriterionView {

@@ -255,9 +255,11 @@ pub fn rebuild(site: &mut Incremental, root: &Path, state: &State, changed: &Has
                 None,
                 if css_only { "css" } else { "reload" },
             );
+            let again = site.rendered_again().len();
             eprintln!(
-                "rebuilt {count} files in {} ms",
-                started.elapsed().as_millis()
+                "rebuilt {count} files in {} ms ({again} {} rendered again)",
+                started.elapsed().as_millis(),
+                if again == 1 { "page" } else { "pages" }
             );
         }
         Err(failed) => {

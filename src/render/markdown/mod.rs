@@ -2,9 +2,6 @@
 //! headings get ids.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
 
@@ -13,23 +10,9 @@ use crate::markup::highlight::Highlighter;
 use crate::markup::{escape, item_reference, markdown_options};
 use crate::site::Site;
 
-/// Rendered Markdown, with a version that names its bytes: two `Html` of the same
-/// version are the same HTML, so a page can be fingerprinted without hashing it.
-#[derive(Clone, Debug)]
-pub struct Html {
-    pub text: Arc<str>,
-    pub version: u64,
-}
+mod cache;
 
-impl Html {
-    fn new(text: String) -> Html {
-        static VERSIONS: AtomicU64 = AtomicU64::new(1);
-        Html {
-            text: text.into(),
-            version: VERSIONS.fetch_add(1, Ordering::Relaxed),
-        }
-    }
-}
+pub use cache::{Cache, Html, Markdown};
 
 /// A link in a body as it resolved when the body was rendered: the item's URL
 /// (from the site root) and title, or `None` for a link to no item.
@@ -46,108 +29,6 @@ fn resolve_link(site: &Site, link_type: LinkType, dest: &str) -> Option<(String,
     Some((item_url(site, key), site.title(key).to_owned()))
 }
 
-struct CacheEntry {
-    root: String,
-    body: String,
-    sanitize: bool,
-    links: Vec<ResolvedLink>,
-    html: Html,
-}
-
-/// Bodies rendered by the previous build, kept by `serve`: a body is rendered
-/// again only when its text changed or an item it links to changed its title or
-/// URL (or came or went). Entries not used by a build are dropped after it.
-#[derive(Default)]
-pub struct Cache {
-    previous: HashMap<u64, Arc<CacheEntry>>,
-    current: Mutex<HashMap<u64, Arc<CacheEntry>>>,
-}
-
-impl Cache {
-    /// Ends a build: what it used is what the next one may reuse.
-    pub fn finish(&mut self) {
-        self.previous = std::mem::take(self.current.get_mut().unwrap_or_else(|e| e.into_inner()));
-    }
-
-    fn get(&self, key: u64, site: &Site, body: &str, root: &str) -> Option<Html> {
-        let entry = self.previous.get(&key)?;
-        let valid = entry.body == body
-            && entry.root == root
-            && entry.sanitize == site.config.build.sanitize_html
-            && entry
-                .links
-                .iter()
-                .all(|l| resolve_link(site, l.link_type, &l.dest) == l.target);
-        valid.then(|| {
-            self.keep(key, Arc::clone(entry));
-            entry.html.clone()
-        })
-    }
-
-    fn keep(&self, key: u64, entry: Arc<CacheEntry>) {
-        self.current
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(key, entry);
-    }
-}
-
-/// Renders the Markdown of one site, through a [`Cache`] when there is one.
-#[derive(Clone, Copy)]
-pub struct Markdown<'a> {
-    pub site: &'a Site,
-    pub cache: Option<&'a Cache>,
-}
-
-impl<'a> Markdown<'a> {
-    /// Renders one Markdown body for a page whose links start with `root`.
-    pub fn render(&self, body: &str, root: &str) -> Html {
-        let Some(cache) = self.cache else {
-            return Html::new(render(self.site, body, root));
-        };
-        // Entries are compared in full before use, so the key only has to spread
-        // bodies, not to tell them apart: a cheap key, not a hash of the whole text.
-        let mut hasher = std::hash::DefaultHasher::new();
-        let bytes = body.as_bytes();
-        let (head, tail) = (
-            &bytes[..bytes.len().min(64)],
-            &bytes[bytes.len().saturating_sub(64)..],
-        );
-        (root, head, tail).hash(&mut hasher);
-        let key = hasher.finish();
-        if let Some(html) = cache.get(key, self.site, body, root) {
-            return html;
-        }
-        let mut links = Vec::new();
-        let html = Html::new(render_tracked(self.site, body, root, &mut links));
-        cache.keep(
-            key,
-            Arc::new(CacheEntry {
-                root: root.to_owned(),
-                body: body.to_owned(),
-                sanitize: self.site.config.build.sanitize_html,
-                links,
-                html: html.clone(),
-            }),
-        );
-        html
-    }
-
-    /// Renders a one-line Markdown fragment (an acceptance criterion) without the
-    /// paragraph around it.
-    pub fn render_inline(&self, text: &str, root: &str) -> String {
-        let html = self.render(text, root);
-        let trimmed = html.text.trim_end();
-        match trimmed
-            .strip_prefix("<p>")
-            .and_then(|h| h.strip_suffix("</p>"))
-        {
-            Some(inner) if !inner.contains("<p>") => inner.to_owned(),
-            _ => html.text.to_string(),
-        }
-    }
-}
-
 /// Renders one Markdown body for a page whose links start with `root`, without
 /// a cache.
 pub fn render(site: &Site, body: &str, root: &str) -> String {
@@ -157,7 +38,19 @@ pub fn render(site: &Site, body: &str, root: &str) -> String {
 /// Renders a one-line Markdown fragment without the paragraph around it, without
 /// a cache.
 pub fn render_inline(site: &Site, text: &str, root: &str) -> String {
-    Markdown { site, cache: None }.render_inline(text, root)
+    unwrap_paragraph(render(site, text, root))
+}
+
+/// A one-line fragment's HTML without the paragraph Markdown put around it.
+fn unwrap_paragraph(html: String) -> String {
+    let trimmed = html.trim_end();
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|h| h.strip_suffix("</p>"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_owned(),
+        _ => html,
+    }
 }
 
 /// Renders a body and records, in `links`, every link that was looked up as an
