@@ -138,19 +138,19 @@ impl PageValues for Context {
 
 impl PageValues for Fingerprint {
     fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
-        self.0.update(key.as_bytes());
+        self.0.extend_from_slice(key.as_bytes());
         // Hashing cannot fail.
         let _ = value.serialize(&mut super::fingerprint::Hashing(&mut self.0));
     }
 
     fn insert_html(&mut self, key: &'static str, html: &Html) {
-        self.0.update(key.as_bytes());
-        self.0.update(&html.digest.to_le_bytes());
+        self.0.extend_from_slice(key.as_bytes());
+        self.0.extend_from_slice(&html.digest.to_le_bytes());
     }
 }
 
-/// A 128-bit hash of a page's template name and context.
-struct Fingerprint(Box<xxhash_rust::xxh3::Xxh3>);
+/// A page's template name and context as bytes, for a 128-bit hash.
+struct Fingerprint(Vec<u8>);
 
 /// The context of one page, for Tera.
 pub fn context(r: &Renderer<'_>, spec: PageSpec, path: &str) -> Context {
@@ -161,10 +161,10 @@ pub fn context(r: &Renderer<'_>, spec: PageSpec, path: &str) -> Context {
 
 /// The fingerprint of one page's template and context.
 pub fn fingerprint(r: &Renderer<'_>, spec: PageSpec, path: &str) -> u128 {
-    let mut f = Fingerprint(Box::default());
-    f.0.update(spec.template().as_bytes());
+    let mut f = Fingerprint(Vec::with_capacity(4096));
+    f.0.extend_from_slice(spec.template().as_bytes());
     build(r, spec, path, &mut f);
-    f.0.digest128()
+    xxhash_rust::xxh3::xxh3_128(&f.0)
 }
 
 fn build(r: &Renderer<'_>, spec: PageSpec, path: &str, ctx: &mut impl PageValues) {
