@@ -3,7 +3,10 @@
 //! in one go (a streaming hash fed a few bytes at a time cost more than the
 //! encoding). Two contexts that serialise differently make different bytes (the
 //! encoding is prefix-free), without the cost of escaping strings and formatting
-//! numbers that `serve` paid for every page of every rebuild.
+//! numbers that `serve` paid for every page of every rebuild. Written here
+//! rather than taken from a binary serde format: bincode is unmaintained
+//! (RUSTSEC-2025-0141) and postcard fails on a sequence of unknown length,
+//! which would leave a fingerprint cut short; this encoding cannot fail.
 
 use serde::ser::{self, Serialize};
 
