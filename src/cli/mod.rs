@@ -60,8 +60,10 @@ fn site_root(dir: &Path) -> Result<PathBuf, ExitCode> {
     })
 }
 
-/// Runs the command line and returns the process exit code.
-pub fn run() -> ExitCode {
+/// Runs the command line and returns the process exit code. `long_running` is
+/// called before `serve` and `lsp` start: the binary tunes its allocator there
+/// for a process that rebuilds the site again and again.
+pub fn run(long_running: fn()) -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -73,10 +75,16 @@ pub fn run() -> ExitCode {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
         Command::Init(args) => init::run(args),
-        Command::Serve(args) => serve::run(args),
+        Command::Serve(args) => {
+            long_running();
+            serve::run(args)
+        }
         Command::Diff(args) => diff::run(args),
         Command::Explain(args) => explain::run(args),
-        Command::Lsp(args) => lsp::run(args),
+        Command::Lsp(args) => {
+            long_running();
+            lsp::run(args)
+        }
         Command::Schema(args) => schema::run(args),
     }
 }
