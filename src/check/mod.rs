@@ -93,6 +93,7 @@ pub fn check_loaded(
     let mut found = found;
     found.extend(duplicates);
     let report = run(&site, found, history.history.as_deref());
+    crate::base::timings::phase("checks run");
     Checked {
         site,
         report,
@@ -156,13 +157,27 @@ impl Report {
 
 /// Runs every check over a loaded site. `found` holds what loading already found.
 pub fn run(site: &Site, found: Vec<Diagnostic>, history: Option<&History>) -> Report {
+    use rayon::prelude::*;
+    /// The families of checks, which read the site and nothing else: they run
+    /// side by side, and what they find is put together in this order.
+    const FAMILIES: [fn(&Site, &mut Vec<Diagnostic>); 6] = [
+        links::check,
+        raci::check,
+        backlog::check,
+        decisions::check,
+        roadmap::check,
+        references::check,
+    ];
     let mut diags = found;
-    links::check(site, &mut diags);
-    raci::check(site, &mut diags);
-    backlog::check(site, &mut diags);
-    decisions::check(site, &mut diags);
-    roadmap::check(site, &mut diags);
-    references::check(site, &mut diags);
+    let by_family: Vec<Vec<Diagnostic>> = FAMILIES
+        .par_iter()
+        .map(|check| {
+            let mut out = Vec::new();
+            check(site, &mut out);
+            out
+        })
+        .collect();
+    diags.extend(by_family.into_iter().flatten());
     if let Some(history) = history {
         history::check(site, history, &mut diags);
     }

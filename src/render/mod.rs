@@ -196,6 +196,7 @@ pub fn render_incremental(
 ) -> Result<(Vec<OutputFile>, Later), Vec<Diagnostic>> {
     let site = input.site;
     let (templates, global) = templates::load_with_fingerprint(&site.root, &site.config.theme)?;
+    crate::base::timings::phase("templates loaded");
     let global = {
         let mut h = std::hash::DefaultHasher::new();
         (global, format!("{options:?}"), format!("{:?}", site.config)).hash(&mut h);
