@@ -68,6 +68,15 @@ impl Hashing<'_> {
     }
 }
 
+/// Narrower numbers are written as the widest of their kind.
+macro_rules! widened {
+    ($($method:ident($narrow:ty) => $wide:ident),*) => {$(
+        fn $method(self, v: $narrow) -> Result<(), Never> {
+            self.$wide(v.into())
+        }
+    )*};
+}
+
 impl<'a, 'h> ser::Serializer for &'a mut Hashing<'h> {
     type Ok = ();
     type Error = Never;
@@ -83,36 +92,24 @@ impl<'a, 'h> ser::Serializer for &'a mut Hashing<'h> {
         self.0.extend_from_slice(&[Tag::Bool as u8, v as u8]);
         Ok(())
     }
-    fn serialize_i8(self, v: i8) -> Result<(), Never> {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), Never> {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), Never> {
-        self.serialize_i64(v.into())
-    }
+    widened!(
+        serialize_i8(i8) => serialize_i64,
+        serialize_i16(i16) => serialize_i64,
+        serialize_i32(i32) => serialize_i64,
+        serialize_u8(u8) => serialize_u64,
+        serialize_u16(u16) => serialize_u64,
+        serialize_u32(u32) => serialize_u64,
+        serialize_f32(f32) => serialize_f64
+    );
     fn serialize_i64(self, v: i64) -> Result<(), Never> {
         self.tag(Tag::Int);
         self.0.extend_from_slice(&v.to_le_bytes());
         Ok(())
     }
-    fn serialize_u8(self, v: u8) -> Result<(), Never> {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), Never> {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), Never> {
-        self.serialize_u64(v.into())
-    }
     fn serialize_u64(self, v: u64) -> Result<(), Never> {
         self.tag(Tag::Uint);
         self.0.extend_from_slice(&v.to_le_bytes());
         Ok(())
-    }
-    fn serialize_f32(self, v: f32) -> Result<(), Never> {
-        self.serialize_f64(v.into())
     }
     fn serialize_f64(self, v: f64) -> Result<(), Never> {
         self.tag(Tag::Float);

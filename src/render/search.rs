@@ -61,21 +61,13 @@ struct Manifest {
 /// their postings, far smaller, are written last.
 pub(super) fn search_files(site: &Site, keep: &Keep<'_>) -> Vec<OutputFile> {
     let keys: Vec<ItemKey> = site.keys().collect();
-    let mut terms: HashMap<Box<str>, Vec<u32>, _> =
-        HashMap::with_hasher(foldhash::fast::RandomState::default());
+    let mut terms = Terms::default();
     let mut starts = Vec::new();
     let mut files = Vec::new();
     for (b, batch) in keys.chunks(BATCH).enumerate() {
         let first = b * BATCH;
         let docs: Vec<Doc<'_>> = batch.par_iter().map(|&k| Doc::new(site, k)).collect();
-        for (term, list) in index(&docs, first) {
-            match terms.get_mut(&*term) {
-                Some(postings) => postings.extend(list),
-                None => {
-                    terms.insert(term.into(), list);
-                }
-            }
-        }
+        index(&docs, first, &mut terms);
         let chunks = chunk_starts(&docs);
         let numbers = starts.len()..;
         let ends = chunks.iter().skip(1).copied().chain([docs.len()]);
@@ -134,15 +126,15 @@ pub(super) fn search_files(site: &Site, keep: &Keep<'_>) -> Vec<OutputFile> {
     files
 }
 
-/// The postings of a batch of documents, the first of which is document
-/// `first`: each thread indexes a run of them, and the runs are joined in
-/// order, so that every list is in document order.
-fn index<'d>(docs: &'d [Doc<'_>], first: usize) -> Postings<'d> {
+/// Adds the postings of a batch of documents, the first of which is document
+/// `first`, to `terms`: each thread indexes a run of them, and the runs are
+/// added in order, so that every list stays in document order.
+fn index(docs: &[Doc<'_>], first: usize, terms: &mut Terms) {
     let run = docs
         .len()
         .div_ceil(rayon::current_num_threads().max(1))
         .max(1);
-    let runs: Vec<Postings<'d>> = docs
+    let runs: Vec<Postings<'_>> = docs
         .par_chunks(run)
         .enumerate()
         .map(|(r, chunk)| {
@@ -153,14 +145,14 @@ fn index<'d>(docs: &'d [Doc<'_>], first: usize) -> Postings<'d> {
             postings
         })
         .collect();
-    let mut runs = runs.into_iter();
-    let mut terms = runs.next().unwrap_or_default();
-    for later in runs {
-        for (term, list) in later {
-            terms.entry(term).or_default().extend(list);
+    for (term, list) in runs.into_iter().flatten() {
+        match terms.get_mut(&*term) {
+            Some(postings) => postings.extend(list),
+            None => {
+                terms.insert(term.into(), list);
+            }
         }
     }
-    terms
 }
 
 /// Where each `docs-<n>.js` of a batch begins: files of about [`CHUNK_BYTES`].
@@ -188,6 +180,9 @@ fn script(path: String, call: &str, args: &str) -> OutputFile {
 /// against chosen keys costs twice the time here, where the keys are the
 /// writer's own.
 type Postings<'a> = HashMap<Cow<'a, str>, Vec<u32>, foldhash::fast::RandomState>;
+/// Every term of the site with its postings, kept while the documents are
+/// read a batch at a time.
+type Terms = HashMap<Box<str>, Vec<u32>, foldhash::fast::RandomState>;
 
 struct Doc<'a> {
     link: LinkView<'a>,
