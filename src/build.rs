@@ -9,8 +9,8 @@ use crate::history::KnownCache;
 use crate::kinds::Date;
 use crate::output::{self, WriteStats};
 use crate::render::{self, RenderCache, RenderOptions};
-use crate::source::LoadCache;
 use crate::source::config::Config;
+use crate::source::{Changes, LoadCache};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -124,11 +124,11 @@ impl Incremental {
         self.pages.rendered_again()
     }
 
-    /// Renders the site again after the files in `changed` (absolute paths) were
-    /// written; files whose size or modification time changed are read too.
-    pub fn render(&mut self, changed: &HashSet<PathBuf>) -> Result<Rendered, BuildError> {
+    /// Renders the site again after `changes`; unless they were of contents
+    /// only, files whose size or modification time changed are read too.
+    pub fn render(&mut self, changes: &Changes) -> Result<Rendered, BuildError> {
         crate::base::timings::phase("rebuild started");
-        let loaded = crate::source::load_incremental(&self.root, &mut self.sources, changed)
+        let loaded = crate::source::load_incremental(&self.root, &mut self.sources, changes)
             .map_err(|e| BuildError::Unusable(e.to_string()))?;
         crate::base::timings::phase("changed sources read");
         let (history, fresh) = self

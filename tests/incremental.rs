@@ -3,10 +3,10 @@
 
 mod common;
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use roadbook::build::{self, BuildError, BuildOptions, Incremental, Rendered};
+use roadbook::source::Changes;
 
 /// The outcome of a render, comparable: every file, or every error message.
 #[derive(Debug, PartialEq)]
@@ -44,7 +44,7 @@ impl Session {
     fn new(root: &Path) -> Session {
         let options = BuildOptions::default();
         let mut incremental = Incremental::new(root, &options);
-        let first = outcome(incremental.render(&HashSet::new()));
+        let first = outcome(incremental.render(&Changes::default()));
         assert!(matches!(first, Outcome::Files(_)), "{first:?}");
         Session {
             root: root.to_path_buf(),
@@ -54,10 +54,20 @@ impl Session {
         }
     }
 
-    fn rebuild_and_compare(&mut self, what: &str, changed: &[&str]) -> Outcome {
+    /// Renders again after `changed` (relative paths) and compares; with
+    /// `contents_only`, as the watcher reports writes to files that were there.
+    fn rebuild_and_compare(
+        &mut self,
+        what: &str,
+        changed: &[&str],
+        contents_only: bool,
+    ) -> Outcome {
         let root = self.root.canonicalize().unwrap();
-        let changed: HashSet<PathBuf> = changed.iter().map(|f| root.join(f)).collect();
-        let incremental = outcome(self.incremental.render(&changed));
+        let changes = Changes {
+            paths: changed.iter().map(|f| root.join(f)).collect(),
+            contents_only,
+        };
+        let incremental = outcome(self.incremental.render(&changes));
         let full = outcome(build::render(&self.root, &self.options));
         self.rebuilds += 1;
         if incremental != full {
@@ -85,17 +95,18 @@ impl Session {
 
     fn edit(&mut self, file: &str, from: &str, to: &str) -> Outcome {
         common::edit(&self.root, file, from, to);
-        self.rebuild_and_compare(&format!("{file}: {from:?} → {to:?}"), &[file])
+        self.rebuild_and_compare(&format!("{file}: {from:?} → {to:?}"), &[file], true)
     }
 
     fn write(&mut self, file: &str, content: &str) -> Outcome {
+        let existed = self.root.join(file).exists();
         common::write(&self.root, file, content);
-        self.rebuild_and_compare(&format!("writing {file}"), &[file])
+        self.rebuild_and_compare(&format!("writing {file}"), &[file], existed)
     }
 
     fn remove(&mut self, file: &str) -> Outcome {
         std::fs::remove_file(self.root.join(file)).unwrap();
-        self.rebuild_and_compare(&format!("removing {file}"), &[file])
+        self.rebuild_and_compare(&format!("removing {file}"), &[file], false)
     }
 }
 
@@ -276,4 +287,69 @@ fn a_body_edit_renders_only_the_page_that_shows_it() {
         assert!(again.iter().any(|p| p == page), "{page} not in {again:?}");
     }
     assert!(!again.iter().any(|p| p == "stories/S-1.html"), "{again:?}");
+}
+
+fn has_page(outcome: &Outcome, page: &str) -> bool {
+    matches!(outcome, Outcome::Files(files) if files.iter().any(|(path, _)| path == page))
+}
+
+/// A write to a file that was there keeps the last list of files (as the
+/// watcher reports it, nothing was created or removed); any other change, or
+/// lost events, lists the folders again.
+#[test]
+fn writes_keep_the_list_of_files_and_other_changes_list_it_again() {
+    let dir = example_site();
+    let mut s = Session::new(dir.path());
+    let root = dir.path().canonicalize().unwrap();
+    // A story the watcher did not report, beside a write it did.
+    common::write(dir.path(), "backlog/stories/S-901.md", twin_story("S-901"));
+    common::edit(
+        dir.path(),
+        STORY,
+        "Diets are **hard constraints**",
+        "Diets are **rules**",
+    );
+    let written = Changes {
+        paths: [root.join(STORY)].into(),
+        contents_only: true,
+    };
+    let kept = outcome(s.incremental.render(&written));
+    assert!(has_page(&kept, "stories/S-1.html"));
+    assert!(
+        !has_page(&kept, "stories/S-901.html"),
+        "the folders were listed again"
+    );
+    // Events were lost: the folders are listed again and the story is found.
+    let listed = s.rebuild_and_compare("lost events", &[], false);
+    assert!(has_page(&listed, "stories/S-901.html"));
+}
+
+/// A watcher of the site's folder does not see changes in a folder that a
+/// symbolic link points to outside it: such files are always looked at.
+#[cfg(unix)]
+#[test]
+fn files_through_a_symbolic_link_are_looked_at_on_every_rebuild() {
+    let dir = example_site();
+    let outside = tempfile::tempdir().unwrap();
+    let stories = outside.path().join("stories");
+    std::fs::rename(dir.path().join("backlog/stories"), &stories).unwrap();
+    std::os::unix::fs::symlink(&stories, dir.path().join("backlog/stories")).unwrap();
+    let mut s = Session::new(dir.path());
+    common::edit(
+        outside.path(),
+        "stories/S-1-set-dietary-preferences.md",
+        "Diets are **hard constraints**",
+        "Diets are **rules**",
+    );
+    // Only the vision was reported written; S-1 changed too.
+    let changed = s.edit(
+        "vision.md",
+        "without having to think about it.",
+        "without thinking about it.",
+    );
+    let Outcome::Files(files) = changed else {
+        panic!("{changed:?}")
+    };
+    let page = files.iter().find(|(p, _)| p == "stories/S-1.html").unwrap();
+    assert!(common::text(&page.1).contains("Diets are <strong>rules</strong>"));
 }

@@ -89,8 +89,8 @@ pub fn run(args: Args) -> ExitCode {
         let state = Arc::clone(&state);
         std::thread::spawn(move || serve::serve(server, state));
     }
-    let result = watch.run(|changed| {
-        serve::rebuild(&mut site, &root, &state, changed);
+    let result = watch.run(|changes| {
+        serve::rebuild(&mut site, &root, &state, changes);
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -40,7 +40,7 @@ pub const DECL: KindDecl = KindDecl {
         ),
     ],
     page: None,
-    decode: Some(|f, meta, _| vec![Item::Activity(Activity::decode(f, meta))]),
+    decode: Some(|f, meta, _| vec![Item::Activity(Activity::decode(f, meta).into())]),
     aka: &["activities", "raci", "row", "rows"],
     by_id: false,
 };

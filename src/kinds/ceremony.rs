@@ -44,7 +44,7 @@ pub const DECL: KindDecl = KindDecl {
         ),
     ],
     page: None,
-    decode: Some(|f, meta, _| vec![Item::Ceremony(Ceremony::decode(f, meta))]),
+    decode: Some(|f, meta, _| vec![Item::Ceremony(Ceremony::decode(f, meta).into())]),
     aka: &["ceremonies", "meeting", "meetings", "event", "events"],
     by_id: false,
 };

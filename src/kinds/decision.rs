@@ -54,7 +54,7 @@ pub const DECL: KindDecl = KindDecl {
         template: "decision.html",
         section: "decisions",
     }),
-    decode: Some(|f, meta, _| vec![Item::Decision(Decision::decode(f, meta))]),
+    decode: Some(|f, meta, _| vec![Item::Decision(Decision::decode(f, meta).into())]),
     aka: &["decisions", "adr", "adrs", "decision_record"],
     by_id: true,
 };

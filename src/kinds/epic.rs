@@ -38,7 +38,7 @@ pub const DECL: KindDecl = KindDecl {
         template: "epic.html",
         section: "backlog",
     }),
-    decode: Some(|f, meta, statuses| vec![Item::Epic(Epic::decode(f, meta, statuses))]),
+    decode: Some(|f, meta, statuses| vec![Item::Epic(Epic::decode(f, meta, statuses).into())]),
     aka: &["epics", "feature", "features"],
     by_id: true,
 };

@@ -176,10 +176,10 @@ impl Goal {
         };
         let goal_id = goal.meta.id.value.clone();
         let what = format!("a key result of goal `{goal_id}`");
-        let mut items = vec![Item::Goal(goal)];
+        let mut items = vec![Item::Goal(goal.into())];
         f.each_table("key_results", "key result", &what, &mut |k, span| {
             if let Some(kr) = KeyResult::decode(k, span, &goal_id) {
-                items.push(Item::KeyResult(kr));
+                items.push(Item::KeyResult(kr.into()));
             }
         });
         items

@@ -84,7 +84,11 @@ pub const DECL: KindDecl = KindDecl {
         template: "initiative.html",
         section: "roadmap",
     }),
-    decode: Some(|f, meta, statuses| vec![Item::Initiative(Initiative::decode(f, meta, statuses))]),
+    decode: Some(|f, meta, statuses| {
+        vec![Item::Initiative(
+            Initiative::decode(f, meta, statuses).into(),
+        )]
+    }),
     aka: &["initiatives", "bet", "bets", "roadmap_item"],
     by_id: true,
 };

@@ -26,7 +26,7 @@ pub const DECL: KindDecl = KindDecl {
         template: "milestone.html",
         section: "roadmap",
     }),
-    decode: Some(|f, meta, _| vec![Item::Milestone(Milestone::decode(f, meta))]),
+    decode: Some(|f, meta, _| vec![Item::Milestone(Milestone::decode(f, meta).into())]),
     aka: &["milestones", "release", "releases"],
     by_id: true,
 };

@@ -34,6 +34,8 @@ pub use sprint::Sprint;
 pub use story::{Acceptance, Story};
 pub use vision::{Positioning, Vision, VisionBoard};
 
+use std::sync::Arc;
+
 /// The table of kinds, one line each: the kind, where a site keeps its items, their
 /// type and the declaration. It makes [`Kind`], [`Kind::ALL`], [`KINDS`] and
 /// [`Items`], so a new kind is one line here.
@@ -55,13 +57,13 @@ macro_rules! kinds {
         /// Every item of a site, kind by kind, in the order loaded.
         #[derive(Debug, Default)]
         pub struct Items {
-            $(pub $store: Vec<$ty>,)*
+            $(pub $store: Vec<Arc<$ty>>,)*
         }
 
         /// One item as read from a file, before ids are resolved.
         #[derive(Clone, Debug)]
         pub enum Item {
-            $($kind($ty),)*
+            $($kind(Arc<$ty>),)*
             /// `roles = [...]` in a RACI file: the column order of the matrix.
             RaciColumns(Vec<IdRef>),
         }
@@ -70,7 +72,7 @@ macro_rules! kinds {
             /// The item, for what every kind answers; `None` for RACI columns.
             pub fn record(&self) -> Option<&dyn Record> {
                 match self {
-                    $(Item::$kind(x) => Some(x),)*
+                    $(Item::$kind(x) => Some(&**x),)*
                     Item::RaciColumns(_) => None,
                 }
             }
@@ -108,7 +110,7 @@ macro_rules! kinds {
             /// for comparing revisions.
             pub fn values(&self, kind: Kind, index: usize) -> serde_json::Value {
                 let value = match kind {
-                    $(Kind::$kind => serde_json::to_value(&self.$store[index]),)*
+                    $(Kind::$kind => serde_json::to_value(&*self.$store[index]),)*
                 };
                 value.unwrap_or_default()
             }
@@ -116,7 +118,7 @@ macro_rules! kinds {
             /// The item of `kind` at `index`.
             pub fn get(&self, kind: Kind, index: usize) -> &dyn Record {
                 match kind {
-                    $(Kind::$kind => &self.$store[index],)*
+                    $(Kind::$kind => &*self.$store[index],)*
                 }
             }
         }

@@ -40,7 +40,7 @@ pub const DECL: KindDecl = KindDecl {
         template: "role.html",
         section: "roles",
     }),
-    decode: Some(|f, meta, _| vec![Item::Role(Role::decode(f, meta))]),
+    decode: Some(|f, meta, _| vec![Item::Role(Role::decode(f, meta).into())]),
     aka: &["charter", "charters"],
     by_id: false,
 };

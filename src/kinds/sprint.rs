@@ -34,7 +34,7 @@ pub const DECL: KindDecl = KindDecl {
         template: "sprint.html",
         section: "sprints",
     }),
-    decode: Some(|f, meta, _| vec![Item::Sprint(Sprint::decode(f, meta))]),
+    decode: Some(|f, meta, _| vec![Item::Sprint(Sprint::decode(f, meta).into())]),
     aka: &["sprints", "iteration", "iterations"],
     by_id: true,
 };

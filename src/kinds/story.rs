@@ -84,7 +84,7 @@ pub const DECL: KindDecl = KindDecl {
         template: "story.html",
         section: "backlog",
     }),
-    decode: Some(|f, meta, statuses| vec![Item::Story(Story::decode(f, meta, statuses))]),
+    decode: Some(|f, meta, statuses| vec![Item::Story(Story::decode(f, meta, statuses).into())]),
     aka: &[
         "stories",
         "user_story",

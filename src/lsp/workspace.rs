@@ -102,8 +102,10 @@ impl Workspace {
     }
 
     fn load_and_check(&mut self) -> Result<Checked, String> {
-        let changed = std::mem::take(&mut self.changed);
-        let loaded = crate::source::load_incremental(&self.root, &mut self.cache, &changed)
+        // The client's notices of changed files may lag or be missing: every
+        // file is looked at.
+        let changes = crate::source::Changes::anything(std::mem::take(&mut self.changed));
+        let loaded = crate::source::load_incremental(&self.root, &mut self.cache, &changes)
             .map_err(|e| e.to_string())?;
         let (history, _) = self.history.get(&self.root, &loaded.config.history)?;
         let mut checked = crate::check::check_loaded(&self.root, loaded, true, history);

@@ -20,7 +20,8 @@ mod routes;
 pub mod watch;
 
 use crate::base::Code;
-use std::collections::{HashMap, HashSet};
+use crate::source::Changes;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
@@ -213,7 +214,7 @@ pub fn first_build(
     root: &Path,
     options: &BuildOptions,
 ) -> Result<(State, PathBuf), String> {
-    match site.render(&HashSet::new()) {
+    match site.render(&Changes::default()) {
         Ok(rendered) => {
             base::eprint_human(&rendered.warnings, &rendered.sources, root);
             let state = State::new(Some(rendered.files), rendered.later, None);
@@ -237,13 +238,15 @@ pub fn first_build(
     }
 }
 
-/// Rebuilds after a burst of changes to `changed` and publishes the result.
-pub fn rebuild(site: &mut Incremental, root: &Path, state: &State, changed: &HashSet<PathBuf>) {
+/// Rebuilds after a burst of `changes` and publishes the result.
+pub fn rebuild(site: &mut Incremental, root: &Path, state: &State, changes: &Changes) {
     let started = Instant::now();
-    let css_only = changed
-        .iter()
-        .all(|p| p.extension().is_some_and(|e| e == "css"));
-    match site.render(changed) {
+    let css_only = !changes.paths.is_empty()
+        && changes
+            .paths
+            .iter()
+            .all(|p| p.extension().is_some_and(|e| e == "css"));
+    match site.render(changes) {
         Ok(rendered) => {
             for note in &rendered.notes {
                 eprintln!("note: {note}");

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::base::Code;
 use crate::base::{Diagnostic, Sources};
@@ -87,12 +88,18 @@ impl Site {
         let mut joined = vec![Vec::new(); self.items.goals.len()];
         for (k, kr) in self.items.key_results.iter_mut().enumerate() {
             if let Some(&g) = goals.get(kr.goal_id.as_str()) {
-                kr.goal = g;
+                // Items are shared with `serve`'s cache: written only when
+                // different, which copies the one written.
+                if kr.goal != g {
+                    Arc::make_mut(kr).goal = g;
+                }
                 joined[g].push(k);
             }
         }
         for (goal, krs) in self.items.goals.iter_mut().zip(joined) {
-            goal.key_results = krs;
+            if goal.key_results != krs {
+                Arc::make_mut(goal).key_results = krs;
+            }
         }
     }
 

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::{FileOutcome, LoadError, Loaded, SourcePath, load_file, load_with};
+use super::{FileOutcome, Listing, LoadError, Loaded, SourcePath, load_file, load_with};
 use crate::base::FileId;
 use crate::source::config::Config;
 
@@ -21,6 +21,32 @@ pub struct LoadCache {
     /// The text of files open in an editor, by path relative to the site folder:
     /// read instead of the disk, saved or not.
     open: HashMap<PathBuf, String>,
+    /// The source files of the last load, unless some were reached through a
+    /// symbolic link.
+    listing: Option<Listing>,
+}
+
+/// What changed since the last load, as a watcher saw it.
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// The files it named (absolute, canonical paths): read again.
+    pub paths: HashSet<PathBuf>,
+    /// Whether only the contents of `paths` changed: no file was created,
+    /// removed or renamed, and the watcher lost no event. The files of the last
+    /// load then stand as they were, and only `paths` are looked at; otherwise
+    /// the folders are listed again and every file's size and modification time
+    /// compared.
+    pub contents_only: bool,
+}
+
+impl Changes {
+    /// Anything may have changed, and `paths` did.
+    pub fn anything(paths: HashSet<PathBuf>) -> Changes {
+        Changes {
+            paths,
+            contents_only: false,
+        }
+    }
 }
 
 impl LoadCache {
@@ -46,6 +72,26 @@ impl LoadCache {
 
     pub(super) fn clear_parsed(&mut self) {
         self.files.clear();
+        self.listing = None;
+    }
+
+    /// The files of the last load, when `changes` cannot have changed which
+    /// files there are: only known files' contents changed, and none of them
+    /// is open in an editor or was reached through a symbolic link.
+    pub(super) fn listing_for(&self, root: &Path, changes: &Changes) -> Option<Listing> {
+        let listing = self.listing.as_ref()?;
+        let root = root.canonicalize().ok()?;
+        let known = changes.paths.iter().all(|p| {
+            p.strip_prefix(&root)
+                .is_ok_and(|rel| self.files.contains_key(rel) || super::source_file(rel).is_none())
+        });
+        (changes.contents_only && known && self.open.is_empty()).then(|| listing.clone())
+    }
+
+    /// Keeps the files of this load for the next, unless some were reached
+    /// through a symbolic link.
+    pub(super) fn keep_listing(&mut self, listing: &Listing) {
+        self.listing = (!listing.through_links).then(|| listing.clone());
     }
 }
 
@@ -80,21 +126,24 @@ impl Stamp {
 pub fn load_incremental(
     root: &Path,
     cache: &mut LoadCache,
-    changed: &HashSet<PathBuf>,
+    changes: &Changes,
 ) -> Result<Loaded, LoadError> {
-    load_with(root, Some((cache, changed)))
+    load_with(root, Some((cache, changes)))
 }
 
 /// The outcomes of `paths`, from the cache where a file is unchanged and keeps its
 /// id (ids are positions, so a file added or removed re-reads those after it).
+/// When `listed` is false, the paths are the last load's (see
+/// [`LoadCache::listing_for`]) and only those named in `changes` are looked at.
 pub(super) fn load_changed(
     root: &Path,
-    paths: &[SourcePath],
+    (paths, listed): (&[SourcePath], bool),
     first_id: u32,
     config: &Config,
     cache: &mut LoadCache,
-    changed: &HashSet<PathBuf>,
+    changes: &Changes,
 ) -> Vec<FileOutcome> {
+    let changed = &changes.paths;
     // The watcher names files by their absolute, canonical paths.
     let abs_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let open = &cache.open;
@@ -107,13 +156,20 @@ pub(super) fn load_changed(
             let abs = abs_root.join(&p.rel);
             // An open file is known by its text, a file on disk by its stamp.
             let open_text = open.get(&p.rel);
+            let named = changed.contains(&abs);
+            if !listed
+                && !named
+                && let Some(c) = cached
+            {
+                return (c.outcome.clone(), None);
+            }
             let stamp = match open_text {
                 Some(_) => None,
                 None => Stamp::of(&abs),
             };
             let unchanged = cached.filter(|c| match open_text {
                 Some(text) => c.stamp.is_none() && *c.outcome.text == **text,
-                None => c.stamp.is_some() && c.stamp == stamp && !changed.contains(&abs),
+                None => c.stamp.is_some() && c.stamp == stamp && !named,
             });
             if let Some(c) = unchanged {
                 return (c.outcome.clone(), None);

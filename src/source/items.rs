@@ -216,9 +216,9 @@ pub fn from_markdown_file(md: &MarkdownFile<'_>, config: &Config, found: &mut Fo
                 .push(yaml_front_matter(md.file, yaml.start));
             found.broken.scan(md.text, md.file, yaml);
         } else if md.folder_kind == Some(Kind::Page) {
-            found
-                .items
-                .push(Item::Page(super::page::page_without_front_matter(md, body)));
+            found.items.push(Item::Page(
+                super::page::page_without_front_matter(md, body).into(),
+            ));
         } else {
             found.diagnostics.push(
                 Diagnostic::new(Code::MissingField, "this file has no +++ front matter, so it has no id")

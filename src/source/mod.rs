@@ -16,7 +16,6 @@ mod values;
 mod vision;
 mod walk;
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -28,7 +27,7 @@ pub use crate::kinds::Item;
 use crate::kinds::{Kind, Vision};
 use crate::source::config::Config;
 pub use broken::Broken;
-pub use cache::{LoadCache, load_incremental};
+pub use cache::{Changes, LoadCache, load_incremental};
 pub use items::Found;
 pub use root::find_root;
 pub use walk::strip_bom;
@@ -114,9 +113,41 @@ pub fn config_from_text(text: &str) -> Config {
 }
 
 /// One file to read and what its folder says about it.
+#[derive(Clone)]
 struct SourcePath {
     rel: PathBuf,
     folder_kind: Option<Kind>,
+}
+
+/// The source files of a site, in the order they are numbered, and the files
+/// and folders that could not be read.
+#[derive(Clone)]
+struct Listing {
+    paths: Vec<SourcePath>,
+    unreadable: Vec<(PathBuf, Diagnostic)>,
+    /// Whether a file was reached through a symbolic link, where a watcher of
+    /// the site's folder may not see it change.
+    through_links: bool,
+}
+
+/// Lists the source files of the site at `root`: vision.md, then each source
+/// folder's files in the order of [`folders`].
+fn list_files(root: &Path) -> Listing {
+    let mut listing = Listing {
+        paths: Vec::new(),
+        unreadable: Vec::new(),
+        through_links: false,
+    };
+    if root.join(VISION_FILE).is_file() {
+        listing.paths.push(SourcePath {
+            rel: VISION_FILE.into(),
+            folder_kind: None,
+        });
+    }
+    for (folder, kind) in folders() {
+        walk_folder(root, folder, kind, &mut listing);
+    }
+    listing
 }
 
 /// Reads every source file of the site at `root`.
@@ -126,7 +157,7 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
 
 fn load_with(
     root: &Path,
-    mut cache: Option<(&mut LoadCache, &HashSet<PathBuf>)>,
+    mut cache: Option<(&mut LoadCache, &Changes)>,
 ) -> Result<Loaded, LoadError> {
     root::readable_folder(root)?;
     let config_path = root.join(CONFIG_FILE);
@@ -162,17 +193,30 @@ fn load_with(
         config
     };
 
-    let mut paths = Vec::new();
-    if root.join(VISION_FILE).is_file() {
-        paths.push(SourcePath {
-            rel: VISION_FILE.into(),
-            folder_kind: None,
-        });
+    if let Some((cache, _)) = cache.as_mut() {
+        let config_text = &sources.get(config_id).text;
+        if cache.config_text.as_str() != &**config_text {
+            cache.clear_parsed();
+            cache.config_text = config_text.to_string();
+        }
     }
-    let mut unreadable = Vec::new();
-    for (folder, kind) in folders() {
-        walk_folder(root, folder, kind, &mut paths, &mut unreadable);
+    // The files of the last load stand when the watcher saw only their
+    // contents change; otherwise the folders are listed again.
+    let before = cache
+        .as_ref()
+        .and_then(|(c, changes)| c.listing_for(root, changes));
+    let listed = before.is_none();
+    let listing = before.unwrap_or_else(|| list_files(root));
+    if let Some((cache, _)) = cache.as_mut()
+        && listed
+    {
+        cache.keep_listing(&listing);
     }
+    let Listing {
+        mut paths,
+        unreadable,
+        ..
+    } = listing;
     // A file an editor has open but that was never saved is read too.
     if let Some((cache, _)) = &cache {
         let mut unsaved: Vec<&Path> = cache.open_files().collect();
@@ -197,12 +241,7 @@ fn load_with(
             .map(|(i, p)| load_file(root, p, FileId(first_id + i as u32), &config, None))
             .collect(),
         Some((cache, changed)) => {
-            let config_text = &sources.get(config_id).text;
-            if cache.config_text.as_str() != &**config_text {
-                cache.clear_parsed();
-                cache.config_text = config_text.to_string();
-            }
-            cache::load_changed(root, &paths, first_id, &config, cache, changed)
+            cache::load_changed(root, (&paths, listed), first_id, &config, cache, changed)
         }
     };
 

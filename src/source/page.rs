@@ -27,7 +27,7 @@ pub(super) fn page(f: &mut Fields<'_, '_>, body: Body<'_>, md: &MarkdownFile<'_>
     let draft = f.boolean("draft").unwrap_or(false);
     let reviewed = f.date("reviewed");
     f.allow("kind");
-    Some(Item::Page(Page {
+    Some(Item::Page(std::sync::Arc::new(Page {
         weight: f.integer("weight").map(|w| w.value),
         path: md.page_path.clone(),
         meta: Meta {
@@ -39,7 +39,7 @@ pub(super) fn page(f: &mut Fields<'_, '_>, body: Body<'_>, md: &MarkdownFile<'_>
             draft,
             reviewed,
         },
-    }))
+    })))
 }
 
 pub(super) fn page_without_front_matter(md: &MarkdownFile<'_>, body: Body<'_>) -> Page {

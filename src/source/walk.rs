@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::SourcePath;
+use super::{Listing, SourcePath};
 use crate::base::{Code, Diagnostic};
 use crate::kinds::Kind;
 
@@ -13,8 +13,7 @@ pub(super) fn walk_folder(
     root: &Path,
     folder: &str,
     folder_kind: Option<Kind>,
-    paths: &mut Vec<SourcePath>,
-    unreadable: &mut Vec<(PathBuf, Diagnostic)>,
+    listing: &mut Listing,
 ) {
     let dir = root.join(folder);
     if !dir.is_dir() {
@@ -44,10 +43,12 @@ pub(super) fn walk_folder(
                     Code::UnreadableFile,
                     format!("cannot read {}: {reason}", path.display()),
                 );
-                unreadable.push((path, d));
+                listing.unreadable.push((path, d));
                 continue;
             }
         };
+        // A link to a folder is seen here, before the files below it.
+        listing.through_links |= entry.path_is_symlink();
         if !entry.file_type().is_file() {
             continue;
         }
@@ -57,7 +58,7 @@ pub(super) fn walk_folder(
         }
         let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
         if ext == "md" || ext == "toml" {
-            paths.push(SourcePath { rel, folder_kind });
+            listing.paths.push(SourcePath { rel, folder_kind });
         }
     }
 }
