@@ -79,11 +79,11 @@ pub struct StoryView<'a> {
     depends_on: Vec<LinkView<'a>>,
     /// Stories that name this one in their `depends_on`.
     dependents: Vec<LinkView<'a>>,
-    acceptance: Vec<CriterionView>,
+    acceptance: Vec<CriterionView<'a>>,
 }
 
 /// `acceptance` is the story's criteria, rendered.
-pub fn story(site: &Site, i: usize, acceptance: Vec<CriterionView>) -> StoryView<'_> {
+pub fn story<'a>(site: &'a Site, i: usize, acceptance: Vec<CriterionView<'a>>) -> StoryView<'a> {
     let x = &site.items.stories[i];
     StoryView {
         row: StoryRow::new(site, i),

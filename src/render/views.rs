@@ -1,6 +1,8 @@
 //! What templates see: small views that borrow from the [`Site`]. URLs in views
 //! are relative to the site root; templates put `{{ root }}` in front.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::markdown::Html;
@@ -125,19 +127,19 @@ pub fn status(story: &Story) -> &str {
 
 /// An acceptance criterion, its parts rendered as inline Markdown.
 #[derive(Serialize)]
-pub struct CriterionView {
-    pub text: Option<Html>,
-    pub given: Option<Html>,
-    pub when: Option<Html>,
-    pub then: Option<Html>,
+pub struct CriterionView<'a> {
+    pub text: Option<Cow<'a, Html>>,
+    pub given: Option<Cow<'a, Html>>,
+    pub when: Option<Cow<'a, Html>>,
+    pub then: Option<Cow<'a, Html>>,
 }
 
-impl CriterionView {
+impl<'a> CriterionView<'a> {
     pub fn new(
-        markdown: &super::markdown::Markdown<'_>,
+        markdown: &super::markdown::Markdown<'a>,
         a: &Acceptance,
         root: &str,
-    ) -> CriterionView {
+    ) -> CriterionView<'a> {
         let md = |s: &str| Some(markdown.render_inline(s, root));
         match a {
             Acceptance::Text(t) => CriterionView {

@@ -1,6 +1,7 @@
 //! Rendered Markdown kept between the builds of `serve`, and the renderer that
 //! goes through it.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -84,7 +85,7 @@ impl Cache {
         self.entries.extend(added);
     }
 
-    fn get(&self, key: u64, site: &Site, body: &str, root: &str, inline: bool) -> Option<Html> {
+    fn get(&self, key: u64, site: &Site, body: &str, root: &str, inline: bool) -> Option<&Html> {
         let entry = self.entries.get(&key)?;
         let same = entry.body == body
             && entry.root == root
@@ -110,7 +111,7 @@ impl Cache {
         if entry.used.load(Ordering::Relaxed) != self.build {
             entry.used.store(self.build, Ordering::Relaxed);
         }
-        Some(entry.html.clone())
+        Some(&entry.html)
     }
 
     fn add(&self, key: u64, entry: CacheEntry) {
@@ -146,23 +147,25 @@ pub struct Markdown<'a> {
 
 impl<'a> Markdown<'a> {
     /// Renders one Markdown body for a page whose links start with `root`.
-    pub fn render(&self, body: &str, root: &str) -> Html {
+    /// What the cache holds is lent, not copied: a body that thousands of
+    /// pages show is not counted by thousands of references from both threads.
+    pub fn render(&self, body: &str, root: &str) -> Cow<'a, Html> {
         self.render_cached(body, root, false)
     }
 
     /// Renders a one-line Markdown fragment (an acceptance criterion) without the
     /// paragraph around it.
-    pub fn render_inline(&self, text: &str, root: &str) -> Html {
+    pub fn render_inline(&self, text: &str, root: &str) -> Cow<'a, Html> {
         self.render_cached(text, root, true)
     }
 
-    fn render_cached(&self, body: &str, root: &str, inline: bool) -> Html {
+    fn render_cached(&self, body: &str, root: &str, inline: bool) -> Cow<'a, Html> {
         let made = |links: &mut Vec<ResolvedLink>| {
             let html = render_tracked(self.site, body, root, links);
             Html::new(if inline { unwrap_paragraph(html) } else { html })
         };
         let Some(cache) = self.cache else {
-            return made(&mut Vec::new());
+            return Cow::Owned(made(&mut Vec::new()));
         };
         // Entries are compared in full before use, so the key only has to spread
         // bodies, not to tell them apart: a cheap key, not a hash of the whole text.
@@ -173,7 +176,7 @@ impl<'a> Markdown<'a> {
         );
         let key = foldhash::fast::FixedState::with_seed(0).hash_one((root, head, tail, inline));
         if let Some(html) = cache.get(key, self.site, body, root, inline) {
-            return html;
+            return Cow::Borrowed(html);
         }
         let mut links = Vec::new();
         let html = made(&mut links);
@@ -190,6 +193,6 @@ impl<'a> Markdown<'a> {
                 used: AtomicU64::new(cache.build),
             },
         );
-        html
+        Cow::Owned(html)
     }
 }
