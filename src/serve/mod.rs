@@ -19,8 +19,6 @@ mod request;
 mod routes;
 pub mod watch;
 
-use crate::base::Code;
-use crate::source::Changes;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
@@ -30,7 +28,9 @@ pub use http::{Server, bind, serve};
 pub use routes::{POLL_PATH, content_type, resolve};
 
 use crate::base;
+use crate::base::Code;
 use crate::build::{BuildError, BuildOptions, Incremental, LaterFiles};
+use crate::source::Changes;
 use overlay::overlay_html;
 
 /// How long a poll waits for a change before answering "no change".
