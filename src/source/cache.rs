@@ -75,23 +75,28 @@ impl LoadCache {
         self.listing = None;
     }
 
-    /// The files of the last load, when `changes` cannot have changed which
-    /// files there are: only known files' contents changed, and none of them
-    /// is open in an editor or was reached through a symbolic link.
-    pub(super) fn listing_for(&self, root: &Path, changes: &Changes) -> Option<Listing> {
-        let listing = self.listing.as_ref()?;
-        let root = root.canonicalize().ok()?;
-        let known = changes.paths.iter().all(|p| {
-            p.strip_prefix(&root)
-                .is_ok_and(|rel| self.files.contains_key(rel) || super::source_file(rel).is_none())
-        });
-        (changes.contents_only && known && self.open.is_empty()).then(|| listing.clone())
-    }
-
-    /// Keeps the files of this load for the next, unless some were reached
-    /// through a symbolic link.
-    pub(super) fn keep_listing(&mut self, listing: &Listing) {
+    /// The source files for a load after `changes`, and whether the folders
+    /// were listed for it. The last load's files stand when `changes` cannot
+    /// have changed which files there are: only known files' contents changed,
+    /// no file is open in an editor, and none was reached through a symbolic
+    /// link (the last listing is not kept then). Otherwise the folders are
+    /// listed again, and that listing kept for the next load.
+    pub(super) fn listing(&mut self, root: &Path, changes: &Changes) -> (Listing, bool) {
+        if let Some(kept) = self.listing.as_ref()
+            && changes.contents_only
+            && self.open.is_empty()
+            && let Ok(root) = root.canonicalize()
+            && changes.paths.iter().all(|p| {
+                p.strip_prefix(&root).is_ok_and(|rel| {
+                    self.files.contains_key(rel) || super::source_file(rel).is_none()
+                })
+            })
+        {
+            return (kept.clone(), false);
+        }
+        let listing = super::list_files(root);
         self.listing = (!listing.through_links).then(|| listing.clone());
+        (listing, true)
     }
 }
 
@@ -134,7 +139,7 @@ pub fn load_incremental(
 /// The outcomes of `paths`, from the cache where a file is unchanged and keeps its
 /// id (ids are positions, so a file added or removed re-reads those after it).
 /// When `listed` is false, the paths are the last load's (see
-/// [`LoadCache::listing_for`]) and only those named in `changes` are looked at.
+/// [`LoadCache::listing`]) and only those named in `changes` are looked at.
 pub(super) fn load_changed(
     root: &Path,
     (paths, listed): (&[SourcePath], bool),
@@ -157,14 +162,11 @@ pub(super) fn load_changed(
             // An open file is known by its text, a file on disk by its stamp.
             let open_text = open.get(&p.rel);
             let named = changed.contains(&abs);
-            if !listed
-                && !named
-                && let Some(c) = cached
-            {
-                return (c.outcome.clone(), None);
-            }
             let stamp = match open_text {
                 Some(_) => None,
+                // Without a new listing, a file the watcher did not name is
+                // taken to be as it was, and not looked at.
+                None if !listed && !named => cached.and_then(|c| c.stamp),
                 None => Stamp::of(&abs),
             };
             let unchanged = cached.filter(|c| match open_text {

@@ -193,25 +193,19 @@ fn load_with(
         config
     };
 
-    if let Some((cache, _)) = cache.as_mut() {
-        let config_text = &sources.get(config_id).text;
-        if cache.config_text.as_str() != &**config_text {
-            cache.clear_parsed();
-            cache.config_text = config_text.to_string();
-        }
-    }
     // The files of the last load stand when the watcher saw only their
     // contents change; otherwise the folders are listed again.
-    let before = cache
-        .as_ref()
-        .and_then(|(c, changes)| c.listing_for(root, changes));
-    let listed = before.is_none();
-    let listing = before.unwrap_or_else(|| list_files(root));
-    if let Some((cache, _)) = cache.as_mut()
-        && listed
-    {
-        cache.keep_listing(&listing);
-    }
+    let (listing, listed) = match cache.as_mut() {
+        Some((cache, changes)) => {
+            let config_text = &sources.get(config_id).text;
+            if cache.config_text.as_str() != &**config_text {
+                cache.clear_parsed();
+                cache.config_text = config_text.to_string();
+            }
+            cache.listing(root, changes)
+        }
+        None => (list_files(root), true),
+    };
     let Listing {
         mut paths,
         unreadable,
