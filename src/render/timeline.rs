@@ -12,6 +12,7 @@ use super::views::LinkView;
 use crate::kinds::{Date, Kind};
 use crate::markup::escape;
 use crate::site::{ItemKey, Site};
+use crate::source::workflow::Stage;
 
 const WIDTH: f64 = 960.0;
 const LABEL: f64 = 230.0;
@@ -42,15 +43,12 @@ pub fn shorten(text: &str, max: usize) -> String {
     format!("{}…", cut.trim_end_matches([' ', ',', ';', ':', '—', '-']))
 }
 
-/// Whether an initiative is late: its `end` has passed and it is not shipped
-/// (or dropped).
+/// Whether an initiative is late: its `end` has passed and it is not finished
+/// (in a `done` or `dropped` status of the workflow).
 pub fn is_late(site: &Site, i: usize, today: Date) -> bool {
     let it = &site.items.initiatives[i];
-    let done = matches!(
-        it.status.as_ref().map(|s| s.value.as_str()),
-        Some("shipped" | "dropped")
-    );
-    !done && it.end.as_ref().is_some_and(|e| e.value < today)
+    let finished = site.config.workflow.is_finished(it.status.as_deref());
+    !finished && it.end.as_ref().is_some_and(|e| e.value < today)
 }
 
 pub fn timeline(site: &Site, today: Date) -> Timeline<'_> {
@@ -296,7 +294,13 @@ fn bar(
         it.end.as_ref().unwrap().value,
     );
     let (x1, x2) = (x(s.days()), x(e.days()).max(x(s.days()) + 4.0));
-    let status = it.status.as_ref().map_or("planned", |s| s.value.as_str());
+    let status = escape(it.status.as_ref().map_or("", |s| s.value.as_str()));
+    // What the status means, for the bar's colour: custom workflows keep it.
+    let stage = match site.config.workflow.stage(it.status.as_deref()) {
+        Stage::Done => "stage-done",
+        Stage::Dropped => "stage-dropped",
+        Stage::Open => "stage-open",
+    };
     let progress = site.trace.initiative_progress[i];
     let share = progress.ratio().unwrap_or(0.0);
     let late = is_late(site, i, today);
@@ -322,7 +326,7 @@ fn bar(
     let (words_x, anchor) = (x2 + 5.0, "start");
     let _ = write!(
         svg,
-        "<a href=\"{url}\"><g class=\"bar status-{status}{}{}\"><title>{} {} — {status}{}, {s} to {e}, {} of {} stories done{}</title>\
+        "<a href=\"{url}\"><g class=\"bar {stage} status-{status}{}{}\"><title>{} {} — {status}{}, {s} to {e}, {} of {} stories done{}</title>\
          <text class=\"tl-label\" x=\"4\" y=\"{:.1}\">{}</text>\
          <rect class=\"plan\" x=\"{x1:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"18\" rx=\"4\"/>\
          <rect class=\"done\" x=\"{x1:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"18\" rx=\"4\"/>\
