@@ -193,6 +193,7 @@ fn render_checked(
         site: &site,
         report: &report,
         history: history.history.as_deref(),
+        history_off: history.off,
     };
     let mut sink = None;
     let mut later = None;

@@ -5,6 +5,7 @@
 mod code;
 mod diagnostic;
 mod format;
+mod nearest;
 mod span;
 mod suggest;
 mod text;
@@ -12,7 +13,11 @@ pub mod timings;
 
 pub use code::Code;
 pub use diagnostic::{Diagnostic, FieldNote, Label, Severity};
-pub use format::{Format, Located, display_path, eprint_human, render, summary};
+pub use format::{
+    CodeCount, Format, Located, display_path, eprint_human, is_flood, render, statistics,
+    statistics_table, summary,
+};
+pub use nearest::Nearest;
 pub use span::{FileId, SourceFile, Sources, Span, Spanned};
 pub use suggest::{capitalised, did_you_mean, either};
 pub use text::Text;

@@ -1,22 +1,19 @@
 //! Words for messages: "did you mean …?" (the nearest candidate by edit
 //! distance), "a, b or c", and a name with a capital.
 
+use super::nearest::Nearest;
+
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
 /// Case costs nothing (`S-1` for `s-1`), nor does a digit typed for the letter
-/// it looks like (`P0` for `po`).
+/// it looks like (`P0` for `po`). For many questions about the same candidates
+/// (every unknown id of a site), build a [`Nearest`] once instead.
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(1);
-    let folded = fold(word);
-    candidates
-        .into_iter()
-        .filter(|c| *c != word)
-        .map(|c| (strsim::damerau_levenshtein(&folded, &fold(c)), c))
-        .filter(|&(d, _)| d <= limit)
-        .min()
-        .map(|(_, c)| c)
+    let candidates: Vec<&'a str> = candidates.into_iter().collect();
+    let nearest = Nearest::new(candidates.iter().copied());
+    nearest.find(word, None).map(|i| candidates[i])
 }
 
 /// Names as a help line lists them: `a`, `a or b`, `a, b or c`.
@@ -29,14 +26,12 @@ pub fn either(names: impl IntoIterator<Item = impl AsRef<str>>) -> String {
 }
 
 /// Lower case, with `0` as `o` and `1` as `l`.
-fn fold(word: &str) -> String {
-    word.chars()
-        .map(|c| match c.to_ascii_lowercase() {
-            '0' => 'o',
-            '1' => 'l',
-            c => c,
-        })
-        .collect()
+pub(super) fn fold(word: &str) -> impl Iterator<Item = char> + '_ {
+    word.chars().map(|c| match c.to_ascii_lowercase() {
+        '0' => 'o',
+        '1' => 'l',
+        c => c,
+    })
 }
 
 /// `story` → `Story`, for the start of a sentence or a heading.
@@ -61,5 +56,16 @@ mod tests {
         assert_eq!(did_you_mean("E-9", ["E-1", "E-19", "G-9"]), Some("E-1"));
         assert_eq!(did_you_mean("s-1", ["S-1"]), Some("S-1"));
         assert_eq!(did_you_mean("P0", ["pm", "po", "sm"]), Some("po"));
+        assert_eq!(did_you_mean("stroy", ["story", "epic"]), Some("story"));
+    }
+
+    /// KEP owners write `sig-arch` for `sig-architecture`; an edit of two
+    /// letters (`sig-auth`) is the worse guess. Numbers are not abbreviated.
+    #[test]
+    fn an_abbreviation_beats_a_far_edit() {
+        let sigs = ["sig-auth", "sig-architecture", "sig-apps"];
+        assert_eq!(did_you_mean("sig-arch", sigs), Some("sig-architecture"));
+        assert_eq!(did_you_mean("sig-aps", sigs), Some("sig-apps"));
+        assert_eq!(did_you_mean("E-1", ["E-123", "E-2"]), Some("E-2"));
     }
 }

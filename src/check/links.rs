@@ -2,7 +2,7 @@
 
 use crate::base::Code;
 use crate::base::Diagnostic;
-use crate::base::{did_you_mean, either};
+use crate::base::either;
 use crate::kinds::{IdRef, Kind};
 use crate::site::Site;
 
@@ -108,19 +108,25 @@ fn check_link(site: &Site, link: &Link<'_>, out: &mut Vec<Diagnostic>) {
         // Defined in a file that does not parse: its parse error says what to fix.
         None if site.broken.defined.contains_key(id) => {}
         None => {
-            let candidates: Vec<&str> = link
-                .expected
-                .iter()
-                .flat_map(|&k| site.ids_of(k))
-                .filter(|c| *c != link.from)
-                .collect();
+            // Listed in the help when there are few; not gathered otherwise, so
+            // that an unknown id costs little on a site of 10,000.
+            let few = link.expected.iter().map(|&k| site.count(k)).sum::<usize>() <= LISTED + 1;
+            let candidates: Vec<&str> = match few {
+                true => link
+                    .expected
+                    .iter()
+                    .flat_map(|&k| site.ids_of(k))
+                    .filter(|c| *c != link.from)
+                    .collect(),
+                false => Vec::new(),
+            };
             let kinds = link
                 .expected
                 .iter()
                 .map(|k| k.decl().plural.to_lowercase())
                 .collect::<Vec<_>>()
                 .join(" and ");
-            let help = match did_you_mean(id, candidates.iter().copied()) {
+            let help = match site.nearest_id(id, link.expected, Some(link.from)) {
                 _ if site.unpublished.contains(id) => site.draft_hint(id).unwrap_or_default(),
                 // With the others, when there are a few to choose from.
                 Some(s) => match existing(&candidates).filter(|_| candidates.len() >= 3) {
@@ -157,8 +163,10 @@ fn check_link(site: &Site, link: &Link<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// The ids a link may name, when they are few enough to list: `dev, pm, po or sm`.
+/// The most ids a help lists.
+const LISTED: usize = 12;
+
 pub fn existing(ids: &[&str]) -> Option<String> {
-    const LISTED: usize = 12;
     if ids.is_empty() || ids.len() > LISTED {
         return None;
     }

@@ -4,7 +4,6 @@ use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
 use rayon::prelude::*;
 
 use crate::base::Code;
-use crate::base::did_you_mean;
 use crate::base::{Diagnostic, Span};
 use crate::kinds::Kind;
 use crate::markup::highlight::Highlighter;
@@ -52,8 +51,7 @@ fn check_body(site: &Site, body: &str, span: Span, about: Option<&str>) -> Vec<D
             continue;
         }
         let at = locate(site, span, &body[range.clone()], range.start);
-        let candidates = Kind::ALL.iter().flat_map(|&k| site.ids_of(k));
-        let help = match did_you_mean(id, candidates) {
+        let help = match site.nearest_id(id, Kind::ALL, None) {
             _ if site.unpublished.contains(id) => site.draft_hint(id).unwrap_or_default(),
             Some(s) => format!("did you mean `{s}`?"),
             None => "link to an existing id, or write a normal URL such as page.html".to_owned(),

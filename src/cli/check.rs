@@ -18,6 +18,10 @@ pub struct Args {
     /// How to print the diagnostics
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// Print how often each code occurred instead of each diagnostic (human: a
+    /// table; json: an array of {code, severity, count})
+    #[arg(long)]
+    statistics: bool,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -40,7 +44,24 @@ pub fn run(args: Args) -> ExitCode {
     }
     let report = &checked.report;
     let site = &checked.site;
-    let printed = base::render(&report.diagnostics, &site.sources, &root, args.format);
+    let diags = &report.diagnostics;
+    let printed = match (args.statistics, args.format) {
+        (false, format) => base::render(diags, &site.sources, &root, format),
+        (true, Format::Human) => base::statistics_table(diags),
+        (true, Format::Json) => {
+            let mut json = serde_json::to_string_pretty(&base::statistics(diags))
+                .expect("statistics serialise");
+            json.push('\n');
+            json
+        }
+        (true, format) => {
+            eprintln!(
+                "error: --statistics prints a table (--format human) or JSON (--format json), not {}",
+                format.name()
+            );
+            return ExitCode::from(exit::UNUSABLE);
+        }
+    };
     let failed = report.fails(args.deny_warnings);
     match args.format {
         Format::Human => {
@@ -49,6 +70,11 @@ pub fn run(args: Args) -> ExitCode {
                 let _ = writeln!(err, "note: {note}");
             }
             let _ = err.write_all(printed.as_bytes());
+            // A flood of one code ends with the counts, so the rest stay seen.
+            if !args.statistics && base::is_flood(diags) {
+                let _ = writeln!(err, "\ndiagnostics by code:");
+                let _ = err.write_all(base::statistics_table(diags).as_bytes());
+            }
             let verdict = if failed { "failed" } else { "passed" };
             let _ = writeln!(
                 err,

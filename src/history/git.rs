@@ -33,6 +33,19 @@ impl std::fmt::Display for Unavailable {
     }
 }
 
+impl Unavailable {
+    /// Why a page shows no history, in words that are the same on every machine
+    /// (`roadbook build` prints the details).
+    pub fn on_page(&self) -> &'static str {
+        match self {
+            Unavailable::NotInGit => "the site is not in a git repository",
+            Unavailable::Shallow => "it was built from a shallow clone, whose history stops early",
+            Unavailable::NoCommits => "its git repository has no commit yet",
+            Unavailable::Error(_) => "its git history could not be read (roadbook build says why)",
+        }
+    }
+}
+
 /// One commit that touches the site folder.
 #[derive(Debug, Clone)]
 pub struct Commit {

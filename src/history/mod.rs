@@ -272,6 +272,8 @@ impl Commit {
 pub struct Known {
     pub history: Option<std::sync::Arc<History>>,
     pub notes: Vec<String>,
+    /// Why there is no history, for pages that would show it.
+    pub off: Option<&'static str>,
 }
 
 impl Known {
@@ -284,13 +286,18 @@ impl Known {
 
     pub fn read_with(root: &Path, config: &Config) -> Result<Known, String> {
         match History::load(root, config) {
-            Ok(None) => Ok(Known::default()),
+            Ok(None) => Ok(Known {
+                off: Some("it is turned off in roadbook.toml ([history] enabled = false)"),
+                ..Known::default()
+            }),
             Ok(Some(history)) => Ok(Known {
                 notes: history.skipped_note().into_iter().collect(),
                 history: Some(std::sync::Arc::new(history)),
+                off: None,
             }),
             Err(LoadError::Off(why)) => Ok(Known {
                 history: None,
+                off: Some(why.on_page()),
                 notes: vec![format!(
                     "history is off: {why}; pages show no changes and suspect-link and stale-item are not checked"
                 )],

@@ -102,6 +102,8 @@ type LogLine<'a> = (Option<LinkView<'a>>, &'a str, String);
 pub struct ChangesView<'a> {
     /// Whether the site has a history at all.
     on: bool,
+    /// Why not, when it has none.
+    off: Option<&'static str>,
     baseline: Option<(String, CommitView)>,
     newest: Option<CommitView>,
     counts: [usize; 3],
@@ -111,10 +113,17 @@ pub struct ChangesView<'a> {
     log: Vec<(CommitView, Vec<LogLine<'a>>)>,
 }
 
-pub fn changes_view<'a>(site: &'a Site, history: Option<&'a History>) -> ChangesView<'a> {
+pub fn changes_view<'a>(
+    site: &'a Site,
+    history: Option<&'a History>,
+    off: Option<&'static str>,
+) -> ChangesView<'a> {
     let link = |id: &str| LinkView::by_id(site, id);
     let Some(history) = history else {
-        return ChangesView::default();
+        return ChangesView {
+            off,
+            ..ChangesView::default()
+        };
     };
     let (changes, moves) = history.baseline.as_ref().map_or((&[][..], &[][..]), |b| {
         (b.changes.as_slice(), b.epic_moves.as_slice())
@@ -156,6 +165,7 @@ pub fn changes_view<'a>(site: &'a Site, history: Option<&'a History>) -> Changes
     grouped.retain(|(_, hs)| !hs.is_empty());
     ChangesView {
         on: true,
+        off: None,
         baseline: history
             .baseline
             .as_ref()

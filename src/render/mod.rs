@@ -96,6 +96,7 @@ pub struct Renderer<'a> {
     pub site: &'a Site,
     /// The site's history from git, when it has one.
     pub history: Option<&'a History>,
+    history_off: Option<&'static str>,
     tera: Tera,
     aggregates: Aggregates<'a>,
     options: RenderOptions,
@@ -169,6 +170,8 @@ pub struct Input<'a> {
     pub site: &'a Site,
     pub report: &'a Report,
     pub history: Option<&'a History>,
+    /// Why there is no history, when there is none.
+    pub history_off: Option<&'static str>,
 }
 
 /// Renders every file of the site, or returns every template error.
@@ -243,6 +246,7 @@ fn render_with(
         site,
         report,
         history,
+        history_off,
     } = input;
     let (cache, sink) = match target {
         PageTarget::Cache(cache) => (Some(cache), None),
@@ -275,6 +279,7 @@ fn render_with(
     let renderer = Renderer {
         site,
         history,
+        history_off,
         tera,
         aggregates,
         options,

@@ -220,7 +220,10 @@ fn build(r: &Renderer<'_>, spec: PageSpec, path: &str, ctx: &mut impl PageValues
         }
         PageSpec::Changes => {
             ctx.insert("title", "What changed");
-            ctx.insert("changes", &history::changes_view(r.site, r.history));
+            ctx.insert(
+                "changes",
+                &history::changes_view(r.site, r.history, r.history_off),
+            );
         }
         PageSpec::NotFound => ctx.insert("title", "Page not found"),
         PageSpec::Item(key) => item_context(r, key, &root, ctx),

@@ -28,7 +28,12 @@ pub fn item_url(site: &Site, key: ItemKey) -> String {
             folder(Kind::Page),
             site.items.pages[key.index].path
         ),
-        kind => format!("{}/{id}.html", folder(kind)),
+        // A second item of an id (duplicate-id lowered to a warning) keeps a page
+        // of its own; `~` is never part of an id, so the name is free.
+        kind => match site.copy_number(key) {
+            Some(n) => format!("{}/{id}~{n}.html", folder(kind)),
+            None => format!("{}/{id}.html", folder(kind)),
+        },
     }
 }
 

@@ -9,6 +9,7 @@ use crate::base::{Diagnostic, Sources};
 use crate::kinds::*;
 use crate::source::config::Config;
 use crate::source::{Broken, Item, Loaded};
+mod suggest;
 pub mod trace;
 
 use trace::Trace;
@@ -37,6 +38,11 @@ pub struct Site {
     /// follows only from their absence.
     pub broken: Broken,
     ids: HashMap<String, ItemKey>,
+    /// Items whose id an item written before them holds (`duplicate-id`, when a
+    /// site lowers it to a warning): their copy number, 2 for the second.
+    shadowed: HashMap<ItemKey, u32>,
+    /// "Did you mean" indexes of the ids, made when first asked.
+    suggestions: suggest::IdSuggestions,
 }
 
 impl Site {
@@ -54,6 +60,8 @@ impl Site {
             unpublished: Default::default(),
             broken: loaded.broken,
             ids: HashMap::new(),
+            shadowed: HashMap::new(),
+            suggestions: Default::default(),
         };
         let mut items = loaded.items;
         // Kinds declared `by_id` read best in id order (S-2 before S-10); RACI rows,
@@ -103,9 +111,17 @@ impl Site {
         }
     }
 
+    /// The copy number of an item whose id an earlier item holds: 2 for the
+    /// second. Its page gets a name of its own (`I-1~2.html`).
+    pub fn copy_number(&self, key: ItemKey) -> Option<u32> {
+        self.shadowed.get(&key).copied()
+    }
+
     fn index_ids(&mut self) -> Vec<Diagnostic> {
         let mut duplicates = Vec::new();
         let mut ids = HashMap::with_capacity(self.item_count());
+        let mut copies: HashMap<String, u32> = HashMap::new();
+        let mut shadowed = HashMap::new();
         for key in self.keys() {
             let id = self.id_ref(key);
             if let Some(other) = ids.insert(id.value.clone(), key) {
@@ -134,9 +150,13 @@ impl Site {
                     ),
                 );
                 ids.insert(id.value.clone(), first);
+                let copy = copies.entry(id.value.clone()).or_insert(1);
+                *copy += 1;
+                shadowed.insert(second, *copy);
             }
         }
         self.ids = ids;
+        self.shadowed = shadowed;
         duplicates.extend(self.case_collisions());
         duplicates
     }

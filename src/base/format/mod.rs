@@ -5,6 +5,9 @@ mod github;
 mod human;
 mod markdown;
 mod sarif;
+mod statistics;
+
+pub use statistics::{CodeCount, is_flood, statistics, statistics_table};
 
 use std::path::Path;
 
@@ -101,6 +104,19 @@ pub enum Format {
     Sarif,
     /// A summary table for a CI job summary or a pull-request comment
     Markdown,
+}
+
+impl Format {
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Human => "human",
+            Format::Json => "json",
+            Format::Github => "github",
+            Format::Sarif => "sarif",
+            Format::Markdown => "markdown",
+        }
+    }
 }
 
 /// Renders diagnostics in the chosen format.

@@ -1,0 +1,62 @@
+//! What "did you mean" costs at 10,000 ids, measured apart from the rest of a
+//! check: `cargo bench --bench did_you_mean`. The ids are a generated site's
+//! (`bench/generate.py 10000`: stories, epics, initiatives, goals); the
+//! questions are 2,000 unknown ids, half typos of existing ones and half with
+//! nothing near. The target: under 50 µs a question, the index's one-off
+//! build counted in.
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use roadbook::base::{Nearest, did_you_mean};
+
+fn main() {
+    let mut ids: Vec<String> = (1..=10_000).map(|n| format!("S-{n}")).collect();
+    ids.extend((1..=1_000).map(|n| format!("E-{n}")));
+    ids.extend((1..=200).map(|n| format!("I-{n}")));
+    ids.extend((1..=50).map(|n| format!("G-{n}")));
+    let questions: Vec<String> = (0..2_000)
+        .map(|k| match k % 4 {
+            0 => format!("S-{}x", (k * 7919) % 10_000 + 1),
+            1 => format!("S-{}", 20_000 + k),
+            2 => format!("Q-{}", 900_000 + k),
+            _ => format!("s-{}O", (k * 104_729) % 1_000 + 1),
+        })
+        .collect();
+    let runs = 5;
+    let mut per_question = Vec::new();
+    let mut builds = Vec::new();
+    let mut found = 0;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let index = Nearest::new(ids.iter().map(String::as_str));
+        builds.push(start.elapsed().as_secs_f64() * 1e3);
+        let start = Instant::now();
+        found = questions
+            .iter()
+            .filter(|q| black_box(index.find(q, None)).is_some())
+            .count();
+        per_question.push(start.elapsed().as_secs_f64() * 1e6 / questions.len() as f64);
+    }
+    // Before the index: every id measured for every question.
+    let start = Instant::now();
+    for q in questions.iter().take(100) {
+        black_box(did_you_mean(q, ids.iter().map(String::as_str)));
+    }
+    let one_by_one = start.elapsed().as_secs_f64() * 1e6 / 100.0;
+    per_question.sort_by(f64::total_cmp);
+    builds.sort_by(f64::total_cmp);
+    let median = |v: &[f64]| v[v.len() / 2];
+    println!(
+        "{} ids, {} questions ({found} with a suggestion), median of {runs}",
+        ids.len(),
+        questions.len()
+    );
+    println!("index built once:      {:>8.2} ms", median(&builds));
+    println!("per question:          {:>8.2} µs", median(&per_question));
+    println!(
+        "per question, build counted in: {:.2} µs",
+        median(&per_question) + median(&builds) * 1e3 / questions.len() as f64
+    );
+    println!("did_you_mean building its own index each time: {one_by_one:.0} µs a question");
+}
