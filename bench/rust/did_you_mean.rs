@@ -30,6 +30,8 @@ fn main() {
     for _ in 0..runs {
         let start = Instant::now();
         let index = Nearest::new(ids.iter().map(String::as_str));
+        // The first question makes the deletion index.
+        black_box(index.find("S-1x", None));
         builds.push(start.elapsed().as_secs_f64() * 1e3);
         let start = Instant::now();
         found = questions
@@ -52,7 +54,7 @@ fn main() {
         ids.len(),
         questions.len()
     );
-    println!("index built once:      {:>8.2} ms", median(&builds));
+    println!("index built (first question): {:>8.2} ms", median(&builds));
     println!("per question:          {:>8.2} µs", median(&per_question));
     println!(
         "per question, build counted in: {:.2} µs",

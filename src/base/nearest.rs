@@ -1,38 +1,56 @@
 //! "Did you mean" among many candidates: an index that answers in microseconds
 //! at 10,000 ids, where measuring the edit distance to every id took
-//! milliseconds (`bench/did_you_mean.py`).
+//! milliseconds (`cargo bench --bench did_you_mean`).
 //!
-//! Each candidate is kept folded (lower case, `0` as `o`, `1` as `l`) with three
-//! summaries, in arrays of their own so that a question runs through them in
-//! one tight pass: its length, the set of its characters and a count of its
-//! characters by group. An edit changes the length by at most one, adds at most
-//! one character the other word lacks (each way), and moves at most two counts;
-//! a candidate whose summaries are further from the word's than the limit
-//! allows cannot be within it, and is skipped without measuring.
+//! Candidates are kept folded (lower case, `0` as `o`, `1` as `l`). Among many,
+//! a question is answered from their *deletions* (the symmetric-delete method
+//! of SymSpell): two words within `k` edits (insertions, deletions,
+//! substitutions, swaps of neighbours) become the same word once at most `k`
+//! characters are deleted from each. The index holds a hash of every way to
+//! delete up to two characters from each candidate, sorted; a question looks up
+//! its own deletions and measures only the candidates they lead to. Words
+//! allowed more than two edits (nine characters and more), and small sets of
+//! candidates, are measured one by one, skipping those whose length or set of
+//! characters is too far from the word's.
+
+use std::hash::BuildHasher;
+use std::sync::OnceLock;
 
 use super::suggest::fold;
+
+/// The most edits the deletion index answers for.
+const INDEXED_EDITS: usize = 2;
+/// Fewer candidates than this are measured one by one.
+const FEW: usize = 64;
 
 /// Candidates prepared once for many questions.
 pub struct Nearest {
     lengths: Vec<u32>,
     sets: Vec<u64>,
-    counts: Vec<[u8; 16]>,
     folded: Vec<Box<[char]>>,
     words: Vec<Box<str>>,
+    /// Made on the first question that needs it.
+    index: OnceLock<Index>,
+}
+
+/// Hashes of every candidate's deletions (with how many characters each
+/// deleted, and the candidate), and the candidates in folded order.
+struct Index {
+    deletions: Vec<(u64, u8, u32)>,
+    sorted: Vec<u32>,
 }
 
 /// A word as the index compares it.
 struct Folded {
     chars: Vec<char>,
     set: u64,
-    counts: [u8; 16],
 }
 
 impl Folded {
     fn new(word: &str) -> Folded {
         let chars: Vec<char> = fold(word).collect();
-        let (set, counts) = summaries(&chars);
-        Folded { chars, set, counts }
+        let set = char_set(&chars);
+        Folded { chars, set }
     }
 }
 
@@ -41,15 +59,14 @@ impl Nearest {
         let mut index = Nearest {
             lengths: Vec::new(),
             sets: Vec::new(),
-            counts: Vec::new(),
             folded: Vec::new(),
             words: Vec::new(),
+            index: OnceLock::new(),
         };
         for word in candidates {
             let f = Folded::new(word);
             index.lengths.push(f.chars.len() as u32);
             index.sets.push(f.set);
-            index.counts.push(f.counts);
             index.folded.push(f.chars.into_boxed_slice());
             index.words.push(word.into());
         }
@@ -71,84 +88,174 @@ impl Nearest {
         let q = Folded::new(word);
         let limit = (q.chars.len() / 3).max(1);
         let skip = |i: usize| *self.words[i] == *word || Some(&*self.words[i]) == except;
+        let indexed = self.words.len() >= FEW && limit <= INDEXED_EDITS;
+        let index = indexed.then(|| self.index.get_or_init(|| self.make_index()));
         let mut best: Option<(usize, usize)> = None;
-        for i in 0..self.words.len() {
-            if !self.within_reach(i, &q, limit) || skip(i) {
-                continue;
+        let mut consider = |i: usize, best: &mut Option<(usize, usize)>| {
+            if skip(i) {
+                return;
             }
             let bound = best.map_or(limit, |(d, _)| d);
             let Some(d) = distance_within(&q.chars, &self.folded[i], bound) else {
-                continue;
+                return;
             };
             if best.is_none_or(|(bd, bi)| (d, &self.words[i]) < (bd, &self.words[bi])) {
-                best = Some((d, i));
+                *best = Some((d, i));
+            }
+        };
+        match index {
+            // One edit first: a typo is found among a few candidates, and no
+            // candidate two edits away can beat it.
+            Some(index) => {
+                for edits in 1..=limit {
+                    for i in index.near(&q.chars, edits) {
+                        consider(i, &mut best);
+                    }
+                    if best.is_some() {
+                        break;
+                    }
+                }
+            }
+            None => {
+                for i in (0..self.words.len()).filter(|&i| self.within_reach(i, &q, limit)) {
+                    consider(i, &mut best);
+                }
             }
         }
         match best {
             Some((1, i)) => Some(i),
-            best => self.abbreviated(&q.chars, skip).or(best.map(|(_, i)| i)),
+            best => self
+                .abbreviated(&q.chars, index, skip)
+                .or(best.map(|(_, i)| i)),
         }
     }
 
-    /// Whether the summaries allow candidate `i` to be within `limit` edits.
+    fn make_index(&self) -> Index {
+        let mut deletions = Vec::with_capacity(self.words.len() * 24);
+        for (i, word) in self.folded.iter().enumerate() {
+            deletions_of(word, INDEXED_EDITS, &mut |hash, deleted| {
+                deletions.push((hash, deleted, i as u32))
+            });
+        }
+        deletions.sort_unstable();
+        deletions.dedup();
+        let mut sorted: Vec<u32> = (0..self.words.len() as u32).collect();
+        sorted.sort_unstable_by(|&a, &b| self.folded[a as usize].cmp(&self.folded[b as usize]));
+        Index { deletions, sorted }
+    }
+
+    /// Whether a candidate's length and characters allow it within `limit`
+    /// edits: an edit changes the length by one and adds at most one character
+    /// the other word lacks, each way.
     fn within_reach(&self, i: usize, q: &Folded, limit: usize) -> bool {
         let limit32 = limit as u32;
-        if self.lengths[i].abs_diff(q.chars.len() as u32) > limit32 {
-            return false;
-        }
         let (set, missing) = (self.sets[i], q.set);
-        if (missing & !set).count_ones() > limit32 || (set & !missing).count_ones() > limit32 {
-            return false;
-        }
-        count_difference(&self.counts[i], &q.counts) <= 2 * limit32
+        self.lengths[i].abs_diff(q.chars.len() as u32) <= limit32
+            && (missing & !set).count_ones() <= limit32
+            && (set & !missing).count_ones() <= limit32
     }
 
     /// The shortest candidate that `folded` begins, cut inside a word of
     /// letters: `sig-arch` for `sig-architecture`, never `E-1` for `E-12`.
-    fn abbreviated(&self, folded: &[char], skip: impl Fn(usize) -> bool) -> Option<usize> {
+    fn abbreviated(
+        &self,
+        folded: &[char],
+        index: Option<&Index>,
+        skip: impl Fn(usize) -> bool,
+    ) -> Option<usize> {
         if folded.len() < 4 || !folded.last().is_some_and(|c| c.is_alphabetic()) {
             return None;
         }
-        (0..self.words.len())
-            .filter(|&i| {
-                let c = &self.folded[i];
-                !skip(i)
-                    && c.len() > folded.len()
-                    && c.starts_with(folded)
-                    && c[folded.len()].is_alphabetic()
-            })
-            .min_by_key(|&i| (self.folded[i].len(), &self.words[i]))
-    }
-}
-
-/// The set of a word's characters as bits (letters and digits one each, the
-/// rest sharing the others), and its counts in 16 groups: the digits, `-`,
-/// and the letters in a few groups. Shared bits and groups only make the
-/// bounds looser, never wrong.
-fn summaries(word: &[char]) -> (u64, [u8; 16]) {
-    let mut set = 0u64;
-    let mut counts = [0u8; 16];
-    for &c in word {
-        let (bit, group) = match c {
-            'a'..='z' => (c as u32 - 'a' as u32, 10 + (c as u32 - 'a' as u32) % 5),
-            '0'..='9' => (26 + c as u32 - '0' as u32, c as u32 - '0' as u32),
-            '-' => (36, 15),
-            c => (37 + c as u32 % 27, 15),
+        let abbreviates = |i: usize| {
+            let c = &self.folded[i];
+            !skip(i)
+                && c.len() > folded.len()
+                && c.starts_with(folded)
+                && c[folded.len()].is_alphabetic()
         };
-        set |= 1 << bit;
-        let count = &mut counts[group as usize];
-        *count = count.saturating_add(1);
+        let shortest = |i: &usize| (self.folded[*i].len(), &self.words[*i]);
+        match index {
+            // The candidates that begin with it sit together in folded order.
+            Some(index) => {
+                let from = index
+                    .sorted
+                    .partition_point(|&i| *self.folded[i as usize] < *folded);
+                index.sorted[from..]
+                    .iter()
+                    .map(|&i| i as usize)
+                    .take_while(|&i| self.folded[i].starts_with(folded))
+                    .filter(|&i| abbreviates(i))
+                    .min_by_key(shortest)
+            }
+            None => (0..self.words.len())
+                .filter(|&i| abbreviates(i))
+                .min_by_key(shortest),
+        }
     }
-    (set, counts)
 }
 
-/// How far apart two words' group counts are, in all: an edit moves it by at
-/// most two. (Sixteen bytes: one vector instruction where the target has it.)
-fn count_difference(a: &[u8; 16], b: &[u8; 16]) -> u32 {
-    a.iter()
-        .zip(b)
-        .map(|(x, y)| u32::from(x.abs_diff(*y)))
-        .sum()
+impl Index {
+    /// The candidates that share a deletion of at most `edits` characters
+    /// with `word`: every candidate within `edits` edits, and some further
+    /// ones; each once, in no order.
+    fn near(&self, word: &[char], edits: usize) -> Vec<usize> {
+        let mut found = Vec::new();
+        deletions_of(word, edits, &mut |hash, _| {
+            let from = self.deletions.partition_point(|&(h, _, _)| h < hash);
+            found.extend(
+                self.deletions[from..]
+                    .iter()
+                    .take_while(|&&(h, _, _)| h == hash)
+                    .filter(|&&(_, deleted, _)| usize::from(deleted) <= edits)
+                    .map(|&(_, _, i)| i as usize),
+            );
+        });
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+}
+
+/// Calls `each` with the hash of `word` and of every word made by deleting up
+/// to `edits` of its characters (some more than once, where letters repeat),
+/// and how many it deleted.
+fn deletions_of(word: &[char], edits: usize, each: &mut impl FnMut(u64, u8)) {
+    let hasher = foldhash::fast::FixedState::with_seed(0);
+    let mut kept: Vec<char> = Vec::with_capacity(word.len());
+    let mut delete = |skip: &[usize], kept: &mut Vec<char>| {
+        kept.clear();
+        kept.extend(
+            word.iter()
+                .enumerate()
+                .filter(|(i, _)| !skip.contains(i))
+                .map(|(_, c)| *c),
+        );
+        each(hasher.hash_one(&kept[..]), skip.len() as u8);
+    };
+    delete(&[], &mut kept);
+    for a in 0..word.len() {
+        if edits >= 1 {
+            delete(&[a], &mut kept);
+        }
+        for b in a + 1..word.len() {
+            if edits >= 2 {
+                delete(&[a, b], &mut kept);
+            }
+        }
+    }
+}
+
+/// The set of a word's characters as bits: letters and digits one each, the
+/// rest sharing the others (a shared bit only makes the bound looser).
+fn char_set(word: &[char]) -> u64 {
+    word.iter().fold(0, |set, &c| {
+        let bit = match c {
+            'a'..='z' => c as u32 - 'a' as u32,
+            '0'..='9' => 26 + c as u32 - '0' as u32,
+            c => 36 + c as u32 % 28,
+        };
+        set | 1 << bit
+    })
 }
 
 /// The edit distance of `a` and `b` (insertions, deletions, substitutions and
