@@ -91,7 +91,7 @@ impl Nearest {
         let indexed = self.words.len() >= FEW && limit <= INDEXED_EDITS;
         let index = indexed.then(|| self.index.get_or_init(|| self.make_index()));
         let mut best: Option<(usize, usize)> = None;
-        let mut consider = |i: usize, best: &mut Option<(usize, usize)>| {
+        let consider = |i: usize, best: &mut Option<(usize, usize)>| {
             if skip(i) {
                 return;
             }
