@@ -12,10 +12,11 @@ use crate::site::{ItemKey, Site};
 
 /// Space kept between two labels on one row.
 const GAP: f64 = 6.0;
-/// The width of a character of the 12 px axis labels, a little generous.
-const CHAR_12: f64 = 7.0;
+/// The width of a character of the 12 px axis labels: a digit of DejaVu Sans,
+/// among the widest of the fonts `system-ui` may be.
+const CHAR_12: f64 = 7.6;
 /// The width of a character of the 11 px bold milestone labels.
-const CHAR_11: f64 = 6.8;
+const CHAR_11: f64 = 7.2;
 /// Below the year and quarter-or-month rows, the rows of milestone labels.
 const MARKS_TOP: f64 = 38.0;
 const MARK_ROW: f64 = 18.0;

@@ -14,8 +14,8 @@ use crate::site::{ItemKey, Site};
 /// An initiative's id and title are cut to this many characters, which fit
 /// in the label column.
 const LABEL_CHARS: usize = 31;
-/// Space above the first bar.
-const TOP: f64 = 6.0;
+/// Space above the first bar, room for a short arrow into its top.
+const TOP: f64 = 10.0;
 
 /// What every lane draws behind its bars: the axis's lines, the milestones'
 /// and Today's.
@@ -184,7 +184,7 @@ fn stub(x: f64, y: f64) -> String {
     if x - 2.0 - from >= 8.0 {
         format!("M{from:.1} {:.1} H{:.1}", y + 9.0, x - 2.0)
     } else {
-        format!("M{:.1} {:.1} V{:.1}", x + 5.0, y - 10.0, y - 1.0)
+        format!("M{:.1} {:.1} V{:.1}", x + 5.0, y - 9.0, y - 1.0)
     }
 }
 
