@@ -1,12 +1,14 @@
 //! The roadmap's timeline, drawn as SVG at build time and readable at any
-//! size: an axis that labels only what fits and that the page keeps in view
-//! (`axis.rs`), then a lane per theme that the page can fold (`lane.rs`), with
+//! size: an axis that labels only what fits (`axis.rs`) in a band with the
+//! milestones that the page keeps in view (`band.rs`), then a lane per theme
+//! that the page can fold (`lane.rs`), with
 //! a bar per dated initiative filled by its progress and outlined by its
 //! health, arrows for `depends_on`, the milestones, and a Today line when today
 //! falls within the range. The caption says only what is drawn; initiatives
 //! without dates and milestones without a date are listed beside it.
 
 mod axis;
+mod band;
 mod lane;
 
 use serde::Serialize;
@@ -78,12 +80,8 @@ pub fn is_late(site: &Site, i: usize, today: Date) -> bool {
 
 pub fn timeline(site: &Site, today: Date) -> Timeline<'_> {
     let items = &site.items;
-    let dated = |i: usize| {
-        let it = &items.initiatives[i];
-        it.start.is_some() && it.end.is_some()
-    };
-    let (dated, undated): (Vec<usize>, Vec<usize>) =
-        (0..items.initiatives.len()).partition(|&i| dated(i));
+    let (dated, undated): (Vec<usize>, Vec<usize>) = (0..items.initiatives.len())
+        .partition(|&i| items.initiatives[i].start.is_some() && items.initiatives[i].end.is_some());
     let mut milestones: Vec<(usize, Date)> = items
         .milestones
         .iter()
@@ -105,30 +103,20 @@ pub fn timeline(site: &Site, today: Date) -> Timeline<'_> {
             .map(|m| LinkView::of(site, Kind::Milestone, m))
             .collect(),
     };
-    let days = dated
-        .iter()
-        .flat_map(|&i| {
-            let x = &items.initiatives[i];
-            [x.start.as_ref(), x.end.as_ref()]
-                .into_iter()
-                .flatten()
-                .map(|d| d.value.days())
-        })
-        .chain(milestones.iter().map(|(_, d)| d.days()));
-    let Some(scale) = axis::Scale::around(days) else {
+    let Some(scale) = axis::Scale::around(span(site, &dated, &milestones)) else {
         return timeline;
     };
     let ticks = axis::Ticks::new(&scale);
     let today_line = scale.contains(today.days()).then_some(today);
     let mut drawn = Drawn::default();
-    let band = axis::Band {
+    let band = band::Band {
         site,
         scale,
         ticks: &ticks,
         milestones: &milestones,
         today: today_line,
     };
-    let (svg, numbered) = axis::draw(&band, &mut drawn);
+    let (svg, numbered) = band::draw(&band, &mut drawn);
     timeline.axis = Some(svg);
     if numbered {
         drawn.numbered = true;
@@ -146,7 +134,38 @@ pub fn timeline(site: &Site, today: Date) -> Timeline<'_> {
         milestones: milestones.iter().map(|(_, d)| scale.x(d.days())).collect(),
         today: today_line,
     };
-    let themed = themes(site, &dated);
+    timeline.lanes = lanes(site, &dated, &backdrop, today, &mut drawn);
+    timeline.caption = drawn.caption();
+    timeline
+}
+
+/// Every date drawn: the dated initiatives' starts and ends, the milestones'.
+fn span<'s>(
+    site: &'s Site,
+    dated: &'s [usize],
+    milestones: &'s [(usize, Date)],
+) -> impl Iterator<Item = i64> + 's {
+    dated
+        .iter()
+        .flat_map(|&i| {
+            let x = &site.items.initiatives[i];
+            [x.start.as_ref(), x.end.as_ref()]
+                .into_iter()
+                .flatten()
+                .map(|d| d.value.days())
+        })
+        .chain(milestones.iter().map(|(_, d)| d.days()))
+}
+
+/// A lane per theme of the dated initiatives, drawn.
+fn lanes<'a>(
+    site: &'a Site,
+    dated: &[usize],
+    backdrop: &lane::Backdrop<'_>,
+    today: Date,
+    drawn: &mut Drawn,
+) -> Vec<Lane<'a>> {
+    let themed = themes(site, dated);
     let lane_of = |i: usize| {
         themed
             .iter()
@@ -154,23 +173,25 @@ pub fn timeline(site: &Site, today: Date) -> Timeline<'_> {
             .map(|(t, _)| *t)
     };
     drawn.lanes = themed.len();
-    for (number, (theme, rows)) in themed.iter().enumerate() {
-        let drawing = lane::LaneDrawing {
-            site,
-            number,
-            theme,
-            rows,
-            lane_of: &lane_of,
-            today,
-        };
-        timeline.lanes.push(Lane {
-            theme,
-            count: rows.len(),
-            svg: drawing.draw(&backdrop, &mut drawn),
-        });
-    }
-    timeline.caption = drawn.caption();
-    timeline
+    themed
+        .iter()
+        .enumerate()
+        .map(|(number, (theme, rows))| {
+            let drawing = lane::LaneDrawing {
+                site,
+                number,
+                theme,
+                rows,
+                lane_of: &lane_of,
+                today,
+            };
+            Lane {
+                theme,
+                count: rows.len(),
+                svg: drawing.draw(backdrop, drawn),
+            }
+        })
+        .collect()
 }
 
 /// The dated initiatives by theme, as the board orders its lanes (themes by
