@@ -133,7 +133,7 @@ impl Incremental {
         crate::base::timings::phase("changed sources read");
         let (history, fresh) = self
             .history
-            .get(&self.root, &loaded.config.history)
+            .get(&self.root, &loaded.config)
             .map_err(BuildError::Unusable)?;
         let mut checked =
             crate::check::check_loaded(&self.root, loaded, self.options.drafts, history);

@@ -172,7 +172,7 @@ fn the_timeline_draws_progress_health_dependencies_milestones_and_today_in_range
     let svg = &roadmap[roadmap.find("<figure class=\"timeline-figure\"").unwrap()
         ..roadmap.find("</figure>").unwrap()];
     assert!(
-        svg.contains("<g class=\"bar status-in-progress health-at-risk\">"),
+        svg.contains("<g class=\"bar stage-open status-in-progress health-at-risk\">"),
         "{svg}"
     );
     assert!(

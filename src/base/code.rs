@@ -91,6 +91,7 @@ codes! {
     StaleItem = "stale-item", Warning, "a key result not measured, or an item in progress not changed, for stale_after_days";
     UnknownLanguage = "unknown-language", Warning, "a code block in a language Roadbook cannot highlight";
     UnusedWaiver = "unused-waiver", Warning, "a waiver of a warning that the item does not have";
+    WorkflowUnfinished = "workflow-unfinished", Warning, "a workflow whose last status is neither done nor dropped";
 }
 
 impl Code {

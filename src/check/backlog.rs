@@ -2,13 +2,14 @@
 
 use crate::base::Code;
 use crate::base::{Diagnostic, Spanned};
-use crate::kinds::{Date, Story};
+use crate::kinds::{Date, Kind, Story};
 use crate::site::Site;
+use crate::source::workflow::Workflow;
 
 pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
-    let ready = site.config.workflow.story.iter().position(|s| s == "ready");
+    let workflow = &site.config.workflow;
     for story in &site.items.stories {
-        check_story(story, ready, &site.config.workflow.story, out);
+        check_story(story, workflow, out);
     }
     for (i, epic) in site.items.epics.iter().enumerate() {
         let id = epic.meta.id.value.as_str();
@@ -24,7 +25,7 @@ pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
                 .lacking("initiative"),
             );
         }
-        let dropped = epic.status.as_ref().is_some_and(|s| s.value == "dropped");
+        let dropped = workflow.is_dropped(epic.status.as_deref());
         if site.trace.epic_stories[i].is_empty() && !dropped {
             out.push(
                 Diagnostic::new(
@@ -45,24 +46,9 @@ pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Whether a story's status is `ready` or a later one, other than `dropped`.
-fn ready_or_later(story: &Story, ready: Option<usize>, workflow: &[String]) -> bool {
-    let (Some(ready), Some(status)) = (ready, &story.status) else {
-        return false;
-    };
-    status.value != "dropped"
-        && workflow
-            .iter()
-            .position(|s| *s == status.value)
-            .is_some_and(|p| p >= ready)
-}
-
-fn check_story(
-    story: &Story,
-    ready: Option<usize>,
-    workflow: &[String],
-    out: &mut Vec<Diagnostic>,
-) {
+/// Orphans; and, once a story is past its workflow's first status (the
+/// default's `ready` or later) and not dropped, its criteria and estimate.
+fn check_story(story: &Story, workflow: &Workflow, out: &mut Vec<Diagnostic>) {
     let id = story.meta.id.value.as_str();
     if story.epic.is_none() {
         out.push(
@@ -73,13 +59,13 @@ fn check_story(
                 .lacking("epic"),
         );
     }
-    if !ready_or_later(story, ready, workflow) {
-        return;
-    }
-    let status = story
+    let Some(status) = story
         .status
         .as_ref()
-        .expect("ready_or_later needs a status");
+        .filter(|s| workflow.is_committed(Kind::Story, Some(&s.value)))
+    else {
+        return;
+    };
     if story.acceptance.is_empty() {
         out.push(
             Diagnostic::new(
@@ -87,7 +73,10 @@ fn check_story(
                 format!("story `{id}` is {} but has no acceptance criteria", status.value),
             )
             .at(status.span)
-            .help("add acceptance = [\"…\"] or { given = \"…\", when = \"…\", then = \"…\" }, or set status = \"draft\"")
+            .help(format!(
+                "add acceptance = [\"…\"] or {{ given = \"…\", when = \"…\", then = \"…\" }}, or set status = \"{}\"",
+                workflow.first(Kind::Story)
+            ))
             .about(id)
             .lacking("acceptance"),
         );

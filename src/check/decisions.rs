@@ -3,10 +3,15 @@
 
 use crate::base::{Code, Diagnostic};
 use crate::site::Site;
+use crate::source::workflow::SUPERSEDED;
 
 pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
     for (d, decision) in site.items.decisions.iter().enumerate() {
-        if !decision.is_superseded() || !site.trace.decision_superseded_by[d].is_empty() {
+        let superseded = decision
+            .status
+            .as_ref()
+            .is_some_and(|s| s.value == SUPERSEDED);
+        if !superseded || !site.trace.decision_superseded_by[d].is_empty() {
             continue;
         }
         let span = decision

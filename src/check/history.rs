@@ -132,7 +132,8 @@ fn stale_items(site: &Site, history: &History, out: &mut Vec<Diagnostic>) {
                 Kind::Initiative => site.items.initiatives[index].status.as_ref(),
                 _ => site.items.epics[index].status.as_ref(),
             };
-            if status.map(|s| s.value.as_str()) != Some("in-progress") {
+            let in_progress = site.config.workflow.in_progress(kind);
+            if in_progress.is_none() || status.map(|s| s.value.as_str()) != in_progress {
                 continue;
             }
             let id = site.id_ref(key);

@@ -20,7 +20,8 @@ pub use git::{Commit, Unavailable};
 pub use series::Series;
 
 use crate::kinds::Date;
-use crate::source::config::HistoryConfig;
+use crate::source::config::{Config, HistoryConfig};
+use crate::source::workflow::Workflow;
 
 /// The revision `changes.html` compares with, and what changed since.
 #[derive(Debug)]
@@ -88,7 +89,10 @@ pub enum LoadError {
 impl History {
     /// Reads the history of the site at `root`; `Ok(None)` when `[history]
     /// enabled = false`.
-    pub fn load(root: &Path, config: &HistoryConfig) -> Result<Option<History>, LoadError> {
+    /// `site` gives `[history]` and the workflow, whose `done` and `dropped`
+    /// decide the burn-ups.
+    pub fn load(root: &Path, site: &Config) -> Result<Option<History>, LoadError> {
+        let config = &site.history;
         if !config.enabled {
             return Ok(None);
         }
@@ -106,7 +110,7 @@ impl History {
             .map_err(|e| LoadError::Off(Unavailable::Error(e)))?;
         let baseline = baseline.or_else(|| revision::baseline(&commits).map(|c| c.id));
         commits.reverse();
-        Self::walk(&mut repo, commits, baseline, config)
+        Self::walk(&mut repo, commits, baseline, config, &site.workflow)
             .map(Some)
             .map_err(|e| LoadError::Off(Unavailable::Error(e)))
     }
@@ -116,11 +120,12 @@ impl History {
         commits: Vec<Commit>,
         baseline: Option<gix::ObjectId>,
         config: &HistoryConfig,
+        workflow: &Workflow,
     ) -> Result<History, String> {
         let mut walker = timeline::Walker::default();
         let mut log = Vec::with_capacity(commits.len());
         let mut entries: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
-        let mut series = Series::default();
+        let mut series = Series::new(workflow.clone());
         let mut skipped = Vec::new();
         let mut at_baseline = None;
         let trees: Vec<gix::ObjectId> = commits.iter().map(|c| c.tree).collect();
@@ -274,10 +279,10 @@ impl Known {
     /// its roadbook.toml. An error is a baseline that names no commit.
     pub fn read(root: &Path) -> Result<Known, String> {
         // Read apart from the load, so that git is read while the files load.
-        Known::read_with(root, &crate::source::config_at(root).history)
+        Known::read_with(root, &crate::source::config_at(root))
     }
 
-    pub fn read_with(root: &Path, config: &HistoryConfig) -> Result<Known, String> {
+    pub fn read_with(root: &Path, config: &Config) -> Result<Known, String> {
         match History::load(root, config) {
             Ok(None) => Ok(Known::default()),
             Ok(Some(history)) => Ok(Known {
@@ -302,22 +307,32 @@ pub struct KnownCache {
     kept: Option<(CacheKey, Known)>,
 }
 
-/// What a history read depends on: the commit HEAD names, and the settings.
-type CacheKey = (Option<gix::ObjectId>, bool, Option<String>);
+/// What a history read depends on: the commit HEAD names, the settings, and
+/// which statuses mean done and dropped (burn-ups count them).
+type CacheKey = (
+    Option<gix::ObjectId>,
+    bool,
+    Option<String>,
+    Vec<String>,
+    Vec<String>,
+);
 
 impl KnownCache {
     /// The history of the site at `root` under `settings`, and whether it was
     /// read afresh (its notes are then new to the user).
-    pub fn get(&mut self, root: &Path, settings: &HistoryConfig) -> Result<(Known, bool), String> {
+    pub fn get(&mut self, root: &Path, config: &Config) -> Result<(Known, bool), String> {
+        let settings = &config.history;
         let key: CacheKey = (
             git::head(root),
             settings.enabled,
             settings.baseline.as_ref().map(|b| b.value.clone()),
+            config.workflow.done.clone(),
+            config.workflow.dropped.clone(),
         );
         match &self.kept {
             Some((k, known)) if *k == key => Ok((known.clone(), false)),
             _ => {
-                let known = Known::read_with(root, settings)?;
+                let known = Known::read_with(root, config)?;
                 self.kept = Some((key, known.clone()));
                 Ok((known, true))
             }

@@ -10,6 +10,7 @@ use serde_json::Value;
 use super::change::{Change, ChangeKind, ItemState};
 use crate::kinds::Kind;
 use crate::site::trace::Progress;
+use crate::source::workflow::{Stage, Workflow};
 
 /// The fields whose change asks the children of an item to be reviewed again:
 /// its title, its body, a story's acceptance criteria and a key result's target.
@@ -24,6 +25,8 @@ fn is_content(kind: &str, field: &str) -> bool {
 /// The series, keyed by item id; points are (commit index, value).
 #[derive(Debug, Default)]
 pub struct Series {
+    /// What statuses mean, as the site says today.
+    workflow: Workflow,
     /// `current` of each key result: its first value and every change.
     pub measured: HashMap<String, Vec<(usize, f64)>>,
     /// Delivery of each epic and initiative after every commit that moved it.
@@ -43,7 +46,7 @@ fn text(item: Option<&Arc<ItemState>>, field: &str) -> Option<String> {
 }
 
 /// What one story adds to its epic's delivery; dropped stories add nothing.
-fn contribution(story: &ItemState) -> Progress {
+fn contribution(story: &ItemState, workflow: &Workflow) -> Progress {
     let points = story
         .fields
         .get("points")
@@ -51,12 +54,12 @@ fn contribution(story: &ItemState) -> Progress {
         .and_then(|p| u32::try_from(p).ok())
         .unwrap_or(0);
     let mut p = Progress::default();
-    match story.text("status") {
-        Some("dropped") => {}
-        status => {
+    match workflow.stage(story.text("status")) {
+        Stage::Dropped => {}
+        stage => {
             p.stories_total = 1;
             p.points_total = points;
-            if status == Some("done") {
+            if stage == Stage::Done {
                 p.stories_done = 1;
                 p.points_done = points;
             }
@@ -66,6 +69,13 @@ fn contribution(story: &ItemState) -> Progress {
 }
 
 impl Series {
+    pub fn new(workflow: Workflow) -> Series {
+        Series {
+            workflow,
+            ..Series::default()
+        }
+    }
+
     /// Takes in what commit `at` changed; `now` gives an item as it is after it.
     pub fn record<'a>(
         &mut self,
@@ -146,8 +156,10 @@ impl Series {
                 .insert(change.id.clone());
             epics.insert(e.clone());
         }
-        self.stories
-            .insert(change.id.clone(), (epic, contribution(story)));
+        self.stories.insert(
+            change.id.clone(),
+            (epic, contribution(story, &self.workflow)),
+        );
     }
 
     /// Moves an epic between initiatives; both are counted again.

@@ -8,9 +8,6 @@ use super::{Date, IdRef, Kind, Meta};
 use crate::base::Code;
 use crate::base::Spanned;
 
-/// Where a decision stands.
-pub const STATUSES: &[&str] = &["proposed", "accepted", "superseded", "rejected"];
-
 pub const DECL: KindDecl = KindDecl {
     kind: Kind::Decision,
     name: "decision",
@@ -24,8 +21,8 @@ pub const DECL: KindDecl = KindDecl {
     fields: &[
         Field::optional(
             "status",
-            FieldType::OneOf(STATUSES),
-            "Where it stands: proposed, accepted, superseded or rejected.",
+            FieldType::Status,
+            "Where it stands, from [workflow].decision.",
         )
         .aka(&["state"]),
         Field::optional("date", FieldType::Date, "When it was decided.").aka(&[
@@ -54,7 +51,9 @@ pub const DECL: KindDecl = KindDecl {
         template: "decision.html",
         section: "decisions",
     }),
-    decode: Some(|f, meta, _| vec![Item::Decision(Decision::decode(f, meta).into())]),
+    decode: Some(|f, meta, statuses| {
+        vec![Item::Decision(Decision::decode(f, meta, statuses).into())]
+    }),
     aka: &["decisions", "adr", "adrs", "decision_record"],
     by_id: true,
 };
@@ -72,17 +71,10 @@ pub struct Decision {
 }
 
 impl Decision {
-    pub fn is_superseded(&self) -> bool {
-        self.status
-            .as_ref()
-            .is_some_and(|s| s.value == "superseded")
-    }
-}
-
-impl Decision {
-    pub fn decode(f: &mut dyn FieldReader, meta: Meta) -> Decision {
+    /// Reads a decision; `statuses` are `[workflow].decision`.
+    pub fn decode(f: &mut dyn FieldReader, meta: Meta, statuses: &[String]) -> Decision {
         Decision {
-            status: f.choice("status", STATUSES, Code::InvalidStatus),
+            status: f.one_of("status", statuses, Code::InvalidStatus),
             date: f.date("date"),
             deciders: f.strings("deciders"),
             affects: f.strings("affects"),

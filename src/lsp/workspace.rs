@@ -107,7 +107,7 @@ impl Workspace {
         let changes = crate::source::Changes::anything(std::mem::take(&mut self.changed));
         let loaded = crate::source::load_incremental(&self.root, &mut self.cache, &changes)
             .map_err(|e| e.to_string())?;
-        let (history, _) = self.history.get(&self.root, &loaded.config.history)?;
+        let (history, _) = self.history.get(&self.root, &loaded.config)?;
         let mut checked = crate::check::check_loaded(&self.root, loaded, true, history);
         crate::render::templates::check(&self.root, &mut checked);
         Ok(checked)

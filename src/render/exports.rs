@@ -226,7 +226,7 @@ fn trace_item(site: &Site, key: ItemKey) -> TraceItem<'_> {
         Kind::Story => {
             let x = &site.items.stories[i];
             let fields = json!({
-                "status": status(x), "points": x.points, "priority": x.priority,
+                "status": status(site, x), "points": x.points, "priority": x.priority,
                 "sprint": x.sprint.as_ref().map(|s| &s.value),
                 "as_a": x.as_a, "i_want": x.i_want, "so_that": x.so_that,
                 "depends_on": x.depends_on.iter().map(|d| &d.value).collect::<Vec<_>>(),
@@ -369,7 +369,7 @@ pub fn backlog_csv(site: &Site, order: &[usize]) -> Vec<u8> {
             x.priority.map(|p| p.to_string()).unwrap_or_default(),
             x.meta.id.value.clone(),
             x.meta.title.clone(),
-            status(x).to_owned(),
+            status(site, x).to_owned(),
             x.points.map(|p| p.to_string()).unwrap_or_default(),
             x.epic.as_ref().map(|e| e.value.clone()).unwrap_or_default(),
             x.sprint

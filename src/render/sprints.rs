@@ -135,14 +135,11 @@ pub fn pace(site: &Site, today: Date) -> Pace<'_> {
 impl Pace<'_> {
     /// An initiative's forecast end: its remaining points over the velocity,
     /// in sprints of the recent length, counted from today. `None` without a
-    /// velocity, without points left, or once it shipped.
+    /// velocity, without points left, or once it is finished.
     pub fn forecast(&self, site: &Site, i: usize, today: Date) -> Option<Forecast> {
         let velocity = self.velocity.filter(|v| *v > 0.0)?;
         let it = &site.items.initiatives[i];
-        if matches!(
-            it.status.as_ref().map(|s| s.value.as_str()),
-            Some("shipped" | "dropped")
-        ) {
+        if site.config.workflow.is_finished(it.status.as_deref()) {
             return None;
         }
         let p = site.trace.initiative_progress[i];

@@ -67,15 +67,12 @@ pub fn shorten(text: &str, max: usize) -> String {
     format!("{}…", cut.trim_end_matches([' ', ',', ';', ':', '—', '-']))
 }
 
-/// Whether an initiative is late: its `end` has passed and it is not shipped
-/// (or dropped).
+/// Whether an initiative is late: its `end` has passed and it is not finished
+/// (in a `done` or `dropped` status of the workflow).
 pub fn is_late(site: &Site, i: usize, today: Date) -> bool {
     let it = &site.items.initiatives[i];
-    let done = matches!(
-        it.status.as_ref().map(|s| s.value.as_str()),
-        Some("shipped" | "dropped")
-    );
-    !done && it.end.as_ref().is_some_and(|e| e.value < today)
+    let finished = site.config.workflow.is_finished(it.status.as_deref());
+    !finished && it.end.as_ref().is_some_and(|e| e.value < today)
 }
 
 pub fn timeline(site: &Site, today: Date) -> Timeline<'_> {

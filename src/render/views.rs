@@ -111,7 +111,7 @@ impl<'a> StoryRow<'a> {
         let story = &site.items.stories[index];
         StoryRow {
             link: LinkView::of(site, Kind::Story, index),
-            status: status(story),
+            status: status(site, story),
             points: story.points,
             priority: story.priority,
             epic: site.trace.story_epic[index].map(|e| LinkView::of(site, Kind::Epic, e)),
@@ -121,8 +121,14 @@ impl<'a> StoryRow<'a> {
     }
 }
 
-pub fn status(story: &Story) -> &str {
-    story.status.as_ref().map_or("draft", |s| s.value.as_str())
+/// A story's status; one without a status is in its workflow's first.
+pub fn status<'a>(site: &'a Site, story: &'a Story) -> &'a str {
+    story
+        .status
+        .as_ref()
+        .map_or(site.config.workflow.first(Kind::Story), |s| {
+            s.value.as_str()
+        })
 }
 
 /// An acceptance criterion, its parts rendered as inline Markdown.
@@ -264,7 +270,7 @@ pub fn epic_node(site: &Site, e: usize) -> EpicBranch<'_> {
         status: site.items.epics[e]
             .status
             .as_ref()
-            .map_or("todo", |s| s.value.as_str()),
+            .map_or(site.config.workflow.first(Kind::Epic), |s| s.value.as_str()),
         progress: site.trace.epic_progress[e].into(),
         stories: Vec::new(),
         more: None,

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::kinds::{Kind, Story};
 use crate::site::{ItemKey, Site};
+use crate::source::workflow::{Stage, Workflow};
 
 /// Delivery progress of a set of stories; dropped stories count in neither total.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -15,14 +16,14 @@ pub struct Progress {
 }
 
 impl Progress {
-    fn add_story(&mut self, story: &Story) {
-        match story_state(story) {
-            StoryState::Dropped => {}
+    fn add_story(&mut self, story: &Story, workflow: &Workflow) {
+        match workflow.stage(story.status.as_deref()) {
+            Stage::Dropped => {}
             state => {
                 let points = story.points.unwrap_or(0);
                 self.stories_total += 1;
                 self.points_total += points;
-                if state == StoryState::Done {
+                if state == Stage::Done {
                     self.stories_done += 1;
                     self.points_done += points;
                 }
@@ -41,23 +42,6 @@ impl Progress {
     pub fn ratio(&self) -> Option<f64> {
         (self.stories_total > 0)
             .then(|| f64::from(self.stories_done) / f64::from(self.stories_total))
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StoryState {
-    Open,
-    Done,
-    Dropped,
-}
-
-/// Whether a story is done, dropped or still open; by status name, so custom
-/// workflows keep the meaning of `done` and `dropped`.
-pub fn story_state(story: &Story) -> StoryState {
-    match story.status.as_ref().map(|s| s.value.as_str()) {
-        Some("done") => StoryState::Done,
-        Some("dropped") => StoryState::Dropped,
-        _ => StoryState::Open,
     }
 }
 
@@ -170,7 +154,7 @@ impl Trace {
         let progress_of = |stories: &[usize]| {
             let mut p = Progress::default();
             for &s in stories {
-                p.add_story(&site.items.stories[s]);
+                p.add_story(&site.items.stories[s], &site.config.workflow);
             }
             p
         };

@@ -5,9 +5,10 @@ use toml::de::DeTable;
 use crate::base::Code;
 use crate::base::did_you_mean;
 use crate::base::{Diagnostic, FileId, Severity, Spanned};
-use crate::kinds::{Field, FieldType, Kind};
+use crate::kinds::{Field, FieldType};
 use crate::source::fields::Fields;
 use crate::source::value_to_json;
+pub use crate::source::workflow::Workflow;
 
 /// The keys of roadbook.toml, for help texts, JSON Schemas and editors;
 /// [`Config::from_table`] reads exactly these (tests in `declared.rs`).
@@ -40,8 +41,8 @@ pub const FIELDS: &[Field] = &[
     Field::optional("build", FieldType::Table(BUILD), "How the site is built."),
     Field::optional(
         "workflow",
-        FieldType::Table(WORKFLOW),
-        "The allowed status values of initiatives, epics and stories, in order.",
+        FieldType::Table(super::workflow::FIELDS),
+        "The allowed status values of initiatives, epics, stories and decisions, in order, and which of them mean done or dropped.",
     ),
     Field::optional(
         "history",
@@ -85,20 +86,6 @@ const BUILD: &[Field] = &[
         "page_size",
         FieldType::Count,
         "The most stories one page lists; 1000 by default. The backlog is split into pages of this many, and a sprint's or an epic's page lists this many and links to the rest in the backlog.",
-    ),
-];
-
-const WORKFLOW: &[Field] = &[
-    Field::optional(
-        "initiative",
-        FieldType::Texts,
-        "The statuses of initiatives, in order.",
-    ),
-    Field::optional("epic", FieldType::Texts, "The statuses of epics, in order."),
-    Field::optional(
-        "story",
-        FieldType::Texts,
-        "The statuses of stories, in order.",
     ),
 ];
 
@@ -178,38 +165,8 @@ impl Default for HistoryConfig {
     }
 }
 
-/// The allowed status values of each kind, in order.
-#[derive(Clone, Debug)]
-pub struct Workflow {
-    pub initiative: Vec<String>,
-    pub epic: Vec<String>,
-    pub story: Vec<String>,
-}
-
 fn owned(values: &[&str]) -> Vec<String> {
     values.iter().map(|s| s.to_string()).collect()
-}
-
-impl Workflow {
-    /// The statuses of a kind that has a workflow; none for the others.
-    pub fn statuses(&self, kind: Kind) -> &[String] {
-        match kind {
-            Kind::Initiative => &self.initiative,
-            Kind::Epic => &self.epic,
-            Kind::Story => &self.story,
-            _ => &[],
-        }
-    }
-}
-
-impl Default for Workflow {
-    fn default() -> Workflow {
-        Workflow {
-            initiative: owned(&["exploring", "planned", "in-progress", "shipped", "dropped"]),
-            epic: owned(&["todo", "in-progress", "done", "dropped"]),
-            story: owned(&["draft", "ready", "in-progress", "done", "dropped"]),
-        }
-    }
 }
 
 impl Default for Config {
@@ -273,16 +230,7 @@ impl Config {
         }
         if let Some((t, span)) = f.table("workflow") {
             let mut w = f.nested(t, span, "[workflow] of roadbook.toml");
-            for (key, slot) in [
-                ("initiative", &mut config.workflow.initiative),
-                ("epic", &mut config.workflow.epic),
-                ("story", &mut config.workflow.story),
-            ] {
-                let values = w.strings(key);
-                if !values.is_empty() {
-                    *slot = values.into_iter().map(|s| s.value).collect();
-                }
-            }
+            config.workflow = Workflow::read(&mut w);
             f.extend(w.finish());
         }
         if let Some((t, span)) = f.table("history") {

@@ -15,6 +15,7 @@ mod syntax;
 mod values;
 mod vision;
 mod walk;
+pub mod workflow;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -112,10 +112,9 @@ output_dir = "public"
 
 [workflow]
 initiative = ["provisional", "implementable", "implemented", "deferred", "withdrawn", "replaced"]
-# TODO: when `[workflow] done` and `dropped` land (SPEC §1), say here which of
-# KEP's statuses mean finished:
-#   done = ["implemented", "done", "accepted"]
-#   dropped = ["withdrawn", "replaced", "dropped", "rejected", "superseded"]
+# What KEP's statuses mean; the defaults of the other kinds repeated (SPEC §1).
+done = ["implemented", "done", "accepted"]
+dropped = ["withdrawn", "replaced", "dropped", "rejected", "superseded"]
 
 [history]
 enabled = false

@@ -10,6 +10,7 @@ use super::{Drawn, ROW, WIDTH, is_late, shorten};
 use crate::kinds::{Date, Kind};
 use crate::markup::escape;
 use crate::site::{ItemKey, Site};
+use crate::source::workflow::Stage;
 
 /// An initiative's id and title are cut to this many characters, which fit
 /// in the label column.
@@ -208,7 +209,13 @@ fn bar(
     );
     let x = |d: Date| scale.x(d.days());
     let (x1, x2) = (x(s), x(e).max(x(s) + 4.0));
-    let status = it.status.as_ref().map_or("planned", |s| s.value.as_str());
+    let status = escape(it.status.as_ref().map_or("", |s| s.value.as_str()));
+    // What the status means, for the bar's colour: custom workflows keep it.
+    let stage = match site.config.workflow.stage(it.status.as_deref()) {
+        Stage::Done => "stage-done",
+        Stage::Dropped => "stage-dropped",
+        Stage::Open => "stage-open",
+    };
     let progress = site.trace.initiative_progress[i];
     let share = progress.ratio().unwrap_or(0.0);
     let late = is_late(site, i, today);
@@ -234,7 +241,7 @@ fn bar(
     let (words_x, anchor) = (x2 + 5.0, "start");
     let _ = write!(
         svg,
-        "<a href=\"{url}\"><g class=\"bar status-{status}{}{}\"><title>{} {} — {status}{}, {s} to {e}, {} of {} stories done{}</title>\
+        "<a href=\"{url}\"><g class=\"bar {stage} status-{status}{}{}\"><title>{} {} — {status}{}, {s} to {e}, {} of {} stories done{}</title>\
          <text class=\"tl-label\" x=\"4\" y=\"{:.1}\">{}</text>\
          <rect class=\"plan\" x=\"{x1:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"18\" rx=\"4\"/>\
          <rect class=\"done\" x=\"{x1:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"18\" rx=\"4\"/>\
