@@ -667,3 +667,121 @@ fn a_search_index_larger_than_one_batch_points_every_term_at_its_document() {
         "postings in document order"
     );
 }
+
+/// SPEC §1: a milestone without a date is planned but not scheduled: the build
+/// accepts it, lists it beside the timeline and draws it nowhere on it.
+#[test]
+fn a_milestone_without_a_date_is_listed_beside_the_timeline_not_drawn_on_it() {
+    let site = fixture("minimal");
+    write(
+        site.path(),
+        "roadmap/milestones.toml",
+        "[[milestone]]\nid = \"M-1\"\ntitle = \"Beta\"\ndate = 2027-02-15\n\n\
+         [[milestone]]\nid = \"M-2\"\ntitle = \"General availability\"\n",
+    );
+    edit(
+        site.path(),
+        "roadmap/I-1-tracing.md",
+        "milestones = [\"M-1\"]",
+        "milestones = [\"M-1\", \"M-2\"]",
+    );
+    let out = built(site.path());
+    let roadmap = page(&out, "roadmap.html");
+    let figure = &roadmap[roadmap.find("<figure class=\"timeline-figure\"").unwrap()
+        ..roadmap.find("</figure>").unwrap()];
+    assert!(figure.contains(">Beta</text>"), "{figure}");
+    assert!(!figure.contains("M-2"), "not drawn: {figure}");
+    let beside = &roadmap[roadmap.find("Milestones not yet scheduled").unwrap()..];
+    assert!(beside.contains("milestones/M-2.html"), "{beside}");
+    assert!(page(&out, "milestones/M-2.html").contains("Not scheduled yet"));
+    let initiative = page(&out, "initiatives/I-1.html");
+    assert!(initiative.contains("◆ 2027-02-15"), "{initiative}");
+    assert!(initiative.contains("not scheduled yet"), "{initiative}");
+    let trace: serde_json::Value = serde_json::from_str(&page(&out, "trace.json")).unwrap();
+    let m2 = trace["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "M-2")
+        .unwrap();
+    assert!(m2["fields"]["date"].is_null(), "{m2}");
+    assert!(page(&out, "sitemap.xml").contains("milestones/M-2.html"));
+}
+
+/// Each heading of `html`'s main content with the text that follows it up to
+/// the next heading, tags dropped.
+fn sections(html: &str) -> Vec<(String, String)> {
+    let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
+    let text = |s: &str| {
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in s.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    main.split("<h")
+        .skip(1)
+        .filter(|s| s.starts_with(['1', '2', '3', '4']))
+        .map(|s| {
+            let (start, end) = (s.find('>').unwrap() + 1, s.find("</h").unwrap());
+            (text(&s[start..end]), text(&s[end + 5..]))
+        })
+        .collect()
+}
+
+/// A site where nothing is traced yet (initiatives, no goals, epics or
+/// stories): no heading of the traceability page stands over nothing.
+#[test]
+fn traceability_shows_no_heading_over_an_empty_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path();
+    write(site, "roadbook.toml", "title = \"Nothing traced\"\n");
+    write(
+        site,
+        "roadmap/roadmap.toml",
+        "[[initiative]]\nid = \"I-1\"\ntitle = \"One\"\ntheme = \"Node\"\n\n\
+         [[initiative]]\nid = \"I-2\"\ntitle = \"Two\"\ntheme = \"Storage\"\n\n\
+         [[initiative]]\nid = \"I-3\"\ntitle = \"Three\"\n",
+    );
+    let out = built(site);
+    let html = page(&out, "traceability.html");
+    let sections = sections(&html);
+    for (heading, after) in &sections {
+        assert!(
+            !after.is_empty(),
+            "{heading:?} stands over nothing: {sections:?}"
+        );
+    }
+    let headings: Vec<&str> = sections.iter().map(|(h, _)| h.as_str()).collect();
+    assert_eq!(
+        headings,
+        ["Traceability", "Not traced to a goal", "Gaps", "Waivers"]
+    );
+    // The three untraced initiatives, by theme, open as there are few.
+    let untraced =
+        &html[html.find("Not traced to a goal").unwrap()..html.find("<h2>Gaps").unwrap()];
+    for (group, count) in [
+        ("Node", "1 initiative serves no goal"),
+        ("Storage", "1 initiative serves no goal"),
+        ("Other", "1 initiative serves no goal"),
+    ] {
+        assert!(
+            untraced.contains(&format!(
+                "<strong>{group}</strong> <span class=\"muted\">{count}</span>"
+            )),
+            "{untraced}"
+        );
+    }
+    assert_eq!(
+        untraced
+            .matches("<details class=\"untraced\" open>")
+            .count(),
+        3
+    );
+}

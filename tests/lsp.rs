@@ -301,6 +301,22 @@ fn definition_references_hover_and_completion_answer_from_the_site() {
     assert!(client.shutdown().success());
 }
 
+/// SPEC §1: a milestone's date is optional (planned, not scheduled); hover
+/// says when there is none.
+#[test]
+fn hover_says_a_milestone_without_a_date_is_not_scheduled() {
+    let dir = starter();
+    let site = dir.path().join("site");
+    let mut client = Client::start(&site);
+    let text = "+++\nkind = \"milestone\"\nid = \"M-9\"\ntitle = \"General availability\"\n+++\nPlanned.\n";
+    let u = open(&mut client, &site, "roadmap/M-9-ga.md", text);
+    let hover = client.result("textDocument/hover", at(&u, position(text, "M-9", 1)));
+    let shown = hover["contents"]["value"].as_str().unwrap();
+    assert!(shown.contains("**Milestone M-9**"), "{shown}");
+    assert!(shown.contains("not scheduled yet"), "{shown}");
+    assert!(client.shutdown().success());
+}
+
 #[test]
 fn rename_changes_every_file_that_writes_the_id_in_one_edit() {
     let dir = starter();

@@ -77,7 +77,7 @@ end = 2027-02-12
     write(
         site.path(),
         "roadmap/I-2-export.md",
-        "+++\nid = \"I-2\"\ntitle = \"Export the trace to the wiki\"\ngoals = [\"G-1\"]\nhorizon = \"next\"\nstart = 2027-02-01\nend = 2027-03-12\nstatus = \"planned\"\ndepends_on = [\"I-1\"]\n+++\n",
+        "+++\nid = \"I-2\"\ntitle = \"Export the trace to the wiki\"\ngoals = [\"G-1\"]\nhorizon = \"next\"\nstart = 2027-02-01\nend = 2027-03-12\nstatus = \"planned\"\ntheme = \"Core\"\ndepends_on = [\"I-1\"]\n+++\n",
     );
     write(
         site.path(),
@@ -169,10 +169,10 @@ fn the_timeline_draws_progress_health_dependencies_milestones_and_today_in_range
     let site = planned_site();
     build_on(site.path(), "2027-01-20");
     let roadmap = page(site.path(), "roadmap.html");
-    let svg =
-        &roadmap[roadmap.find("<svg class=\"timeline\"").unwrap()..roadmap.find("</svg>").unwrap()];
+    let svg = &roadmap[roadmap.find("<figure class=\"timeline-figure\"").unwrap()
+        ..roadmap.find("</figure>").unwrap()];
     assert!(
-        svg.contains("<g class=\"bar status-in-progress health-at-risk\">"),
+        svg.contains("<g class=\"bar stage-open status-in-progress health-at-risk\">"),
         "{svg}"
     );
     assert!(

@@ -1,4 +1,4 @@
-//! A milestone: a dated point on the roadmap.
+//! A milestone: a point on the roadmap, dated once it is scheduled.
 
 use super::Item;
 use super::Kind;
@@ -17,10 +17,12 @@ pub const DECL: KindDecl = KindDecl {
     folder: None,
     title: "title",
     common: true,
-    fields: &[
-        Field::required("date", FieldType::Date, "The day of the milestone.")
-            .aka(&["due", "due_date", "deadline", "on", "when"]),
-    ],
+    fields: &[Field::optional(
+        "date",
+        FieldType::Date,
+        "The day of the milestone; leave it out while it is planned but not scheduled.",
+    )
+    .aka(&["due", "due_date", "deadline", "on", "when"])],
     page: Some(PageDecl {
         folder: "milestones",
         template: "milestone.html",
@@ -31,7 +33,8 @@ pub const DECL: KindDecl = KindDecl {
     by_id: true,
 };
 
-/// A dated point on the roadmap that initiatives aim at.
+/// A point on the roadmap that initiatives aim at. Without a date it is
+/// planned but not scheduled: listed beside the timeline, not drawn on it.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Milestone {
     #[serde(flatten)]
@@ -42,7 +45,7 @@ pub struct Milestone {
 impl Milestone {
     pub fn decode(f: &mut dyn FieldReader, meta: Meta) -> Milestone {
         Milestone {
-            date: f.required_date("date"),
+            date: f.date("date"),
             meta,
         }
     }

@@ -24,6 +24,7 @@ pub fn item(site: &Site, id: &str) -> Option<String> {
         .into_iter()
         .chain(progress(site, key).map(|p| describe(&p)))
         .chain(points(site, key))
+        .chain(scheduled(site, key))
         .collect();
     if !facts.is_empty() {
         text.push_str("\n\n");
@@ -126,6 +127,17 @@ fn points(site: &Site, key: ItemKey) -> Option<String> {
         _ => return None,
     };
     Some(format!("{points} points"))
+}
+
+/// A milestone's date, or that it has none yet.
+fn scheduled(site: &Site, key: ItemKey) -> Option<String> {
+    if key.kind != Kind::Milestone {
+        return None;
+    }
+    Some(match &site.items.milestones[key.index].date {
+        Some(d) => format!("on {}", d.value),
+        None => "not scheduled yet".to_owned(),
+    })
 }
 
 /// "3 of 8 stories done (38%), 5 of 21 points".

@@ -33,8 +33,16 @@ pub struct InitiativeView<'a> {
     owner: Option<LinkView<'a>>,
     serves: Vec<LinkView<'a>>,
     depends_on: Vec<LinkView<'a>>,
-    milestones: Vec<LinkView<'a>>,
+    milestones: Vec<MilestoneLink<'a>>,
     progress: ProgressView,
+}
+
+/// A milestone an initiative aims at, with its date: `None` while it is not
+/// scheduled.
+#[derive(Serialize)]
+pub struct MilestoneLink<'a> {
+    link: LinkView<'a>,
+    date: Option<String>,
 }
 
 pub fn initiative(site: &Site, i: usize) -> InitiativeView<'_> {
@@ -51,7 +59,15 @@ pub fn initiative(site: &Site, i: usize) -> InitiativeView<'_> {
         owner: owner(site, &x.owner),
         serves: LinkView::by_ids(site, &x.goals),
         depends_on: LinkView::by_ids(site, &x.depends_on),
-        milestones: LinkView::by_ids(site, &x.milestones),
+        milestones: x
+            .milestones
+            .iter()
+            .filter_map(|m| site.find(m, Kind::Milestone))
+            .map(|m| MilestoneLink {
+                link: LinkView::of(site, Kind::Milestone, m),
+                date: date(&site.items.milestones[m].date),
+            })
+            .collect(),
         progress: site.trace.initiative_progress[i].into(),
     }
 }

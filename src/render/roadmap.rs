@@ -11,7 +11,7 @@ use crate::site::Site;
 pub const HORIZONS: [&str; 3] = ["now", "next", "later"];
 
 /// The lane of initiatives without a theme.
-const OTHER: &str = "Other";
+pub const OTHER: &str = "Other";
 
 #[derive(Serialize)]
 pub struct RoadmapView<'a> {

@@ -1,6 +1,8 @@
 //! The traceability view: the goal → initiative → epic → story tree with rollups,
 //! coverage matrices, every gap the checks found and every waiver.
 
+mod untraced;
+
 use serde::Serialize;
 
 use super::views::*;
@@ -11,6 +13,8 @@ use crate::site::Site;
 
 /// Above this many columns (goals, epics) a coverage matrix is shown as lists.
 const MATRIX_MAX_COLUMNS: usize = 40;
+/// Up to this many gaps, their groups show open.
+const GAPS_OPEN_MAX: usize = 20;
 /// Up to this many stories the whole tree is shown open.
 const EXPAND_MAX_STORIES: usize = 300;
 
@@ -26,22 +30,27 @@ pub struct TraceView<'a> {
     /// What the tree leaves out, for a note above it: "10000 stories".
     pub beyond: Option<String>,
     pub goals: Vec<GoalBranch<'a>>,
-    pub unserving_initiatives: Vec<InitiativeBranch<'a>>,
-    pub orphan_epics: Vec<EpicBranch<'a>>,
-    pub orphan_stories: Vec<StoryRow<'a>>,
-    /// Stories that belong to no epic beyond the `[build] page_size` listed.
-    pub orphan_stories_more: usize,
+    /// Initiatives, epics and stories with no goal above them, in groups.
+    pub untraced: untraced::Untraced<'a>,
     pub goal_columns: Vec<LinkView<'a>>,
-    /// Initiatives × goals: one row per initiative, a mark per goal it serves.
+    /// Initiatives × goals: one row per initiative that serves a goal, a mark
+    /// per goal it serves (the others are listed as not traced).
     pub goal_matrix: Vec<(LinkView<'a>, Vec<bool>)>,
     /// The same as lists, for sites with many goals.
     pub goal_lists: Vec<(LinkView<'a>, Vec<LinkView<'a>>)>,
+    /// Initiatives left out of the goal matrix: they serve no goal.
+    pub goal_uncovered: usize,
     pub epic_columns: Vec<LinkView<'a>>,
+    /// Initiatives × epics, for the initiatives that have epics.
     pub epic_matrix: Vec<(LinkView<'a>, Vec<bool>)>,
     pub epic_lists: Vec<(LinkView<'a>, Vec<LinkView<'a>>)>,
-    pub gaps: Vec<GapView>,
-    /// Gaps beyond the `[build] page_size` listed: `roadbook check` lists all.
-    pub gaps_more: usize,
+    /// Initiatives left out of the epic matrix: they have no epics yet.
+    pub epic_uncovered: usize,
+    /// Every gap the checks found, grouped by check: hundreds of one warning
+    /// must not hide the one error.
+    pub gaps: Vec<GapGroup>,
+    /// Few gaps show open; more fold, one line per check.
+    pub gaps_open: bool,
     pub waivers: Vec<WaiverView>,
 }
 
@@ -58,6 +67,17 @@ pub struct GapView {
     pub message: String,
     pub location: Option<String>,
     pub item: Option<String>,
+}
+
+/// The gaps one check found.
+#[derive(Serialize)]
+pub struct GapGroup {
+    pub code: &'static str,
+    pub severity: &'static str,
+    pub count: usize,
+    /// The first `[build] page_size`; `roadbook check` lists all.
+    pub gaps: Vec<GapView>,
+    pub more: usize,
 }
 
 #[derive(Serialize)]
@@ -84,6 +104,36 @@ fn gap(site: &Site, d: &Diagnostic) -> GapView {
     }
 }
 
+/// The gaps by check, in the order the checks first found them.
+fn gap_groups(site: &Site, report: &Report) -> Vec<GapGroup> {
+    let page_size = site.config.build.page_size;
+    let mut groups: Vec<GapGroup> = Vec::new();
+    for d in &report.diagnostics {
+        let code = d.code.name();
+        let at = match groups.iter().position(|g| g.code == code) {
+            Some(at) => at,
+            None => {
+                groups.push(GapGroup {
+                    code,
+                    severity: d.severity.as_str(),
+                    count: 0,
+                    gaps: Vec::new(),
+                    more: 0,
+                });
+                groups.len() - 1
+            }
+        };
+        let group = &mut groups[at];
+        group.count += 1;
+        if group.gaps.len() < page_size {
+            group.gaps.push(gap(site, d));
+        } else {
+            group.more += 1;
+        }
+    }
+    groups
+}
+
 pub fn trace_view<'a>(site: &'a Site, report: &Report) -> TraceView<'a> {
     let t = &site.trace;
     let items = &site.items;
@@ -104,17 +154,12 @@ pub fn trace_view<'a>(site: &'a Site, report: &Report) -> TraceView<'a> {
                 .collect(),
         })
         .collect();
-    let (goal_columns, goal_matrix, goal_lists) =
-        coverage(site, Kind::Goal, items.goals.len(), |i| {
-            &t.initiative_goals[i]
-        });
-    let (epic_columns, epic_matrix, epic_lists) =
-        coverage(site, Kind::Epic, items.epics.len(), |i| {
-            &t.initiative_epics[i]
-        });
-    let orphans: Vec<usize> = (0..items.stories.len())
-        .filter(|&s| t.story_epic[s].is_none())
-        .collect();
+    let goal_coverage = coverage(site, Kind::Goal, items.goals.len(), |i| {
+        &t.initiative_goals[i]
+    });
+    let epic_coverage = coverage(site, Kind::Epic, items.epics.len(), |i| {
+        &t.initiative_epics[i]
+    });
     TraceView {
         total: t.total.into(),
         expand: items.stories.len() <= EXPAND_MAX_STORIES,
@@ -129,33 +174,17 @@ pub fn trace_view<'a>(site: &'a Site, report: &Report) -> TraceView<'a> {
             )),
         },
         goals,
-        unserving_initiatives: (0..items.initiatives.len())
-            .filter(|&i| t.initiative_goals[i].is_empty())
-            .map(|i| branch(site, i, depth))
-            .collect(),
-        orphan_epics: (0..items.epics.len())
-            .filter(|&e| t.epic_initiative[e].is_none())
-            .map(|e| epic_branch(site, e))
-            .collect(),
-        orphan_stories: orphans
-            .iter()
-            .take(page_size)
-            .map(|&s| StoryRow::new(site, s))
-            .collect(),
-        orphan_stories_more: orphans.len().saturating_sub(page_size),
-        goal_columns,
-        goal_matrix,
-        goal_lists,
-        epic_columns,
-        epic_matrix,
-        epic_lists,
-        gaps: report
-            .diagnostics
-            .iter()
-            .take(page_size)
-            .map(|d| gap(site, d))
-            .collect(),
-        gaps_more: report.diagnostics.len().saturating_sub(page_size),
+        untraced: untraced::untraced(site),
+        goal_columns: goal_coverage.columns,
+        goal_matrix: goal_coverage.matrix,
+        goal_lists: goal_coverage.lists,
+        goal_uncovered: goal_coverage.uncovered,
+        epic_columns: epic_coverage.columns,
+        epic_matrix: epic_coverage.matrix,
+        epic_lists: epic_coverage.lists,
+        epic_uncovered: epic_coverage.uncovered,
+        gaps: gap_groups(site, report),
+        gaps_open: report.diagnostics.len() <= GAPS_OPEN_MAX,
         waivers: report
             .waived
             .iter()
@@ -167,42 +196,59 @@ pub fn trace_view<'a>(site: &'a Site, report: &Report) -> TraceView<'a> {
     }
 }
 
-type Matrix<'a> = Vec<(LinkView<'a>, Vec<bool>)>;
-type Lists<'a> = Vec<(LinkView<'a>, Vec<LinkView<'a>>)>;
+/// What initiatives cover among the items of a kind: a matrix with a column
+/// per item when there are at most [`MATRIX_MAX_COLUMNS`], else a list per
+/// initiative (the other is empty). Initiatives that cover none are left out
+/// and counted: a row of empty cells says nothing that a count does not.
+struct Coverage<'a> {
+    columns: Vec<LinkView<'a>>,
+    matrix: Vec<(LinkView<'a>, Vec<bool>)>,
+    lists: Vec<(LinkView<'a>, Vec<LinkView<'a>>)>,
+    uncovered: usize,
+}
 
-/// What each initiative covers among the `count` items of `kind` (`of` gives
-/// their indexes): a matrix with a column per item when there are at most
-/// [`MATRIX_MAX_COLUMNS`], else a list per initiative. The other is empty.
+/// The coverage of the `count` items of `kind`; `of` gives each initiative's.
 fn coverage<'a>(
     site: &'a Site,
     kind: Kind,
     count: usize,
     of: impl Fn(usize) -> &'a [usize],
-) -> (Vec<LinkView<'a>>, Matrix<'a>, Lists<'a>) {
-    let initiatives = 0..site.items.initiatives.len();
+) -> Coverage<'a> {
+    let (rows, uncovered): (Vec<usize>, Vec<usize>) =
+        (0..site.items.initiatives.len()).partition(|&i| !of(i).is_empty());
     let initiative = |i| LinkView::of(site, Kind::Initiative, i);
+    let mut coverage = Coverage {
+        columns: Vec::new(),
+        matrix: Vec::new(),
+        lists: Vec::new(),
+        uncovered: uncovered.len(),
+    };
+    if rows.is_empty() {
+        return coverage;
+    }
     if count <= MATRIX_MAX_COLUMNS {
-        let columns = (0..count).map(|c| LinkView::of(site, kind, c)).collect();
-        let matrix = initiatives
-            .map(|i| {
+        coverage.columns = (0..count).map(|c| LinkView::of(site, kind, c)).collect();
+        coverage.matrix = rows
+            .iter()
+            .map(|&i| {
                 (
                     initiative(i),
                     (0..count).map(|c| of(i).contains(&c)).collect(),
                 )
             })
             .collect();
-        (columns, matrix, Vec::new())
     } else {
-        let lists = initiatives
-            .map(|i| {
+        coverage.lists = rows
+            .iter()
+            .map(|&i| {
                 (
                     initiative(i),
                     of(i).iter().map(|&c| LinkView::of(site, kind, c)).collect(),
                 )
             })
             .collect();
-        (Vec::new(), Vec::new(), lists)
     }
+    coverage
 }
 
 /// How far down the tree goes (see [`TraceView::depth`]).

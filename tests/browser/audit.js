@@ -14,6 +14,10 @@
 //   node audit.js search ROOT PAGE QUERY         the header search box's results for QUERY
 //   node audit.js searchpage ROOT QUERY          search.html?q=QUERY's results
 //   node audit.js shots ROOT OUTDIR PAGE...      screenshots: light and dark, 1280 and 390 px
+//   node audit.js timeline ROOT PAGE             the timeline at 1280 px: labels of its axis
+//                                                that overlap, lane labels that run into the
+//                                                bars, and where the axis is once the lanes
+//                                                have scrolled under it
 //
 // ROOT is a built folder, or (for axe and shots) the URL of a running server
 // such as `roadbook serve`.
@@ -251,6 +255,40 @@ async function shots(root, out, pages) {
   return taken;
 }
 
+async function timeline(root, p) {
+  const browser = await launch();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto((await serve(root))(p));
+  const result = await page.evaluate(() => {
+    const box = (el) => el.getBoundingClientRect();
+    const name = (el) => el.textContent.replace(/\s+/g, " ").trim();
+    const texts = [...document.querySelectorAll(".timeline-axis svg text")]
+      .map((t) => ({ text: name(t), r: box(t) })).filter((t) => t.r.width > 0);
+    const overlaps = [];
+    texts.forEach((a, i) => texts.slice(i + 1).forEach((b) => {
+      if (a.r.left < b.r.right - 0.5 && b.r.left < a.r.right - 0.5 && a.r.top < b.r.bottom - 0.5 && b.r.top < a.r.bottom - 0.5) {
+        overlaps.push(a.text + " / " + b.text);
+      }
+    }));
+    // The label column ends where the plot starts: 230 of the drawing's 960.
+    const intoBars = [...document.querySelectorAll(".timeline-lane svg")].flatMap((svg) => {
+      const edge = box(svg).left + box(svg).width * 230 / 960;
+      return [...svg.querySelectorAll(".tl-label")].filter((l) => box(l).right > edge + 0.5).map(name);
+    });
+    const pane = document.querySelector(".timeline-pane");
+    const axis = document.querySelector(".timeline-axis");
+    pane.scrollTop = pane.scrollHeight / 2;
+    return {
+      labels: texts.map((t) => t.text), overlaps, intoBars,
+      lanes: document.querySelectorAll("details.timeline-lane").length,
+      open: document.querySelectorAll("details.timeline-lane[open]").length,
+      scrolled: pane.scrollTop, paneTop: Math.round(box(pane).top), axisTop: Math.round(box(axis).top),
+    };
+  });
+  await browser.close();
+  return result;
+}
+
 async function main() {
   const [command, root, ...rest] = process.argv.slice(2);
   let result;
@@ -263,6 +301,7 @@ async function main() {
     case "search": result = await search(root, rest[0], rest[1]); break;
     case "searchpage": result = await searchPage(root, rest[0]); break;
     case "shots": result = await shots(root, rest[0], rest.slice(1)); break;
+    case "timeline": result = await timeline(root, rest[0]); break;
     default: throw new Error("unknown command " + command);
   }
   process.stdout.write(JSON.stringify(result, null, 1) + "\n");

@@ -166,6 +166,23 @@ pub fn example_with_history() -> &'static Path {
     })
 }
 
+/// The large and messy site of [`super::large`], written and built once per
+/// test binary as of its `TODAY_EPOCH`. Its orphans are warnings, so it is
+/// built without `--deny-warnings`.
+pub fn large_site() -> &'static Path {
+    static SITE: OnceLock<(TempDir, PathBuf)> = OnceLock::new();
+    built_once(&SITE, "public", |dir| {
+        super::large::write(&dir.join("site"));
+        let mut build = Command::new(env!("CARGO_BIN_EXE_roadbook"));
+        build
+            .args(["build", "site", "-o"])
+            .arg(dir.join("public"))
+            .current_dir(dir)
+            .env("SOURCE_DATE_EPOCH", super::large::TODAY_EPOCH);
+        build
+    })
+}
+
 /// Every `.html` file under `root`, relative, sorted.
 pub fn html_pages(root: &Path) -> Vec<String> {
     let mut pages: Vec<String> = walkdir::WalkDir::new(root)

@@ -8,6 +8,7 @@ use std::process::{Command, Output};
 pub mod browser;
 pub mod git;
 pub mod http;
+pub mod large;
 pub mod lsp;
 pub mod search;
 pub mod served;
