@@ -72,6 +72,7 @@ codes! {
     RaciResponsible = "raci-responsible", Error, "a RACI activity without an R";
     RaciLetter = "raci-letter", Error, "a RACI cell with letters other than R, A, C, I";
     UnknownRole = "unknown-role", Error, "a RACI or ceremony cell naming a role that has no charter";
+    UnknownPerson = "unknown-person", Error, "a role holder that names no person, where the site has people";
     StoryWithoutAcceptance = "story-without-acceptance", Error, "a story in ready or later without acceptance criteria";
     BrokenReference = "broken-reference", Error, "a [[ID]] or [text](ID) reference to an unknown id";
     InvalidWaiver = "invalid-waiver", Error, "a waiver of an unknown code, of an error, or without a reason";

@@ -107,6 +107,15 @@ fn check_link(site: &Site, link: &Link<'_>, out: &mut Vec<Diagnostic>) {
         }
         // Defined in a file that does not parse: its parse error says what to fix.
         None if site.broken.defined.contains_key(id) => {}
+        None if link.expected == [Kind::Person] && !site.unpublished.contains(id) => {
+            let from = (link.from_kind, link.from);
+            out.push(super::people::unknown_person(
+                site,
+                from,
+                link.field,
+                link.target,
+            ));
+        }
         None => {
             let candidates: Vec<&str> = link
                 .expected

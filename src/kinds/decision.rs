@@ -32,8 +32,8 @@ pub const DECL: KindDecl = KindDecl {
         ]),
         Field::optional(
             "deciders",
-            FieldType::Ids(&[Kind::Role]),
-            "The roles that took it: role ids such as \"pm\".",
+            FieldType::Ids(&[Kind::Role, Kind::Person]),
+            "Who took it: role ids such as \"pm\", or person ids where the site has people.",
         ),
         Field::optional(
             "affects",
@@ -56,6 +56,7 @@ pub const DECL: KindDecl = KindDecl {
     }),
     aka: &["decisions", "adr", "adrs", "decision_record"],
     by_id: true,
+    digit_ids: false,
 };
 
 /// A decision and its context, options and consequences (the Markdown body).

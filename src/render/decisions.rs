@@ -60,7 +60,17 @@ pub fn decision_view(site: &Site, d: usize) -> DecisionView<'_> {
 
 /// Every decision, newest first (undated last), then by id.
 pub fn index(site: &Site) -> Vec<DecisionRow<'_>> {
-    let mut order: Vec<usize> = (0..site.items.decisions.len()).collect();
+    newest_first(site, (0..site.items.decisions.len()).collect())
+}
+
+/// The decisions a role or a person took, newest first.
+pub fn taken_by(site: &Site, kind: Kind, index: usize) -> Vec<DecisionRow<'_>> {
+    let taken = site.trace.decisions_by.get(&ItemKey { kind, index });
+    newest_first(site, taken.cloned().unwrap_or_default())
+}
+
+/// Rows of these decisions, newest first (undated last), then by id.
+fn newest_first(site: &Site, mut order: Vec<usize>) -> Vec<DecisionRow<'_>> {
     order.sort_by(|&a, &b| {
         let (x, y) = (&site.items.decisions[a], &site.items.decisions[b]);
         let date = |d: &Decision| d.date.as_ref().map(|d| d.value);

@@ -72,6 +72,13 @@ pub struct Trace {
     pub decision_superseded_by: Vec<Vec<usize>>,
     /// The decisions that affect each item, in id order.
     pub decisions_of: std::collections::HashMap<ItemKey, Vec<usize>>,
+    /// The decisions each role or person took (named in `deciders`), in id order.
+    pub decisions_by: std::collections::HashMap<ItemKey, Vec<usize>>,
+    /// The people who hold each role, as its `holders` name them (none where
+    /// the site has no people).
+    pub role_holders: Vec<Vec<usize>>,
+    /// The roles each person holds.
+    pub person_roles: Vec<Vec<usize>>,
 }
 
 impl Trace {
@@ -196,9 +203,37 @@ impl Trace {
                 decisions_of.entry(target).or_default().push(d);
             }
         }
+        let mut decisions_by: std::collections::HashMap<ItemKey, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (d, decision) in site.items.decisions.iter().enumerate() {
+            for decider in decision.deciders.iter().filter_map(|a| site.lookup(a)) {
+                let took = decisions_by.entry(decider).or_default();
+                if took.last() != Some(&d) {
+                    took.push(d);
+                }
+            }
+        }
+        let role_holders: Vec<Vec<usize>> = site
+            .items
+            .roles
+            .iter()
+            .map(|r| {
+                let mut people: Vec<usize> = r
+                    .holders
+                    .iter()
+                    .filter_map(|h| find(h, Kind::Person))
+                    .collect();
+                people.dedup();
+                people
+            })
+            .collect();
+        let person_roles = reverse_many(site.items.people.len(), role_holders.iter().cloned());
         Trace {
             decision_superseded_by,
             decisions_of,
+            decisions_by,
+            role_holders,
+            person_roles,
             total: progress_of(&all),
             story_epic,
             story_sprint,
