@@ -197,3 +197,113 @@ fn a_decision_file_outside_decisions_needs_its_kind() {
     assert_eq!(built.status.code(), Some(0), "{}", text(&built.stderr));
     assert!(Path::new(&site.path().join("public/decisions/D-9.html")).is_file());
 }
+
+/// `with_decisions()` with two people; D-1 taken by the role `pm` and the
+/// person `ana`, D-3 by `ana` alone.
+fn with_decisions_and_people() -> tempfile::TempDir {
+    let site = with_decisions();
+    write(
+        site.path(),
+        "people/team.toml",
+        "[[person]]\nid = \"ana\"\nname = \"Ana Ruiz\"\n\n[[person]]\nid = \"bo\"\nname = \"Bo Lind\"\n",
+    );
+    edit(
+        site.path(),
+        "decisions/D-1-trace-everything.md",
+        "deciders = [\"pm\", \"po\"]",
+        "deciders = [\"pm\", \"ana\"]",
+    );
+    edit(
+        site.path(),
+        "decisions/log.toml",
+        "deciders = [\"dev\"]",
+        "deciders = [\"ana\"]",
+    );
+    site
+}
+
+#[test]
+fn deciders_are_roles_or_people_and_their_pages_list_what_they_took() {
+    let site = with_decisions_and_people();
+    let built = roadbook_build(site.path(), &[]);
+    assert_eq!(built.status.code(), Some(0), "{}", text(&built.stderr));
+    let out = site.path().join("public");
+    let page =
+        |p: &str| std::fs::read_to_string(out.join(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
+
+    let d1 = page("decisions/D-1.html");
+    assert!(
+        d1.contains("by <a href=\"../roles/pm.html\">Product Manager</a>, <a href=\"../people/ana.html\">Ana Ruiz</a>"),
+        "{d1}"
+    );
+    // A person's page and a role's page list the decisions they took, newest first.
+    let ana = page("people/ana.html");
+    let (at3, at1) = (
+        ana.find("../decisions/D-3.html").expect("D-3"),
+        ana.find("../decisions/D-1.html").expect("D-1"),
+    );
+    assert!(at3 < at1, "newest first: {ana}");
+    assert!(page("people/bo.html").contains("is named as a decider of no decision"));
+    let pm = page("roles/pm.html");
+    assert!(
+        pm.contains("<h2>Decisions</h2>") && pm.contains("../decisions/D-1.html"),
+        "{pm}"
+    );
+    assert!(!pm.contains("../decisions/D-3.html"));
+    assert!(page("roles/sm.html").contains("../decisions/D-2.html"));
+    assert!(!page("roles/po.html").contains("<h2>Decisions</h2>"));
+
+    // The index filters by decider, people among them, as rows' data say.
+    let index = page("decisions.html");
+    assert!(
+        index.contains("<select name=\"decider\" id=\"filter-decider\">"),
+        "{index}"
+    );
+    assert!(
+        index.contains(
+            "<optgroup label=\"People\"><option value=\"ana\">Ana Ruiz</option></optgroup>"
+        ),
+        "only the people who took a decision: {index}"
+    );
+    assert!(index.contains("<option value=\"sm\">Scrum Master</option>"));
+    assert!(index.contains("data-id=\"D-1\" data-status=\"accepted\" data-decider=\"pm\nana\" data-affects=\"G-1\nI-1\""));
+    assert!(index.contains("<select name=\"affects\" id=\"filter-affects\">"));
+    assert!(index.contains("<select name=\"status\" id=\"filter-status\">"));
+
+    let trace: serde_json::Value = serde_json::from_str(&page("trace.json")).unwrap();
+    assert_eq!(
+        trace_item(&trace, "D-1")["fields"]["deciders"],
+        serde_json::json!(["pm", "ana"])
+    );
+}
+
+#[test]
+fn an_unknown_decider_names_both_roles_and_people() {
+    let site = with_decisions_and_people();
+    edit(
+        site.path(),
+        "decisions/log.toml",
+        "deciders = [\"sm\"]",
+        "deciders = [\"Ana\", \"cto\"]",
+    );
+    let (exit, diags) = check_json(site.path(), &[]);
+    assert_eq!(exit, 1);
+    assert_eq!(diags.len(), 2, "{diags:#?}");
+    let helps: Vec<&str> = diags.iter().map(|d| d["help"].as_str().unwrap()).collect();
+    assert!(
+        helps[0].starts_with("did you mean `ana`? The roles and people are"),
+        "{helps:?}"
+    );
+    assert!(
+        helps[1].contains("`deciders` must name a role or a person: `ana`, `bo`, `dev`"),
+        "{helps:?}"
+    );
+    for (d, column) in diags.iter().zip([13, 20]) {
+        assert_eq!(d["code"], "unknown-id");
+        assert_eq!(d["file"], "decisions/log.toml");
+        assert_eq!(
+            (d["line"].as_u64(), d["column"].as_u64()),
+            (Some(6), Some(column))
+        );
+    }
+}
