@@ -307,3 +307,148 @@ fn an_unknown_decider_names_both_roles_and_people() {
         );
     }
 }
+
+#[test]
+fn superseded_by_must_agree_with_the_other_decisions_supersedes() {
+    // Both ends written and agreeing: D-2 names D-3, D-3 names D-2.
+    let site = with_decisions();
+    edit(
+        site.path(),
+        "decisions/log.toml",
+        "deciders = [\"sm\"]",
+        "deciders = [\"sm\"]\nsuperseded_by = [\"D-3\"]",
+    );
+    let (exit, diags) = check_json(site.path(), &[]);
+    assert_eq!((exit, diags.len()), (0, 0), "{diags:#?}");
+    let built = roadbook_build(site.path(), &[]);
+    assert_eq!(built.status.code(), Some(0), "{}", text(&built.stderr));
+    let d2 = std::fs::read_to_string(site.path().join("public/decisions/D-2.html")).unwrap();
+    assert!(
+        d2.contains("Superseded by <a href=\"../decisions/D-3.html\""),
+        "{d2}"
+    );
+
+    // D-1 says D-3 replaces it, and D-3 does not say so: one error, at the entry.
+    edit(
+        site.path(),
+        "decisions/D-1-trace-everything.md",
+        "affects = [\"G-1\", \"I-1\"]",
+        "affects = [\"G-1\", \"I-1\"]\nsuperseded_by = [\"D-3\"]",
+    );
+    let (exit, diags) = check_json(site.path(), &[]);
+    assert_eq!(exit, 1);
+    let d = expect_one(
+        &diags,
+        "supersede-mismatch",
+        "error",
+        "decisions/D-1-trace-everything.md",
+        8,
+        18,
+    );
+    let message = d["message"].as_str().unwrap();
+    assert!(
+        message.contains(
+            "decision `D-1` says `D-3` supersedes it, but `D-3` does not name `D-1` in `supersedes`"
+        ),
+        "{message}"
+    );
+    assert!(
+        d["help"]
+            .as_str()
+            .unwrap()
+            .contains("add \"D-1\" to the supersedes of `D-3`")
+    );
+    // D-1 is accepted and superseded (by its own word): a warning of its own.
+    expect_one(
+        &diags,
+        "superseded-not-dropped",
+        "warning",
+        "decisions/D-1-trace-everything.md",
+        4,
+        10,
+    );
+    assert_eq!(diags.len(), 2, "{diags:#?}");
+}
+
+#[test]
+fn supersedes_must_agree_with_a_superseded_by_that_is_written() {
+    let site = with_decisions();
+    // D-2 names D-1 as its successor, while D-3 is the one that supersedes it.
+    edit(
+        site.path(),
+        "decisions/log.toml",
+        "deciders = [\"sm\"]",
+        "deciders = [\"sm\"]\nsuperseded_by = [\"D-1\"]",
+    );
+    let (exit, diags) = check_json(site.path(), &[]);
+    assert_eq!(exit, 1);
+    let mismatches: Vec<(u64, &str)> = diags
+        .iter()
+        .filter(|d| d["code"] == "supersede-mismatch")
+        .map(|d| (d["line"].as_u64().unwrap(), d["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(mismatches.len(), 2, "{diags:#?}");
+    assert!(
+        mismatches[0].1.contains("`D-2` says `D-1` supersedes it"),
+        "{mismatches:?}"
+    );
+    assert_eq!(mismatches[0].0, 7);
+    assert!(
+        mismatches[1].1.contains(
+            "decision `D-3` supersedes `D-2`, but the superseded_by of `D-2` does not name `D-3`"
+        ),
+        "{mismatches:?}"
+    );
+    assert_eq!(mismatches[1].0, 17);
+}
+
+#[test]
+fn a_superseded_decision_whose_status_still_holds_is_a_warning() {
+    let site = with_decisions();
+    edit(
+        site.path(),
+        "decisions/log.toml",
+        "status = \"superseded\"",
+        "status = \"proposed\"",
+    );
+    let (exit, diags) = check_json(site.path(), &[]);
+    assert_eq!(exit, 0, "{diags:#?}");
+    let d = expect_one(
+        &diags,
+        "superseded-not-dropped",
+        "warning",
+        "decisions/log.toml",
+        4,
+        10,
+    );
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("decision `D-2` is superseded by `D-3`, but its status `proposed` is not one of [workflow] dropped"),
+        "{d:#?}"
+    );
+    assert!(
+        d["help"]
+            .as_str()
+            .unwrap()
+            .starts_with("set status = \"superseded\"")
+    );
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+
+    // What dropped means comes from the workflow: a status it lists is fine.
+    edit(
+        site.path(),
+        "roadbook.toml",
+        "output_dir = \"public\"",
+        "output_dir = \"public\"\n[workflow]\ndecision = [\"proposed\", \"accepted\", \"replaced\"]\ndone = [\"shipped\", \"done\", \"accepted\"]\ndropped = [\"dropped\", \"replaced\"]",
+    );
+    edit(
+        site.path(),
+        "decisions/log.toml",
+        "status = \"proposed\"",
+        "status = \"replaced\"",
+    );
+    let (exit, diags) = check_json(site.path(), &[]);
+    assert_eq!((exit, diags.len()), (0, 0), "{diags:#?}");
+}

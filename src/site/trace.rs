@@ -68,7 +68,8 @@ pub struct Trace {
     pub key_result_progress: Vec<Progress>,
     pub sprint_progress: Vec<Progress>,
     pub total: Progress,
-    /// Decisions that name each decision in their `supersedes`.
+    /// The decisions that supersede each decision, in either direction: those
+    /// that name it in their `supersedes`, and those its `superseded_by` names.
     pub decision_superseded_by: Vec<Vec<usize>>,
     /// The decisions that affect each item, in id order.
     pub decisions_of: std::collections::HashMap<ItemKey, Vec<usize>>,
@@ -187,15 +188,21 @@ impl Trace {
             .collect();
         let sprint_progress = sprint_stories.iter().map(|s| progress_of(s)).collect();
         let all: Vec<usize> = (0..site.items.stories.len()).collect();
-        let decision_superseded_by = reverse_many(
+        let decisions = |ids: &[crate::kinds::IdRef]| -> Vec<usize> {
+            ids.iter().filter_map(|s| find(s, Kind::Decision)).collect()
+        };
+        let mut decision_superseded_by = reverse_many(
             site.items.decisions.len(),
-            site.items.decisions.iter().map(|d| {
-                d.supersedes
-                    .iter()
-                    .filter_map(|s| find(s, Kind::Decision))
-                    .collect::<Vec<_>>()
-            }),
+            site.items
+                .decisions
+                .iter()
+                .map(|d| decisions(&d.supersedes)),
         );
+        for (d, by) in decision_superseded_by.iter_mut().enumerate() {
+            by.extend(decisions(&site.items.decisions[d].superseded_by));
+            by.sort_unstable();
+            by.dedup();
+        }
         let mut decisions_of: std::collections::HashMap<ItemKey, Vec<usize>> =
             std::collections::HashMap::new();
         for (d, decision) in site.items.decisions.iter().enumerate() {
