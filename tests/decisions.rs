@@ -452,3 +452,60 @@ fn a_superseded_decision_whose_status_still_holds_is_a_warning() {
     let (exit, diags) = check_json(site.path(), &[]);
     assert_eq!((exit, diags.len()), (0, 0), "{diags:#?}");
 }
+
+/// A decision still open is not "decided" on its date, whatever its workflow
+/// calls its statuses; a finished one (done or dropped) is.
+#[test]
+fn only_a_finished_decision_reads_as_decided() {
+    let site = with_decisions();
+    write(
+        site.path(),
+        "decisions/D-4.md",
+        "+++\nid = \"D-4\"\ntitle = \"Keep allergy data on the device\"\nstatus = \"proposed\"\ndate = 2027-02-20\n+++\n",
+    );
+    let page = |site: &Path, p: &str| {
+        std::fs::read_to_string(site.join("public").join(p)).unwrap_or_else(|e| panic!("{p}: {e}"))
+    };
+    let built = roadbook_build(site.path(), &[]);
+    assert_eq!(built.status.code(), Some(0), "{}", text(&built.stderr));
+    let d4 = page(site.path(), "decisions/D-4.html");
+    assert!(
+        d4.contains("<span>dated 2027-02-20</span>") && !d4.contains("decided"),
+        "{d4}"
+    );
+    assert!(page(site.path(), "decisions/D-1.html").contains("<span>decided 2027-01-12</span>"));
+    assert!(
+        page(site.path(), "decisions/D-2.html").contains("<span>decided 2026-11-02</span>"),
+        "superseded is decided"
+    );
+
+    // Renamed statuses keep their meaning.
+    edit(
+        site.path(),
+        "roadbook.toml",
+        "output_dir = \"public\"",
+        "output_dir = \"public\"\n[workflow]\ndecision = [\"draft\", \"in-review\", \"approved\", \"superseded\"]\ndone = [\"shipped\", \"done\", \"approved\"]\ndropped = [\"dropped\", \"superseded\"]",
+    );
+    edit(
+        site.path(),
+        "decisions/D-4.md",
+        "\"proposed\"",
+        "\"in-review\"",
+    );
+    edit(
+        site.path(),
+        "decisions/D-1-trace-everything.md",
+        "\"accepted\"",
+        "\"approved\"",
+    );
+    edit(
+        site.path(),
+        "decisions/log.toml",
+        "status = \"accepted\"",
+        "status = \"approved\"",
+    );
+    let built = roadbook_build(site.path(), &[]);
+    assert_eq!(built.status.code(), Some(0), "{}", text(&built.stderr));
+    assert!(page(site.path(), "decisions/D-4.html").contains("<span>dated 2027-02-20</span>"));
+    assert!(page(site.path(), "decisions/D-1.html").contains("<span>decided 2027-01-12</span>"));
+}

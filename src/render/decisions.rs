@@ -41,6 +41,9 @@ impl<'a> DecisionRow<'a> {
 pub struct DecisionView<'a> {
     status: Option<&'a str>,
     date: Option<String>,
+    /// Whether its status is a finished one (done or dropped): only then was it
+    /// decided on its date; an open decision is only dated.
+    decided: bool,
     deciders: Vec<LinkView<'a>>,
     affects: Vec<LinkView<'a>>,
     supersedes: Vec<LinkView<'a>>,
@@ -51,6 +54,7 @@ pub fn decision_view(site: &Site, d: usize) -> DecisionView<'_> {
     let x: &Decision = &site.items.decisions[d];
     let row = DecisionRow::new(site, d);
     DecisionView {
+        decided: site.config.workflow.is_finished(row.status),
         status: row.status,
         date: row.date,
         deciders: row.deciders,
