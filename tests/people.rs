@@ -56,7 +56,7 @@ fn built(site: &Path) -> impl Fn(&str) -> String {
 }
 
 #[test]
-fn people_have_pages_a_directory_and_a_place_in_nav_search_sitemap_and_trace() {
+fn people_have_pages_a_directory_in_the_roles_section_search_sitemap_and_trace() {
     let site = with_people();
     let page = built(site.path());
 
@@ -87,15 +87,14 @@ fn people_have_pages_a_directory_and_a_place_in_nav_search_sitemap_and_trace() {
     let at = |who: &str| people.find(who).unwrap_or_else(|| panic!("{who}"));
     assert!(at("Ana Ruiz") < at("Bo Lind") && at("Bo Lind") < at("Cy Okafor"));
     assert!(people.contains("href=\"people/1bo.html\""));
-    let index = page("index.html");
+    // People are a part of the Roles section: the header's link to the roles
+    // marks their pages, and the roles page links to the directory.
     assert!(
-        index.contains("<a href=\"people.html\">People</a>"),
-        "a nav link"
+        ana.contains("<a href=\"../roles.html\" class=\"in-section\">Roles</a>"),
+        "{ana}"
     );
-    assert!(
-        ana.contains("href=\"../people.html\" class=\"in-section\""),
-        "a person's page is in the People section"
-    );
+    assert!(people.contains("<a href=\"roles.html\" class=\"in-section\">Roles</a>"));
+    assert!(page("roles.html").contains("<a href=\"people.html\">People</a> lists everyone"));
 
     // Role pages and the roles page link their holders.
     let po = page("roles/po.html");
@@ -143,6 +142,7 @@ fn a_site_without_people_keeps_holders_as_names() {
     let out = site.path().join("public");
     assert!(!out.join("people.html").exists() && !out.join("people").exists());
     assert!(!page("index.html").contains("people.html"));
+    assert!(!page("roles.html").contains("people.html"));
     let po = page("roles/po.html");
     assert!(
         po.contains("Held by <a href=\"mailto:ana@example.com\">Ana Ruiz</a>, Bo Lind"),

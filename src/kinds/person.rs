@@ -44,7 +44,7 @@ pub const DECL: KindDecl = KindDecl {
     page: Some(PageDecl {
         folder: "people",
         template: "person.html",
-        section: "people",
+        section: "roles",
     }),
     decode: Some(|f, meta, _| vec![Item::Person(Person::decode(f, meta).into())]),
     aka: &[

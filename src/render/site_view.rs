@@ -50,7 +50,6 @@ pub fn site_view(site: &Site) -> SiteView<'_> {
         ("backlog.html", "Backlog", "backlog", true),
         ("traceability.html", "Traceability", "traceability", true),
         ("roles.html", "Roles", "roles", true),
-        ("people.html", "People", "people", site.has_people()),
         ("sprints.html", "Sprints", "sprints", has_sprints),
         ("decisions.html", "Decisions", "decisions", has_decisions),
     ];
