@@ -341,6 +341,7 @@ fn person_ids_complete_define_and_hover_in_holders_and_deciders() {
     let hover = client.result("textDocument/hover", at(&u, position(&po_text, "ana", 1)));
     let shown = hover["contents"]["value"].as_str().unwrap();
     assert!(shown.starts_with("**Person ana** · Ana Ruiz"), "{shown}");
+    assert!(shown.contains("Head of product · holds `po`"), "{shown}");
 
     let labels = |client: &mut Client, u: &str, p: Value| -> Vec<String> {
         let items = client.result("textDocument/completion", at(u, p));
@@ -365,6 +366,25 @@ fn person_ids_complete_define_and_hover_in_holders_and_deciders() {
         at(&du, position(&d1_text, "ana", 1)),
     );
     assert_eq!(found["uri"], uri(&site.join("people/team.toml")));
+
+    // A person may be renamed to a login that starts with a digit, everywhere.
+    let mut params = at(&du, position(&d1_text, "ana", 1));
+    params["newName"] = json!("1ana");
+    let edit = client.result("textDocument/rename", params);
+    let mut files: Vec<String> = edit["changes"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    files.sort();
+    let mut expected = vec![
+        uri(&site.join(d1)),
+        uri(&site.join(po)),
+        uri(&site.join("people/team.toml")),
+    ];
+    expected.sort();
+    assert_eq!(files, expected);
     assert!(client.shutdown().success());
 }
 
