@@ -235,3 +235,38 @@ fn people_ids_may_start_with_a_digit_and_other_ids_may_not() {
             .any(|(f, h)| f.starts_with("backlog/") && h.contains("starts with a letter"))
     );
 }
+
+#[test]
+fn a_holder_who_is_a_draft_and_teams_of_the_wrong_type_say_what_to_do() {
+    let site = with_people();
+    edit(
+        site.path(),
+        "people/cy.md",
+        "name = \"Cy Okafor\"\n",
+        "name = \"Cy Okafor\"\ndraft = true\n",
+    );
+    edit(
+        site.path(),
+        "people/team.toml",
+        "teams = [\"core\", \"web\"]",
+        "teams = 3",
+    );
+    let (_, diags) = check_json(site.path(), &[]);
+    let d = expect_one(&diags, "wrong-type", "error", "people/team.toml", 11, 9);
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("must be a string or a list of strings"),
+        "{d:#?}"
+    );
+    edit(site.path(), "people/team.toml", "teams = 3", "teams = []");
+    let built = roadbook_build(site.path(), &[]);
+    assert_eq!(built.status.code(), Some(1));
+    let stderr = text(&built.stderr);
+    assert!(
+        stderr.contains("error[unknown-person]: role `sm` names `cy` in `holders`")
+            && stderr.contains("`cy` is a draft (draft = true)"),
+        "{stderr}"
+    );
+}

@@ -16,6 +16,7 @@ pub(super) fn unknown_person(
     let written = target.value.as_str();
     let ids: Vec<&str> = site.ids_of(Kind::Person).collect();
     let help = match (by_name(site, written), did_you_mean(written, ids.iter().copied())) {
+        _ if site.unpublished.contains(written) => site.draft_hint(written).unwrap_or_default(),
         (Some((id, name)), _) => format!(
             "name people by their id where the site has people: did you mean `{id}` ({name})?"
         ),
