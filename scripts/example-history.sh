@@ -256,9 +256,16 @@ EOF
   edit $DECISIONS <<'EOF'
 title = "Hand-picked partner stores only"
 status = "accepted"
+date = 2026-11-20
+deciders = ["pm"]
+affects = ["I-5"]
 =>
 title = "Hand-picked partner stores only"
 status = "superseded"
+date = 2026-11-20
+deciders = ["pm"]
+affects = ["I-5"]
+superseded_by = ["D-3"]
 EOF
   edit $DECISIONS <<'EOF'
 status = "proposed"
@@ -382,7 +389,7 @@ id = "D-4"
 title = "Keep allergy data on the device"
 status = "proposed"
 date = 2027-02-20
-deciders = ["po", "dev"]
+deciders = ["jonas", "priya"]
 affects = ["E-1"]
 body = """
 Allergies are health data. We propose to store them only on the device and send

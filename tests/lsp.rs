@@ -317,6 +317,93 @@ fn hover_says_a_milestone_without_a_date_is_not_scheduled() {
     assert!(client.shutdown().success());
 }
 
+/// Where a site has people, a role's holders and a decision's deciders name
+/// them: completion offers their ids, definition lands on the person, hover
+/// says who they are.
+#[test]
+fn person_ids_complete_define_and_hover_in_holders_and_deciders() {
+    let dir = starter();
+    let site = dir.path().join("site");
+    common::write(
+        &site,
+        "people/team.toml",
+        "[[person]]\nid = \"ana\"\nname = \"Ana Ruiz\"\ntitle = \"Head of product\"\n\n[[person]]\nid = \"1bo\"\nname = \"Bo Lind\"\n",
+    );
+    let po = "roles/po.md";
+    let po_text = read(&site, po).replacen(
+        "title = \"Product Owner\"\n",
+        "title = \"Product Owner\"\nholders = [\"ana\", \"1bo\"]\n",
+        1,
+    );
+    common::write(&site, po, &po_text);
+    let d1 = "decisions/D-1-guided-onboarding.md";
+    let d1_text = read(&site, d1).replacen(
+        "deciders = [\"pm\", \"po\"]",
+        "deciders = [\"pm\", \"ana\"]",
+        1,
+    );
+    common::write(&site, d1, &d1_text);
+    assert!(check_json(&site).is_empty(), "{:#?}", check_json(&site));
+
+    let mut client = Client::start(&site);
+    let u = open(&mut client, &site, po, &po_text);
+    let team = read(&site, "people/team.toml");
+    let found = client.result(
+        "textDocument/definition",
+        at(&u, position(&po_text, "1bo", 1)),
+    );
+    assert_eq!(found["uri"], uri(&site.join("people/team.toml")));
+    assert_eq!(found["range"]["start"], position(&team, "1bo", 0));
+    let hover = client.result("textDocument/hover", at(&u, position(&po_text, "ana", 1)));
+    let shown = hover["contents"]["value"].as_str().unwrap();
+    assert!(shown.starts_with("**Person ana** · Ana Ruiz"), "{shown}");
+    assert!(shown.contains("Head of product · holds `po`"), "{shown}");
+
+    let labels = |client: &mut Client, u: &str, p: Value| -> Vec<String> {
+        let items = client.result("textDocument/completion", at(u, p));
+        let mut labels: Vec<String> = items
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["label"].as_str().unwrap().to_owned())
+            .collect();
+        labels.sort();
+        labels
+    };
+    assert_eq!(
+        labels(&mut client, &u, position(&po_text, "1bo\"", 0)),
+        ["1bo", "ana"]
+    );
+    let du = open(&mut client, &site, d1, &d1_text);
+    let deciders = labels(&mut client, &du, position(&d1_text, "ana\"", 0));
+    assert_eq!(deciders, ["1bo", "ana", "dev", "pm", "po", "sm"]);
+    let found = client.result(
+        "textDocument/definition",
+        at(&du, position(&d1_text, "ana", 1)),
+    );
+    assert_eq!(found["uri"], uri(&site.join("people/team.toml")));
+
+    // A person may be renamed to a login that starts with a digit, everywhere.
+    let mut params = at(&du, position(&d1_text, "ana", 1));
+    params["newName"] = json!("1ana");
+    let edit = client.result("textDocument/rename", params);
+    let mut files: Vec<String> = edit["changes"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    files.sort();
+    let mut expected = vec![
+        uri(&site.join(d1)),
+        uri(&site.join(po)),
+        uri(&site.join("people/team.toml")),
+    ];
+    expected.sort();
+    assert_eq!(files, expected);
+    assert!(client.shutdown().success());
+}
+
 #[test]
 fn rename_changes_every_file_that_writes_the_id_in_one_edit() {
     let dir = starter();

@@ -177,6 +177,65 @@ fn roadmap_filters_by_health_and_theme_from_the_query_string() {
     assert_eq!(sorted(&steps[3]), with("theme", theme), "after a reload");
 }
 
+#[test]
+fn decisions_filter_by_a_person_or_a_role_from_the_query_string() {
+    if !have(&["node", "chromium"]) {
+        return;
+    }
+    let trace = trace();
+    let took = |who: &str| -> Vec<String> {
+        let mut ids: Vec<(String, String)> = trace["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["kind"] == "decision")
+            .filter(|i| {
+                i["fields"]["deciders"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|d| d == who)
+            })
+            .map(|i| {
+                let date = i["fields"]["date"].as_str().unwrap_or("").to_owned();
+                (date, i["id"].as_str().unwrap().to_owned())
+            })
+            .collect();
+        ids.sort_by(|a, b| b.cmp(a));
+        ids.into_iter().map(|(_, id)| id).collect()
+    };
+    let (priya, pm) = (took("priya"), took("pm"));
+    assert!(!priya.is_empty() && pm.len() > 1, "{priya:?} {pm:?}");
+    let steps = audit(&[
+        "filters",
+        root(),
+        "decisions.html?decider=priya",
+        "#decision-table tbody tr",
+        "filter-decider=pm",
+        "filter-status=accepted",
+    ]);
+    let steps = steps.as_array().unwrap();
+    assert_eq!(ids(&steps[0]), priya, "a person, from a shared link");
+    assert_eq!(ids(&steps[1]), pm, "a role");
+    assert_eq!(steps[1]["search"], "?decider=pm");
+    let accepted: Vec<String> = pm
+        .iter()
+        .filter(|id| {
+            trace["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|i| i["id"] == id.as_str() && i["fields"]["status"] == "accepted")
+        })
+        .cloned()
+        .collect();
+    assert!(accepted.len() < pm.len(), "{accepted:?}");
+    assert_eq!(ids(&steps[2]), accepted);
+    assert_eq!(steps[2]["search"], "?decider=pm&status=accepted");
+    assert_eq!(ids(&steps[3]), accepted, "the same rows after a reload");
+    assert_eq!(steps[3]["selects"]["filter-decider"], "pm");
+}
+
 fn options(result: &Value) -> Vec<(String, String, Vec<String>)> {
     let mut out = Vec::new();
     for group in result["groups"].as_array().unwrap() {

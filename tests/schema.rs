@@ -21,7 +21,8 @@ use toml::de::{DeTable, DeValue};
 
 const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
 
-/// The files SPEC §7 names, and `decision` for decision records.
+/// The files SPEC §7 names, `decision` for decision records and `person` for
+/// people (SPEC §8).
 const SPEC_FILES: &[&str] = &[
     "roadbook",
     "goal",
@@ -34,6 +35,7 @@ const SPEC_FILES: &[&str] = &[
     "page",
     "vision",
     "decision",
+    "person",
     "items",
     "raci",
     "ceremonies",

@@ -72,11 +72,13 @@ codes! {
     RaciResponsible = "raci-responsible", Error, "a RACI activity without an R";
     RaciLetter = "raci-letter", Error, "a RACI cell with letters other than R, A, C, I";
     UnknownRole = "unknown-role", Error, "a RACI or ceremony cell naming a role that has no charter";
+    UnknownPerson = "unknown-person", Error, "a role holder that names no person, where the site has people";
     StoryWithoutAcceptance = "story-without-acceptance", Error, "a story in ready or later without acceptance criteria";
     BrokenReference = "broken-reference", Error, "a [[ID]] or [text](ID) reference to an unknown id";
     InvalidWaiver = "invalid-waiver", Error, "a waiver of an unknown code, of an error, or without a reason";
     TemplateError = "template-error", Error, "a template that does not render";
     SupersededWithoutSuccessor = "superseded-without-successor", Error, "a superseded decision that no decision supersedes";
+    SupersedeMismatch = "supersede-mismatch", Error, "a decision's superseded_by and the other decision's supersedes that disagree";
     OrphanStory = "orphan-story", Warning, "a story without an epic";
     OrphanEpic = "orphan-epic", Warning, "an epic without an initiative";
     OrphanInitiative = "orphan-initiative", Warning, "an initiative without a goal";
@@ -92,6 +94,7 @@ codes! {
     UnknownLanguage = "unknown-language", Warning, "a code block in a language Roadbook cannot highlight";
     UnusedWaiver = "unused-waiver", Warning, "a waiver of a warning that the item does not have";
     WorkflowUnfinished = "workflow-unfinished", Warning, "a workflow whose last status is neither done nor dropped";
+    SupersededNotDropped = "superseded-not-dropped", Warning, "a decision that another supersedes whose status is not a dropped one";
 }
 
 impl Code {

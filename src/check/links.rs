@@ -107,6 +107,15 @@ fn check_link(site: &Site, link: &Link<'_>, out: &mut Vec<Diagnostic>) {
         }
         // Defined in a file that does not parse: its parse error says what to fix.
         None if site.broken.defined.contains_key(id) => {}
+        None if link.expected == [Kind::Person] => {
+            let from = (link.from_kind, link.from);
+            out.push(super::people::unknown_person(
+                site,
+                from,
+                link.field,
+                link.target,
+            ));
+        }
         None => {
             // Listed in the help when there are few; not gathered otherwise, so
             // that an unknown id costs little on a site of 10,000.

@@ -5,6 +5,7 @@ mod backlog;
 mod decisions;
 mod history;
 mod links;
+mod people;
 mod raci;
 mod references;
 

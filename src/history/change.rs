@@ -183,9 +183,11 @@ fn changed_fields(
     let decl = kind.decl();
     let order = |field: &str| {
         let base = field.split('.').next().unwrap_or(field);
-        let base = if base == decl.title { "title" } else { base };
-        decl.all_fields()
-            .position(|f| f.name == base)
+        // By the key it is written under (a person's `name`), else by its name
+        // (a RACI row's title, serialised as `title`).
+        decl.written_fields()
+            .position(|(key, _)| key == base)
+            .or_else(|| decl.all_fields().position(|f| f.name == base))
             .unwrap_or(usize::MAX)
     };
     let mut names: Vec<&String> = before.keys().chain(after.keys()).collect();

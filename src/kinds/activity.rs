@@ -43,6 +43,7 @@ pub const DECL: KindDecl = KindDecl {
     decode: Some(|f, meta, _| vec![Item::Activity(Activity::decode(f, meta).into())]),
     aka: &["activities", "raci", "row", "rows"],
     by_id: false,
+    digit_ids: false,
 };
 
 /// One row of the RACI matrix.

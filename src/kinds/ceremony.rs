@@ -47,6 +47,7 @@ pub const DECL: KindDecl = KindDecl {
     decode: Some(|f, meta, _| vec![Item::Ceremony(Ceremony::decode(f, meta).into())]),
     aka: &["ceremonies", "meeting", "meetings", "event", "events"],
     by_id: false,
+    digit_ids: false,
 };
 
 /// A ceremony (event) and who attends it.

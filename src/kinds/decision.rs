@@ -32,8 +32,8 @@ pub const DECL: KindDecl = KindDecl {
         ]),
         Field::optional(
             "deciders",
-            FieldType::Ids(&[Kind::Role]),
-            "The roles that took it: role ids such as \"pm\".",
+            FieldType::Ids(&[Kind::Role, Kind::Person]),
+            "Who took it: role ids such as \"pm\", or person ids where the site has people.",
         ),
         Field::optional(
             "affects",
@@ -44,7 +44,14 @@ pub const DECL: KindDecl = KindDecl {
             "supersedes",
             FieldType::Ids(&[Kind::Decision]),
             "The earlier decisions it replaces.",
-        ),
+        )
+        .aka(&["replaces", "obsoletes"]),
+        Field::optional(
+            "superseded_by",
+            FieldType::Ids(&[Kind::Decision]),
+            "The later decisions that replace it; each must name it in its `supersedes`.",
+        )
+        .aka(&["replaced_by", "obsoleted_by"]),
     ],
     page: Some(PageDecl {
         folder: "decisions",
@@ -56,6 +63,7 @@ pub const DECL: KindDecl = KindDecl {
     }),
     aka: &["decisions", "adr", "adrs", "decision_record"],
     by_id: true,
+    digit_ids: false,
 };
 
 /// A decision and its context, options and consequences (the Markdown body).
@@ -68,6 +76,7 @@ pub struct Decision {
     pub deciders: Vec<IdRef>,
     pub affects: Vec<IdRef>,
     pub supersedes: Vec<IdRef>,
+    pub superseded_by: Vec<IdRef>,
 }
 
 impl Decision {
@@ -79,6 +88,7 @@ impl Decision {
             deciders: f.strings("deciders"),
             affects: f.strings("affects"),
             supersedes: f.strings("supersedes"),
+            superseded_by: f.strings("superseded_by"),
             meta,
         }
     }
@@ -99,6 +109,7 @@ impl super::Record for Decision {
             .map(|d| ("deciders", d))
             .chain(self.affects.iter().map(|a| ("affects", a)))
             .chain(self.supersedes.iter().map(|s| ("supersedes", s)))
+            .chain(self.superseded_by.iter().map(|s| ("superseded_by", s)))
             .collect()
     }
 }

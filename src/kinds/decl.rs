@@ -44,6 +44,9 @@ pub struct KindDecl {
     /// Whether lists show its items in id order (S-2 before S-10) rather than in
     /// the order they were written.
     pub by_id: bool,
+    /// Whether its ids may start with a digit, as logins do (`1ana`): people's
+    /// ids are their logins; every other id starts with a letter.
+    pub digit_ids: bool,
 }
 
 impl KindDecl {
@@ -51,9 +54,27 @@ impl KindDecl {
     /// it may name.
     pub fn links(&self) -> impl Iterator<Item = (&'static str, &'static [Kind])> + '_ {
         self.fields.iter().filter_map(|f| match f.ty {
-            FieldType::Id(kinds) | FieldType::Ids(kinds) => Some((f.name, kinds)),
+            FieldType::Id(kinds) | FieldType::Ids(kinds) | FieldType::IdsOrNames(kinds) => {
+                Some((f.name, kinds))
+            }
             _ => None,
         })
+    }
+
+    /// Every field with the key it is written under: the item's title under the
+    /// kind's title key (`name` for a RACI row or a person), which leaves `title`
+    /// free for a field of the kind's own (a person's job title).
+    pub fn written_fields(&self) -> impl Iterator<Item = (&'static str, &'static Field)> + '_ {
+        self.all_fields().map(|f| (self.key_of(f), f))
+    }
+
+    /// The key a field of this kind is written under.
+    fn key_of(&self, field: &'static Field) -> &'static str {
+        if self.common && std::ptr::eq(field, &COMMON[TITLE]) {
+            self.title
+        } else {
+            field.name
+        }
     }
 
     /// Every field it may have, those of every item first.
@@ -62,9 +83,11 @@ impl KindDecl {
         common.iter().chain(self.fields)
     }
 
+    /// The field written under `name`.
     pub fn field(&self, name: &str) -> Option<&'static Field> {
-        self.all_fields()
-            .find(|f| f.name == name || (f.name == "title" && name == self.title))
+        self.written_fields()
+            .find(|(key, _)| *key == name)
+            .map(|(_, f)| f)
     }
 }
 
@@ -125,12 +148,18 @@ pub enum FieldType {
     Text,
     /// A list of strings.
     Texts,
+    /// A list of strings, where a single string counts as a list of one.
+    TextOrTexts,
     /// Markdown text.
     Markdown,
     /// An id naming one item of these kinds.
     Id(&'static [Kind]),
     /// A list of ids naming items of these kinds.
     Ids(&'static [Kind]),
+    /// Ids of items of these kinds wherever the site has any of them, and names
+    /// as written where it has none: a role's `holders` are person ids once a
+    /// site has people, and display strings (`Ana Ruiz <ana@example.com>`) before.
+    IdsOrNames(&'static [Kind]),
     Integer,
     /// A whole number of zero or more.
     Count,
@@ -169,8 +198,11 @@ pub enum Cells {
     OneOf(&'static [&'static str]),
 }
 
+/// Where the title is among [`COMMON`].
+const TITLE: usize = 1;
+
 /// The fields every item has.
-pub const COMMON: &[Field] = &[
+pub static COMMON: &[Field] = &[
     Field::required(
         "id",
         FieldType::Text,

@@ -41,6 +41,7 @@ pub const DECL: KindDecl = KindDecl {
     decode: Some(|f, meta, statuses| vec![Item::Epic(Epic::decode(f, meta, statuses).into())]),
     aka: &["epics", "feature", "features"],
     by_id: true,
+    digit_ids: false,
 };
 
 /// A body of work, delivered by its stories.

@@ -93,6 +93,7 @@ pub const DECL: KindDecl = KindDecl {
     decode: Some(|f, meta, _| Goal::decode(f, meta)),
     aka: &["goals", "objective", "objectives", "okr"],
     by_id: true,
+    digit_ids: false,
 };
 
 /// A key result is written inside its goal and shown on the goal's page.
@@ -111,6 +112,7 @@ pub const KEY_RESULT_DECL: KindDecl = KindDecl {
     decode: None,
     aka: &["key_results", "kr", "krs", "keyresult"],
     by_id: false,
+    digit_ids: false,
 };
 
 /// An objective the product serves, measured by its key results.
@@ -196,7 +198,7 @@ impl KeyResult {
         let id = k.required_string("id");
         if let Some(id) = &id {
             k.describe_as(format!("key result `{}`", id.value), Some(&id.value));
-            k.check_id(id);
+            k.check_id(id, false);
         }
         let kr = KeyResult {
             metric: k

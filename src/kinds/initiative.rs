@@ -91,6 +91,7 @@ pub const DECL: KindDecl = KindDecl {
     }),
     aka: &["initiatives", "bet", "bets", "roadmap_item"],
     by_id: true,
+    digit_ids: false,
 };
 
 /// A roadmap item: what the team will do to move goals.

@@ -31,6 +31,7 @@ pub const DECL: KindDecl = KindDecl {
     decode: Some(|f, meta, _| vec![Item::Milestone(Milestone::decode(f, meta).into())]),
     aka: &["milestones", "release", "releases"],
     by_id: true,
+    digit_ids: false,
 };
 
 /// A point on the roadmap that initiatives aim at. Without a date it is

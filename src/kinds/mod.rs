@@ -13,6 +13,7 @@ pub mod initiative;
 mod meta;
 pub mod milestone;
 pub mod page;
+pub mod person;
 pub mod reader;
 pub mod role;
 pub mod sprint;
@@ -29,6 +30,7 @@ pub use initiative::Initiative;
 pub use meta::{Date, IdRef, Meta, Waiver};
 pub use milestone::Milestone;
 pub use page::Page;
+pub use person::Person;
 pub use role::Role;
 pub use sprint::Sprint;
 pub use story::{Acceptance, Story};
@@ -138,6 +140,7 @@ kinds! {
     Ceremony => ceremonies: Ceremony = ceremony::DECL;
     Page => pages: Page = page::DECL;
     Decision => decisions: Decision = decision::DECL;
+    Person => people: Person = person::DECL;
 }
 
 /// What every kind of item answers, whatever its kind.
@@ -253,7 +256,7 @@ mod tests {
     #[test]
     fn links_name_declared_kinds_and_fields_are_unique() {
         for decl in KINDS {
-            let mut names: Vec<&str> = decl.all_fields().map(|f| f.name).collect();
+            let mut names: Vec<&str> = decl.written_fields().map(|(key, _)| key).collect();
             names.sort();
             let before = names.len();
             names.dedup();

@@ -27,6 +27,7 @@ pub const DECL: KindDecl = KindDecl {
     decode: None,
     aka: &[],
     by_id: false,
+    digit_ids: false,
 };
 
 #[derive(Clone, Debug, serde::Serialize)]

@@ -4,7 +4,7 @@
 
 use super::{Acceptance, Date, IdRef};
 use crate::base::{Code, Diagnostic, Span, Spanned};
-use crate::markup::{MAX_ID_LEN, is_valid_id};
+use crate::markup::{MAX_ID_LEN, is_valid_id, is_valid_login};
 
 /// The cells of a role table (`{ pm = "C", po = "AR" }`) and where it was written.
 pub type RoleCells = (Vec<(IdRef, Spanned<String>)>, Span);
@@ -16,6 +16,8 @@ pub trait FieldReader {
     fn required_string(&mut self, key: &'static str) -> Option<Spanned<String>>;
     /// A list of strings; a missing key is an empty list.
     fn strings(&mut self, key: &'static str) -> Vec<Spanned<String>>;
+    /// A list of strings, or one string as a list of one.
+    fn strings_or_one(&mut self, key: &'static str) -> Vec<Spanned<String>>;
     fn integer(&mut self, key: &'static str) -> Option<Spanned<i64>>;
     /// A number; integers are accepted.
     fn number(&mut self, key: &'static str) -> Option<f64>;
@@ -76,8 +78,9 @@ pub trait FieldReader {
         self.one_of(key, &allowed, code)
     }
 
-    /// Reports an id that is too long or not of the form of an id.
-    fn check_id(&mut self, id: &Spanned<String>) {
+    /// Reports an id that is too long or not of the form of an id; with
+    /// `digit_first`, it may start with a digit (a person's login).
+    fn check_id(&mut self, id: &Spanned<String>, digit_first: bool) {
         let shown: String = id.value.chars().take(60).collect();
         if id.value.len() > MAX_ID_LEN {
             self.push(
@@ -91,7 +94,13 @@ pub trait FieldReader {
                 .at(id.span)
                 .help("use a short id such as \"S-12\" and put the words in the title"),
             );
-        } else if !is_valid_id(&id.value) {
+        } else if digit_first && !is_valid_login(&id.value) {
+            self.push(
+                Diagnostic::new(Code::InvalidId, format!("\"{shown}\" is not a valid id"))
+                    .at(id.span)
+                    .help("a person's id is a short word such as a login, \"ana\" or \"1ana\": letters, digits, `_`, `.` and `-`"),
+            );
+        } else if !digit_first && !is_valid_id(&id.value) {
             self.push(
                 Diagnostic::new(Code::InvalidId, format!("\"{shown}\" is not a valid id"))
                     .at(id.span)

@@ -2,9 +2,9 @@
 
 use super::Item;
 use super::Kind;
-use super::Meta;
 use super::decl::{Field, FieldType, KindDecl, PageDecl};
 use super::reader::FieldReader;
+use super::{IdRef, Meta};
 
 pub const DECL: KindDecl = KindDecl {
     kind: Kind::Role,
@@ -31,8 +31,8 @@ pub const DECL: KindDecl = KindDecl {
         Field::optional("skills", FieldType::Texts, "What the role needs."),
         Field::optional(
             "holders",
-            FieldType::Texts,
-            "Who holds the role, such as [\"Ana Ruiz <ana@example.com>\"].",
+            FieldType::IdsOrNames(&[Kind::Person]),
+            "Who holds the role: person ids such as [\"ana\"] where the site has people, else names such as [\"Ana Ruiz <ana@example.com>\"].",
         ),
     ],
     page: Some(PageDecl {
@@ -43,6 +43,7 @@ pub const DECL: KindDecl = KindDecl {
     decode: Some(|f, meta, _| vec![Item::Role(Role::decode(f, meta).into())]),
     aka: &["charter", "charters"],
     by_id: false,
+    digit_ids: false,
 };
 
 /// A role charter.
@@ -54,8 +55,9 @@ pub struct Role {
     pub responsibilities: Vec<String>,
     pub decision_rights: Vec<String>,
     pub skills: Vec<String>,
-    /// Who holds the role: names, with an address where given.
-    pub holders: Vec<String>,
+    /// Who holds the role: person ids where the site has people, else names
+    /// with an address where given.
+    pub holders: Vec<IdRef>,
 }
 
 impl Role {
@@ -65,7 +67,7 @@ impl Role {
             responsibilities: f.plain_strings("responsibilities"),
             decision_rights: f.plain_strings("decision_rights"),
             skills: f.plain_strings("skills"),
-            holders: f.plain_strings("holders"),
+            holders: f.strings("holders"),
             meta,
         }
     }
@@ -82,8 +84,13 @@ impl super::Record for Role {
             .chain(&self.responsibilities)
             .chain(&self.decision_rights)
             .chain(&self.skills)
-            .chain(&self.holders)
             .map(String::as_str)
+            .chain(self.holders.iter().map(|h| h.value.as_str()))
             .collect()
+    }
+
+    /// Its holders, which the site reads as person ids where it has people.
+    fn links(&self) -> Vec<(&'static str, &IdRef)> {
+        self.holders.iter().map(|h| ("holders", h)).collect()
     }
 }

@@ -37,6 +37,7 @@ pub const DECL: KindDecl = KindDecl {
     decode: Some(|f, meta, _| vec![Item::Sprint(Sprint::decode(f, meta).into())]),
     aka: &["sprints", "iteration", "iterations"],
     by_id: true,
+    digit_ids: false,
 };
 
 /// A timebox in which stories are delivered.

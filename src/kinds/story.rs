@@ -93,6 +93,7 @@ pub const DECL: KindDecl = KindDecl {
         "userstories",
     ],
     by_id: true,
+    digit_ids: false,
 };
 
 /// A user story: "As a …, I want …, so that …", with its acceptance criteria.

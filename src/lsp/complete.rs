@@ -79,17 +79,17 @@ pub fn complete(site: &Site, rel: &Path, text: &str, offset: usize) -> Vec<Compl
             return Vec::new();
         };
         return decl
-            .all_fields()
-            .map(|f| {
+            .written_fields()
+            .map(|(key, f)| {
                 let mut item = make(
-                    f.name.to_owned(),
+                    key.to_owned(),
                     CompletionItemKind::FIELD,
                     Some(if f.required {
                         "required".into()
                     } else {
                         "optional".into()
                     }),
-                    format!("{} = ", f.name),
+                    format!("{key} = "),
                 );
                 item.documentation = Some(Documentation::String(f.help.to_owned()));
                 item
@@ -109,7 +109,10 @@ pub fn complete(site: &Site, rel: &Path, text: &str, offset: usize) -> Vec<Compl
         match (field.map(|f| &f.ty), context.cell) {
             // `roles = ["pm", …]` in the RACI file.
             (None, None) if context.key == "roles" => role_ids(site),
-            (Some(FieldType::Id(kinds) | FieldType::Ids(kinds)), None) => ids_of(site, kinds),
+            (
+                Some(FieldType::Id(kinds) | FieldType::Ids(kinds) | FieldType::IdsOrNames(kinds)),
+                None,
+            ) => ids_of(site, kinds),
             (Some(FieldType::Status), None) => kind
                 .map(|k| site.config.workflow.statuses(k).to_vec())
                 .unwrap_or_default()

@@ -25,6 +25,7 @@ pub fn item(site: &Site, id: &str) -> Option<String> {
         .chain(progress(site, key).map(|p| describe(&p)))
         .chain(points(site, key))
         .chain(scheduled(site, key))
+        .chain(job_title(site, key))
         .collect();
     if !facts.is_empty() {
         text.push_str("\n\n");
@@ -138,6 +139,21 @@ fn scheduled(site: &Site, key: ItemKey) -> Option<String> {
         Some(d) => format!("on {}", d.value),
         None => "not scheduled yet".to_owned(),
     })
+}
+
+/// A person's job title and the roles they hold.
+fn job_title(site: &Site, key: ItemKey) -> Option<String> {
+    if key.kind != Kind::Person {
+        return None;
+    }
+    let person = &site.items.people[key.index];
+    let roles: Vec<String> = site.trace.person_roles[key.index]
+        .iter()
+        .map(|&r| format!("`{}`", site.items.roles[r].meta.id.value))
+        .collect();
+    let holds = (!roles.is_empty()).then(|| format!("holds {}", crate::base::either(&roles)));
+    let facts: Vec<String> = person.job_title.clone().into_iter().chain(holds).collect();
+    (!facts.is_empty()).then(|| facts.join(" · "))
 }
 
 /// "3 of 8 stories done (38%), 5 of 21 points".

@@ -156,17 +156,23 @@ impl Server<'_> {
                 "there is no id here to rename".into(),
             );
         };
-        if !crate::markup::is_valid_id(&new) {
-            let why = format!(
-                "`{new}` is not an id: an id is a letter, then letters, digits, `_`, `.` or `-`, such as S-12"
-            );
-            return Response::new_err(id, ErrorCode::RequestFailed as i32, why);
-        }
         let spans: Vec<_> = occurrences.of_id(&old).map(|o| o.span).collect();
         let checked = site
             .checked
             .as_ref()
             .expect("occurrences come from a check");
+        // A person's id may start with a digit, as a login does.
+        let kind = checked.site.lookup(&old).map(|k| k.kind);
+        let valid = match kind {
+            Some(k) if k.decl().digit_ids => crate::markup::is_valid_login(&new),
+            _ => crate::markup::is_valid_id(&new),
+        };
+        if !valid {
+            let why = format!(
+                "`{new}` is not an id: an id is a letter, then letters, digits, `_`, `.` or `-`, such as S-12"
+            );
+            return Response::new_err(id, ErrorCode::RequestFailed as i32, why);
+        }
         if let Some(taken) = checked.site.lookup(&new).filter(|_| new != old) {
             let why = format!(
                 "`{new}` is already the id of {} “{}”",

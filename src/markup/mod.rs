@@ -71,5 +71,13 @@ pub fn is_valid_id(id: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
 }
 
+/// Whether `id` has the form of an id that may also start with a digit, as a
+/// login does: `[A-Za-z0-9][A-Za-z0-9_.-]*`, for people's ids.
+pub fn is_valid_login(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+}
+
 /// Ids become file names, which file systems limit to 255 bytes.
 pub const MAX_ID_LEN: usize = 100;

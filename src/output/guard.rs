@@ -161,6 +161,7 @@ mod tests {
                 "decisions",
                 "goals",
                 "pages",
+                "people",
                 "roadmap",
                 "roles",
                 "static",

@@ -13,6 +13,7 @@ pub struct DecisionRow<'a> {
     link: LinkView<'a>,
     status: Option<&'a str>,
     date: Option<String>,
+    deciders: Vec<LinkView<'a>>,
     affects: Vec<LinkView<'a>>,
     superseded_by: Vec<LinkView<'a>>,
 }
@@ -24,6 +25,7 @@ impl<'a> DecisionRow<'a> {
             link: LinkView::of(site, Kind::Decision, d),
             status: x.status.as_ref().map(|s| s.value.as_str()),
             date: x.date.as_ref().map(|d| d.value.to_string()),
+            deciders: LinkView::by_ids(site, &x.deciders),
             affects: LinkView::by_ids(site, &x.affects),
             superseded_by: LinkView::all_of(
                 site,
@@ -39,6 +41,9 @@ impl<'a> DecisionRow<'a> {
 pub struct DecisionView<'a> {
     status: Option<&'a str>,
     date: Option<String>,
+    /// Whether its status is a finished one (done or dropped): only then was it
+    /// decided on its date; an open decision is only dated.
+    decided: bool,
     deciders: Vec<LinkView<'a>>,
     affects: Vec<LinkView<'a>>,
     supersedes: Vec<LinkView<'a>>,
@@ -49,18 +54,88 @@ pub fn decision_view(site: &Site, d: usize) -> DecisionView<'_> {
     let x: &Decision = &site.items.decisions[d];
     let row = DecisionRow::new(site, d);
     DecisionView {
+        decided: site.config.workflow.is_finished(row.status),
         status: row.status,
         date: row.date,
-        deciders: LinkView::by_ids(site, &x.deciders),
+        deciders: row.deciders,
         affects: row.affects,
         supersedes: LinkView::by_ids(site, &x.supersedes),
         superseded_by: row.superseded_by,
     }
 }
 
-/// Every decision, newest first (undated last), then by id.
-pub fn index(site: &Site) -> Vec<DecisionRow<'_>> {
-    let mut order: Vec<usize> = (0..site.items.decisions.len()).collect();
+/// `decisions.html`: every decision, newest first, and the choices of its
+/// filters (query keys `status`, `decider` and `affects`).
+#[derive(Serialize)]
+pub struct DecisionIndex<'a> {
+    rows: Vec<IndexRow<'a>>,
+    statuses: &'a [String],
+    /// The roles and the people that took a decision, in the site's order of
+    /// roles and by name.
+    roles: Vec<LinkView<'a>>,
+    people: Vec<LinkView<'a>>,
+    affected: Vec<LinkView<'a>>,
+}
+
+/// A row of the index, with what its filters match: ids, one per line.
+#[derive(Serialize)]
+pub struct IndexRow<'a> {
+    #[serde(flatten)]
+    row: DecisionRow<'a>,
+    decider_ids: String,
+    affect_ids: String,
+}
+
+pub fn index(site: &Site) -> DecisionIndex<'_> {
+    let rows: Vec<IndexRow<'_>> = newest_first(site, (0..site.items.decisions.len()).collect())
+        .into_iter()
+        .map(|row| IndexRow {
+            decider_ids: lines(&row.deciders),
+            affect_ids: lines(&row.affects),
+            row,
+        })
+        .collect();
+    let took = |kind| {
+        let mut took: Vec<usize> = site
+            .trace
+            .decisions_by
+            .keys()
+            .filter(|k| k.kind == kind)
+            .map(|k| k.index)
+            .collect();
+        took.sort_unstable();
+        took
+    };
+    let mut people = LinkView::all_of(site, Kind::Person, &took(Kind::Person));
+    people.sort_by_cached_key(|p| (p.title.to_lowercase(), p.id));
+    let mut affected: Vec<ItemKey> = site.trace.decisions_of.keys().copied().collect();
+    affected.sort_by_cached_key(|&k| (k.kind, crate::site::natural_key(&site.id_ref(k).value)));
+    DecisionIndex {
+        rows,
+        statuses: &site.config.workflow.decision,
+        roles: LinkView::all_of(site, Kind::Role, &took(Kind::Role)),
+        people,
+        affected: affected
+            .into_iter()
+            .map(|k| LinkView::new(site, k))
+            .collect(),
+    }
+}
+
+/// Ids one per line, as the filters read them.
+fn lines(links: &[LinkView<'_>]) -> String {
+    let ids: Vec<&str> = links.iter().map(|l| l.id).collect();
+    ids.join("\n")
+}
+
+/// The decisions a role or a person took, newest first.
+pub fn taken_by(site: &Site, kind: Kind, index: usize) -> Vec<DecisionRow<'_>> {
+    let taken = site.trace.decisions_by.get(&ItemKey { kind, index });
+    newest_first(site, taken.cloned().unwrap_or_default())
+}
+
+/// Rows of these decisions, newest first (undated last), then by id.
+fn newest_first(site: &Site, mut order: Vec<usize>) -> Vec<DecisionRow<'_>> {
     order.sort_by(|&a, &b| {
         let (x, y) = (&site.items.decisions[a], &site.items.decisions[b]);
         let date = |d: &Decision| d.date.as_ref().map(|d| d.value);

@@ -244,12 +244,13 @@ fn trace_item(site: &Site, key: ItemKey) -> TraceItem<'_> {
                 fields,
             )
         }
-        Kind::Role => (
-            Vec::new(),
-            Vec::new(),
-            None,
-            json!({"summary": site.items.roles[i].summary}),
-        ),
+        Kind::Role => {
+            let r = &site.items.roles[i];
+            // Person ids where the site has people, else the names as written.
+            let holders: Vec<&str> = r.holders.iter().map(|h| h.value.as_str()).collect();
+            let fields = json!({"summary": r.summary, "holders": holders});
+            (Vec::new(), Vec::new(), None, fields)
+        }
         Kind::Activity => {
             let a = &site.items.activities[i];
             let raci: serde_json::Map<String, serde_json::Value> = a
@@ -296,7 +297,8 @@ fn trace_item(site: &Site, key: ItemKey) -> TraceItem<'_> {
             });
             (affects, Vec::new(), None, fields)
         }
-        // Free pages, and any kind without an arm of its own: what it links to.
+        // People, and any kind without an arm of its own: what it links to, and
+        // its own fields as written.
         _ => {
             let mut parents: Vec<&str> = site
                 .links(key)
@@ -305,7 +307,7 @@ fn trace_item(site: &Site, key: ItemKey) -> TraceItem<'_> {
                 .map(|(_, id)| id.value.as_str())
                 .collect();
             sort_natural(&mut parents);
-            (parents, Vec::new(), None, json!({}))
+            (parents, Vec::new(), None, own_fields(site, key))
         }
     };
     TraceItem {
@@ -320,6 +322,16 @@ fn trace_item(site: &Site, key: ItemKey) -> TraceItem<'_> {
         updated: None,
         history: None,
     }
+}
+
+/// The fields a kind declares beyond those of every item, as written.
+fn own_fields(site: &Site, key: ItemKey) -> serde_json::Value {
+    let decl = key.kind.decl();
+    let mut values = site.items.values(key.kind, key.index);
+    if let Some(map) = values.as_object_mut() {
+        map.retain(|name, _| decl.fields.iter().any(|f| f.name == name));
+    }
+    values
 }
 
 /// The CSV of `rows`, each written as it is made.

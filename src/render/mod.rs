@@ -11,6 +11,7 @@ mod history;
 mod item_views;
 pub mod markdown;
 mod pages;
+mod people;
 mod roadmap;
 mod roles;
 mod search;

@@ -23,6 +23,7 @@ pub enum PageSpec {
     Roles,
     Search,
     Decisions,
+    People,
     Sprints,
     Changes,
     NotFound,
@@ -45,6 +46,9 @@ impl PageSpec {
         if !r.site.items.decisions.is_empty() {
             pages.push(PageSpec::Decisions);
         }
+        if r.site.has_people() {
+            pages.push(PageSpec::People);
+        }
         if !r.site.items.sprints.is_empty() {
             pages.push(PageSpec::Sprints);
         }
@@ -66,6 +70,7 @@ impl PageSpec {
             PageSpec::Roles => "roles.html".into(),
             PageSpec::Search => "search.html".into(),
             PageSpec::Decisions => "decisions.html".into(),
+            PageSpec::People => "people.html".into(),
             PageSpec::Sprints => "sprints.html".into(),
             PageSpec::Changes => "changes.html".into(),
             PageSpec::NotFound => "404.html".into(),
@@ -82,6 +87,7 @@ impl PageSpec {
             PageSpec::Roles => "roles.html",
             PageSpec::Search => "search.html",
             PageSpec::Decisions => "decisions.html",
+            PageSpec::People => "people.html",
             PageSpec::Sprints => "sprints.html",
             PageSpec::Changes => "changes.html",
             PageSpec::NotFound => "404.html",
@@ -103,6 +109,9 @@ impl PageSpec {
             PageSpec::Traceability => "traceability",
             PageSpec::Roles => "roles",
             PageSpec::Decisions => "decisions",
+            // People are reached from the roles: the header has no room for
+            // one more section at 1280 px.
+            PageSpec::People => "roles",
             PageSpec::Sprints => "sprints",
             PageSpec::Changes => "changes",
             PageSpec::Search | PageSpec::NotFound => "",
@@ -213,6 +222,10 @@ fn build(r: &Renderer<'_>, spec: PageSpec, path: &str, ctx: &mut impl PageValues
         PageSpec::Decisions => {
             ctx.insert("title", "Decisions");
             ctx.insert("decisions", &super::decisions::index(r.site));
+        }
+        PageSpec::People => {
+            ctx.insert("title", "People");
+            ctx.insert("people", &super::people::directory(r.site));
         }
         PageSpec::Sprints => {
             ctx.insert("title", "Sprints");
@@ -358,6 +371,7 @@ fn item_context(r: &Renderer<'_>, key: ItemKey, root: &str, ctx: &mut impl PageV
         }
         Kind::Role => ctx.insert("item", &super::roles::role_view(site, i)),
         Kind::Decision => ctx.insert("item", &super::decisions::decision_view(site, i)),
+        Kind::Person => ctx.insert("item", &super::people::person_view(site, i)),
         _ => {}
     }
 }

@@ -22,25 +22,45 @@ pub struct RoleCard<'a> {
     pub holders: Vec<Holder<'a>>,
 }
 
-/// Someone who holds a role: `Ana Ruiz <ana@example.com>` as a name and an
-/// address to link.
+/// Someone who holds a role: a person with a link to their page where the site
+/// has people, else a name as written, `Ana Ruiz <ana@example.com>` as a name
+/// and an address to link.
 #[derive(Serialize)]
 pub struct Holder<'a> {
     pub name: &'a str,
     pub email: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
-fn holders(written: &[String]) -> Vec<Holder<'_>> {
-    written
+/// The holders of role `r`.
+fn holders(site: &Site, r: usize) -> Vec<Holder<'_>> {
+    if site.has_people() {
+        return site.trace.role_holders[r]
+            .iter()
+            .map(|&p| {
+                let link = LinkView::of(site, Kind::Person, p);
+                Holder {
+                    name: link.title,
+                    email: None,
+                    url: Some(link.url),
+                }
+            })
+            .collect();
+    }
+    site.items.roles[r]
+        .holders
         .iter()
-        .map(|h| match h.split_once('<') {
+        .map(|h| match h.value.split_once('<') {
             Some((name, rest)) if rest.trim_end().ends_with('>') => Holder {
                 name: name.trim(),
                 email: Some(rest.trim_end().trim_end_matches('>').trim()),
+                url: None,
             },
             _ => Holder {
-                name: h.trim(),
+                name: h.value.trim(),
                 email: None,
+                url: None,
             },
         })
         .collect()
@@ -123,7 +143,7 @@ pub fn roles_view(site: &Site) -> RolesView<'_> {
             .map(|i| RoleCard {
                 link: LinkView::of(site, Kind::Role, i),
                 summary: site.items.roles[i].summary.as_deref(),
-                holders: holders(&site.items.roles[i].holders),
+                holders: holders(site, i),
             })
             .collect(),
         activities,
@@ -162,6 +182,17 @@ fn role_order(site: &Site, cols: &[&str]) -> Vec<usize> {
     order
 }
 
+/// The RACI activities in whose row the role `id` has `letter`.
+pub fn duties<'a>(site: &'a Site, id: &str, letter: char) -> Vec<LinkView<'a>> {
+    site.items
+        .activities
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.raci.iter().any(|c| c.role.value == id && c.has(letter)))
+        .map(|(i, _)| LinkView::of(site, Kind::Activity, i))
+        .collect()
+}
+
 fn cell<'a>(a: &'a Activity, role: &str) -> &'a str {
     a.raci
         .iter()
@@ -182,21 +213,15 @@ pub struct RoleView<'a> {
     pub informed: Vec<LinkView<'a>>,
     pub ceremonies: Vec<(LinkView<'a>, &'a str)>,
     pub owns: Vec<LinkView<'a>>,
+    /// The decisions the role took, newest first.
+    pub decisions: Vec<super::decisions::DecisionRow<'a>>,
 }
 
 /// A role's page: its charter and what the RACI matrix says of it.
 pub fn role_view(site: &Site, index: usize) -> RoleView<'_> {
     let role = &site.items.roles[index];
     let id = role.meta.id.value.as_str();
-    let with = |letter: char| -> Vec<LinkView<'_>> {
-        site.items
-            .activities
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| a.raci.iter().any(|c| c.role.value == id && c.has(letter)))
-            .map(|(i, _)| LinkView::of(site, Kind::Activity, i))
-            .collect()
-    };
+    let with = |letter: char| duties(site, id, letter);
     let ceremonies = site
         .items
         .ceremonies
@@ -237,7 +262,7 @@ pub fn role_view(site: &Site, index: usize) -> RoleView<'_> {
         .collect();
     RoleView {
         summary: role.summary.as_deref(),
-        holders: holders(&role.holders),
+        holders: holders(site, index),
         responsibilities: &role.responsibilities,
         decision_rights: &role.decision_rights,
         skills: &role.skills,
@@ -247,5 +272,6 @@ pub fn role_view(site: &Site, index: usize) -> RoleView<'_> {
         informed: with('I'),
         ceremonies,
         owns,
+        decisions: super::decisions::taken_by(site, Kind::Role, index),
     }
 }

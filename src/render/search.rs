@@ -104,8 +104,10 @@ pub(super) fn search_files(site: &Site, keep: &Keep<'_>) -> Vec<OutputFile> {
         count: keys.len(),
         shards: shards.keys().cloned().collect(),
         starts,
+        // The headings of the kinds that have items: results are of no other.
         kinds: Kind::ALL
             .iter()
+            .filter(|&&k| site.count(k) > 0)
             .map(|k| (k.slug(), k.decl().plural))
             .collect(),
     };

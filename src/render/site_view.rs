@@ -17,6 +17,7 @@ pub struct SiteView<'a> {
     has_vision: bool,
     has_decisions: bool,
     has_sprints: bool,
+    has_people: bool,
     /// The header's links: the sections the site has, then its free pages.
     nav: Vec<NavLink<'a>>,
 }
@@ -75,6 +76,7 @@ pub fn site_view(site: &Site) -> SiteView<'_> {
         has_vision: site.vision.is_some(),
         has_decisions,
         has_sprints,
+        has_people: site.has_people(),
         nav,
     }
 }

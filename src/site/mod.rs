@@ -243,9 +243,25 @@ impl Site {
         self.items.get(key.kind, key.index).meta()
     }
 
-    /// Every id an item names, with the declared field that names it.
+    /// Every id an item names, with the declared field that names it. A field
+    /// that names items only where the site has some (a role's `holders`, before
+    /// it has people) names nothing until then.
     pub fn links(&self, key: ItemKey) -> Vec<(&'static str, &IdRef)> {
-        self.items.get(key.kind, key.index).links()
+        let mut links = self.items.get(key.kind, key.index).links();
+        let decl = key.kind.decl();
+        let names = |field: &str| match decl.field(field).map(|f| &f.ty) {
+            Some(FieldType::IdsOrNames(kinds)) => kinds.iter().any(|&k| self.count(k) > 0),
+            _ => true,
+        };
+        if decl.links().any(|(field, _)| !names(field)) {
+            links.retain(|(field, _)| names(field));
+        }
+        links
+    }
+
+    /// Whether the site has people: then role holders and deciders may name them.
+    pub fn has_people(&self) -> bool {
+        !self.items.people.is_empty()
     }
 
     pub fn id_ref(&self, key: ItemKey) -> &IdRef {

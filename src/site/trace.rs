@@ -68,10 +68,18 @@ pub struct Trace {
     pub key_result_progress: Vec<Progress>,
     pub sprint_progress: Vec<Progress>,
     pub total: Progress,
-    /// Decisions that name each decision in their `supersedes`.
+    /// The decisions that supersede each decision, in either direction: those
+    /// that name it in their `supersedes`, and those its `superseded_by` names.
     pub decision_superseded_by: Vec<Vec<usize>>,
     /// The decisions that affect each item, in id order.
     pub decisions_of: std::collections::HashMap<ItemKey, Vec<usize>>,
+    /// The decisions each role or person took (named in `deciders`), in id order.
+    pub decisions_by: std::collections::HashMap<ItemKey, Vec<usize>>,
+    /// The people who hold each role, as its `holders` name them (none where
+    /// the site has no people).
+    pub role_holders: Vec<Vec<usize>>,
+    /// The roles each person holds.
+    pub person_roles: Vec<Vec<usize>>,
 }
 
 impl Trace {
@@ -180,15 +188,21 @@ impl Trace {
             .collect();
         let sprint_progress = sprint_stories.iter().map(|s| progress_of(s)).collect();
         let all: Vec<usize> = (0..site.items.stories.len()).collect();
-        let decision_superseded_by = reverse_many(
+        let decisions = |ids: &[crate::kinds::IdRef]| -> Vec<usize> {
+            ids.iter().filter_map(|s| find(s, Kind::Decision)).collect()
+        };
+        let mut decision_superseded_by = reverse_many(
             site.items.decisions.len(),
-            site.items.decisions.iter().map(|d| {
-                d.supersedes
-                    .iter()
-                    .filter_map(|s| find(s, Kind::Decision))
-                    .collect::<Vec<_>>()
-            }),
+            site.items
+                .decisions
+                .iter()
+                .map(|d| decisions(&d.supersedes)),
         );
+        for (d, by) in decision_superseded_by.iter_mut().enumerate() {
+            by.extend(decisions(&site.items.decisions[d].superseded_by));
+            by.sort_unstable();
+            by.dedup();
+        }
         let mut decisions_of: std::collections::HashMap<ItemKey, Vec<usize>> =
             std::collections::HashMap::new();
         for (d, decision) in site.items.decisions.iter().enumerate() {
@@ -196,9 +210,37 @@ impl Trace {
                 decisions_of.entry(target).or_default().push(d);
             }
         }
+        let mut decisions_by: std::collections::HashMap<ItemKey, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (d, decision) in site.items.decisions.iter().enumerate() {
+            for decider in decision.deciders.iter().filter_map(|a| site.lookup(a)) {
+                let took = decisions_by.entry(decider).or_default();
+                if took.last() != Some(&d) {
+                    took.push(d);
+                }
+            }
+        }
+        let role_holders: Vec<Vec<usize>> = site
+            .items
+            .roles
+            .iter()
+            .map(|r| {
+                let mut people: Vec<usize> = r
+                    .holders
+                    .iter()
+                    .filter_map(|h| find(h, Kind::Person))
+                    .collect();
+                people.dedup();
+                people
+            })
+            .collect();
+        let person_roles = reverse_many(site.items.people.len(), role_holders.iter().cloned());
         Trace {
             decision_superseded_by,
             decisions_of,
+            decisions_by,
+            role_holders,
+            person_roles,
             total: progress_of(&all),
             story_epic,
             story_sprint,

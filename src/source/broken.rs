@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::base::{FileId, Span};
-use crate::markup::is_valid_id;
+use crate::markup::{is_valid_id, is_valid_login};
 
 /// Ids known only from text that does not parse, and items read in part.
 #[derive(Clone, Debug, Default)]
@@ -88,7 +88,8 @@ fn written_ids(text: &str) -> Vec<(&str, usize)> {
             .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')))
             .unwrap_or(value.len());
         let id = &value[..end];
-        if is_valid_id(id) {
+        // A person's id may start with a digit.
+        if is_valid_login(id) {
             let start = at + (line.len() - value.len());
             found.push((id, start));
         }

@@ -309,3 +309,26 @@ impl Config {
         (config, f.finish())
     }
 }
+
+/// Settings that count something.
+impl Fields<'_, '_> {
+    /// A whole number of `unit` above zero; anything else is `invalid-value`,
+    /// with `example` in the help.
+    pub fn count(&mut self, key: &'static str, unit: &str, example: u32) -> Option<u32> {
+        let n = self.integer(key)?;
+        match u32::try_from(n.value) {
+            Ok(c) if c > 0 => Some(c),
+            _ => {
+                let message = format!("`{key}` is {}, which is not a number of {unit}", n.value);
+                self.push(
+                    Diagnostic::new(Code::InvalidValue, message)
+                        .at(n.span)
+                        .help(format!(
+                            "write a whole number of {unit} above zero, such as {key} = {example}"
+                        )),
+                );
+                None
+            }
+        }
+    }
+}

@@ -22,7 +22,8 @@ pub(super) mod tests {
             FieldType::Text | FieldType::Markdown => "\"A\"".into(),
             // `[workflow] dropped` may not repeat what `done` holds.
             FieldType::Texts if field.name == "dropped" => "[]".into(),
-            FieldType::Texts => "[\"A\"]".into(),
+            FieldType::Texts | FieldType::IdsOrNames(_) => "[\"A\"]".into(),
+            FieldType::TextOrTexts => "\"A\"".into(),
             FieldType::Id(_) => "\"X-1\"".into(),
             FieldType::Ids(_) => "[\"X-1\"]".into(),
             FieldType::Integer | FieldType::Count => "1".into(),
@@ -75,14 +76,10 @@ pub(super) mod tests {
     pub fn item_with_every_field(decl: &KindDecl, config: &Config, extra: &str) -> String {
         let mut text = format!("[[{}]]\n", decl.name);
         let mut nested = String::new();
-        for field in decl.all_fields() {
-            let value = match (field.name, &field.ty) {
+        for (key, field) in decl.written_fields() {
+            let value = match (key, &field.ty) {
                 ("id", _) => "\"X-1\"".to_owned(),
                 ("kind", _) => format!("\"{}\"", decl.name),
-                ("title", _) => {
-                    text.push_str(&format!("{} = \"A\"\n", decl.title));
-                    continue;
-                }
                 ("status", FieldType::Status) => first_status(decl, config),
                 (name, FieldType::Tables(fields)) => {
                     nested.push_str(&format!("[[{}.{name}]]\n", decl.name));
@@ -93,7 +90,7 @@ pub(super) mod tests {
                 }
                 _ => sample(field, config),
             };
-            text.push_str(&format!("{} = {value}\n", field.name));
+            text.push_str(&format!("{key} = {value}\n"));
         }
         text.push_str(extra);
         text.push_str(&nested);
@@ -156,16 +153,9 @@ pub(super) mod tests {
 
     /// A kind's declared fields, `title` under the name the kind gives it.
     fn declared(decl: &KindDecl, body: bool) -> BTreeSet<String> {
-        decl.all_fields()
-            .filter(|f| body || f.name != "body")
-            .map(|f| {
-                if f.name == "title" {
-                    decl.title
-                } else {
-                    f.name
-                }
-            })
-            .map(str::to_owned)
+        decl.written_fields()
+            .filter(|(key, _)| body || *key != "body")
+            .map(|(key, _)| key.to_owned())
             .collect()
     }
 

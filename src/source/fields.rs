@@ -219,6 +219,25 @@ impl<'t, 'i> Fields<'t, 'i> {
         out
     }
 
+    /// A list of strings, or one string as a list of one; a missing key is an
+    /// empty list.
+    pub fn strings_or_one(&mut self, key: &'static str) -> Vec<Spanned<String>> {
+        let Some(value) = self.get(key) else {
+            return Vec::new();
+        };
+        match value.get_ref() {
+            DeValue::String(s) => vec![Spanned::new(s.to_string(), self.span(value.span()))],
+            DeValue::Array(_) => self.strings(key),
+            _ => {
+                let help = Some(format!(
+                    "write {key} = \"…\", or a list: {key} = [\"…\", \"…\"]"
+                ));
+                self.wrong_type(key, value, "a string or a list of strings", help);
+                Vec::new()
+            }
+        }
+    }
+
     pub fn plain_strings(&mut self, key: &'static str) -> Vec<String> {
         self.strings(key).into_iter().map(|s| s.value).collect()
     }
@@ -236,26 +255,6 @@ impl<'t, 'i> Fields<'t, 'i> {
                     format!("write a number without quotes, such as {key} = 3")
                 }));
                 self.wrong_type(key, value, "a whole number", help);
-                None
-            }
-        }
-    }
-
-    /// A whole number of `unit` above zero; anything else is `invalid-value`,
-    /// with `example` in the help.
-    pub fn count(&mut self, key: &'static str, unit: &str, example: u32) -> Option<u32> {
-        let n = self.integer(key)?;
-        match u32::try_from(n.value) {
-            Ok(c) if c > 0 => Some(c),
-            _ => {
-                let message = format!("`{key}` is {}, which is not a number of {unit}", n.value);
-                self.push(
-                    Diagnostic::new(Code::InvalidValue, message)
-                        .at(n.span)
-                        .help(format!(
-                            "write a whole number of {unit} above zero, such as {key} = {example}"
-                        )),
-                );
                 None
             }
         }

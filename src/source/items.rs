@@ -363,7 +363,7 @@ fn meta(
     let id = f.required_string("id");
     if let Some(id) = &id {
         f.set_what(format!("{} `{}`", kind.name(), id.value), Some(&id.value));
-        f.check_id(id);
+        f.check_id(id, kind.decl().digit_ids);
     }
     let title = f
         .required_string(title_key)

@@ -19,7 +19,7 @@ pub(super) fn page(f: &mut Fields<'_, '_>, body: Body<'_>, md: &MarkdownFile<'_>
         None => Spanned::new(default_id, Span::new(md.file, 0..3)),
     };
     f.set_what(format!("page `{}`", id.value), Some(&id.value));
-    f.check_id(&id);
+    f.check_id(&id, false);
     let title = f
         .plain_string("title")
         .unwrap_or_else(|| first_heading(body.text).unwrap_or_else(|| id.value.clone()));

@@ -21,6 +21,10 @@ impl FieldReader for Fields<'_, '_> {
         Fields::strings(self, key)
     }
 
+    fn strings_or_one(&mut self, key: &'static str) -> Vec<Spanned<String>> {
+        Fields::strings_or_one(self, key)
+    }
+
     fn integer(&mut self, key: &'static str) -> Option<Spanned<i64>> {
         Fields::integer(self, key)
     }

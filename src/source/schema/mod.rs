@@ -27,6 +27,9 @@ pub const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
 /// An id (SPEC §1): a letter, then letters, digits, `_`, `.` or `-`.
 pub const ID_PATTERN: &str = "^[A-Za-z][A-Za-z0-9_.-]*$";
 
+/// A person's id, which may start with a digit as a login does.
+pub const LOGIN_PATTERN: &str = "^[A-Za-z0-9][A-Za-z0-9_.-]*$";
+
 /// A TOML date reaches a JSON validator as text (Taplo and [`super::value_to_json`]
 /// write it `YYYY-MM-DD`).
 const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
@@ -184,16 +187,16 @@ fn items_file(
 /// The schema of an item of `decl`'s kind in the given form.
 fn item(decl: &KindDecl, form: Form, workflow: &Workflow) -> Value {
     let statuses = workflow.statuses(decl.kind);
-    let properties = decl.all_fields().filter_map(|f| {
-        let (name, schema) = match f.name {
+    let properties = decl.written_fields().filter_map(|(key, f)| {
+        let (name, schema) = match key {
             "body" if form == Form::FrontMatter => return None,
-            "title" => (decl.title, field(f, statuses)),
+            "id" => ("id", described(id(decl.digit_ids), f.help)),
             "kind" => {
                 let mut schema = field(f, statuses);
                 schema["const"] = decl.name.into();
                 ("kind", schema)
             }
-            _ => (f.name, field(f, statuses)),
+            _ => (key, field(f, statuses)),
         };
         // A page's id defaults to its file name, its title to its first heading.
         let required = f.required && !(decl.kind == Kind::Page && form == Form::FrontMatter);
@@ -227,7 +230,7 @@ fn table(fields: &[Field]) -> Value {
 /// The schema of a field with its help; `statuses` are its kind's workflow.
 fn field(f: &Field, statuses: &[String]) -> Value {
     let schema = if f.name == "id" {
-        id()
+        id(false)
     } else {
         of_type(&f.ty, statuses)
     };
@@ -246,8 +249,19 @@ fn described(mut schema: Value, help: &str) -> Value {
     schema
 }
 
-fn id() -> Value {
-    json!({ "type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID_LEN })
+/// An id; with `digit_first`, one that may start with a digit (a person's).
+fn id(digit_first: bool) -> Value {
+    let pattern = if digit_first {
+        LOGIN_PATTERN
+    } else {
+        ID_PATTERN
+    };
+    json!({ "type": "string", "pattern": pattern, "maxLength": MAX_ID_LEN })
+}
+
+/// An id naming an item of one of `kinds`.
+fn id_of(kinds: &[Kind]) -> Value {
+    id(kinds.iter().any(|k| k.decl().digit_ids))
 }
 
 fn list(items: Value) -> Value {
@@ -261,8 +275,13 @@ fn of_type(ty: &FieldType, statuses: &[String]) -> Value {
         FieldType::Text => json!({ "type": "string" }),
         FieldType::Markdown => json!({ "type": "string", "contentMediaType": "text/markdown" }),
         FieldType::Texts => list(json!({ "type": "string" })),
-        FieldType::Id(_) => id(),
-        FieldType::Ids(_) => list(id()),
+        FieldType::TextOrTexts => {
+            json!({ "anyOf": [{ "type": "string" }, list(json!({ "type": "string" }))] })
+        }
+        FieldType::Id(kinds) => id_of(kinds),
+        FieldType::Ids(kinds) => list(id_of(kinds)),
+        // Names as written until the site has items of those kinds.
+        FieldType::IdsOrNames(_) => list(json!({ "type": "string" })),
         FieldType::Integer => json!({ "type": "integer" }),
         FieldType::Count => json!({ "type": "integer", "minimum": 0, "maximum": u32::MAX }),
         FieldType::Number => json!({ "type": "number" }),
@@ -284,7 +303,7 @@ fn of_type(ty: &FieldType, statuses: &[String]) -> Value {
                 }
                 Cells::OneOf(values) => json!({ "type": "string", "enum": values }),
             };
-            json!({ "type": "object", "propertyNames": id(), "additionalProperties": cell })
+            json!({ "type": "object", "propertyNames": id(false), "additionalProperties": cell })
         }
         FieldType::Waivers => json!({
             "type": "object",
