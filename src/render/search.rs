@@ -104,10 +104,11 @@ pub(super) fn search_files(site: &Site, keep: &Keep<'_>) -> Vec<OutputFile> {
         count: keys.len(),
         shards: shards.keys().cloned().collect(),
         starts,
-        // The headings of the kinds that have items: results are of no other.
+        // Every kind's heading, as before people were a kind; people's only
+        // where the site has people, so that a site without keeps its bytes.
         kinds: Kind::ALL
             .iter()
-            .filter(|&&k| site.count(k) > 0)
+            .filter(|&&k| k != Kind::Person || site.count(k) > 0)
             .map(|k| (k.slug(), k.decl().plural))
             .collect(),
     };
