@@ -1,6 +1,6 @@
 //! `[[ID]]` and `[text](ID)` references in Markdown bodies must name existing items.
 
-use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
+use pulldown_cmark::{CodeBlockKind, Event, Tag};
 use rayon::prelude::*;
 
 use crate::base::Code;
@@ -8,7 +8,7 @@ use crate::base::did_you_mean;
 use crate::base::{Diagnostic, Span};
 use crate::kinds::Kind;
 use crate::markup::highlight::Highlighter;
-use crate::markup::{event_reference, fence_language, markdown_options};
+use crate::markup::{event_reference, events, fence_language};
 use crate::site::Site;
 
 pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
@@ -34,7 +34,7 @@ fn check_body(site: &Site, body: &str, span: Span, about: Option<&str>) -> Vec<D
     if !body.contains('[') && !body.contains("```") && !body.contains("~~~") {
         return out;
     }
-    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+    for (event, range) in events(body) {
         if let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = &event {
             if let Some(d) = unknown_language(site, info, &body[range.clone()], span, range.start) {
                 out.push(match about {
@@ -44,7 +44,7 @@ fn check_body(site: &Site, body: &str, span: Span, about: Option<&str>) -> Vec<D
             }
             continue;
         }
-        let Some(id) = event_reference(&event, |id| site.lookup(id).is_some()) else {
+        let Some(id) = event_reference(&event, |id| site.lookup(id).is_some()).map(|r| r.id) else {
             continue;
         };
         // Defined in a file that does not parse: its parse error says what to fix.

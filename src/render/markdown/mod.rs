@@ -3,11 +3,11 @@
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd, html};
 
 use super::urls::item_url;
 use crate::markup::highlight::Highlighter;
-use crate::markup::{escape, item_reference, markdown_options};
+use crate::markup::{self, escape, item_reference};
 use crate::site::Site;
 
 mod cache;
@@ -24,9 +24,14 @@ struct ResolvedLink {
 }
 
 fn resolve_link(site: &Site, link_type: LinkType, dest: &str) -> Option<(String, String)> {
-    let key = item_reference(link_type, dest, |id| site.lookup(id).is_some())
-        .and_then(|r| site.lookup(r))?;
-    Some((item_url(site, key), site.title(key).to_owned()))
+    let reference = item_reference(link_type, dest, |id| site.lookup(id).is_some())?;
+    let key = site.lookup(reference.id)?;
+    let mut url = item_url(site, key);
+    if let Some(fragment) = reference.fragment {
+        url.push('#');
+        url.push_str(fragment);
+    }
+    Some((url, site.title(key).to_owned()))
 }
 
 /// Renders one Markdown body for a page whose links start with `root`, without
@@ -57,7 +62,7 @@ fn unwrap_paragraph(html: String) -> String {
 /// item reference and what it resolved to.
 fn render_tracked(site: &Site, body: &str, root: &str, links: &mut Vec<ResolvedLink>) -> String {
     let mut events = Vec::new();
-    let mut parser = Parser::new_ext(body, markdown_options());
+    let mut parser = markup::events(body).map(|(event, _)| event);
     let mut slugs = HashMap::new();
     while let Some(event) = parser.next() {
         match event {
@@ -197,7 +202,7 @@ fn sanitize(html: &str) -> String {
         .to_string()
 }
 
-fn skip_to_link_end(parser: &mut Parser<'_>) {
+fn skip_to_link_end<'a>(parser: &mut impl Iterator<Item = Event<'a>>) {
     for event in parser.by_ref() {
         if matches!(event, Event::End(TagEnd::Link)) {
             break;
@@ -205,7 +210,7 @@ fn skip_to_link_end(parser: &mut Parser<'_>) {
     }
 }
 
-fn collect_text(parser: &mut Parser<'_>) -> String {
+fn collect_text<'a>(parser: &mut impl Iterator<Item = Event<'a>>) -> String {
     let mut code = String::new();
     for event in parser.by_ref() {
         match event {
@@ -217,7 +222,7 @@ fn collect_text(parser: &mut Parser<'_>) -> String {
     code
 }
 
-fn collect_until_heading_end<'a>(parser: &mut Parser<'a>) -> Vec<Event<'a>> {
+fn collect_until_heading_end<'a>(parser: &mut impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
     let mut inner = Vec::new();
     for event in parser.by_ref() {
         if matches!(event, Event::End(TagEnd::Heading(_))) {

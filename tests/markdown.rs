@@ -1,0 +1,203 @@
+//! Markdown as the world writes it (issue 28): bodies converted from real
+//! corpora (Kubernetes KEPs, Python PEPs) build and check as GitHub shows
+//! them. Each test builds a fixture site with the real binary and reads the
+//! pages it wrote or the diagnostics it printed.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::lsp::{Client, uri};
+use common::*;
+use serde_json::{Value, json};
+
+const NOTES: &str = "pages/notes.md";
+
+/// The minimal fixture with one more page, `pages/notes.md`, whose body is `body`.
+fn site_with_notes(body: &str) -> tempfile::TempDir {
+    let site = fixture("minimal");
+    write(
+        site.path(),
+        NOTES,
+        format!("+++\ntitle = \"Notes\"\n+++\n{body}"),
+    );
+    site
+}
+
+/// Builds the site and returns its output folder; the build must succeed.
+fn built(site: &Path) -> PathBuf {
+    let out = roadbook_build(site, &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    site.join("public")
+}
+
+fn page(out: &Path, path: &str) -> String {
+    std::fs::read_to_string(out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The rendered body of a free page: what its article holds.
+fn prose(html: &str) -> &str {
+    let start = html
+        .find("<article class=\"item item-page prose\">")
+        .expect("an article");
+    let end = start + html[start..].find("</article>").expect("its end");
+    &html[start..end]
+}
+
+#[test]
+fn markdown_that_only_looks_like_a_reference_stays_markdown() {
+    let site = site_with_notes(
+        "Footnote style [[1]](https://example.org/one), a tool \
+         [[Pyright]](https://example.org/pyright),\n\
+         a label [[sig-storage] Volumes], written out \\[[S-2]], \
+         and a real one: [[S-2]].\n",
+    );
+    let (exit, diags) = check_json(site.path(), &["--deny-warnings"]);
+    assert_eq!((exit, diags.len()), (0, 0), "{diags:#?}");
+
+    let out = built(site.path());
+    let html = page(&out, "pages/notes.html");
+    let body = prose(&html);
+    assert!(
+        body.contains("<a href=\"https://example.org/one\">[1]</a>"),
+        "{body}"
+    );
+    assert!(
+        body.contains("<a href=\"https://example.org/pyright\">[Pyright]</a>"),
+        "{body}"
+    );
+    assert!(body.contains("a label [[sig-storage] Volumes]"), "{body}");
+    assert!(body.contains("written out [[S-2]], and"), "{body}");
+    assert!(
+        body.contains(
+            "a real one: <a class=\"ref\" href=\"../stories/S-2.html\">\
+             <span class=\"ref-id\">S-2</span> Show progress</a>."
+        ),
+        "{body}"
+    );
+    assert_eq!(body.matches("class=\"ref\"").count(), 1, "{body}");
+
+    // Search reads the body as the page shows it: the look-alikes as text, the
+    // reference as the id and title of S-2.
+    let index = common::search::Index::read(&out);
+    let notes = &index.doc("notes").text;
+    assert!(notes.contains("[[sig-storage] Volumes]"), "{notes}");
+    assert!(notes.contains("written out [[S-2]], and"), "{notes}");
+    assert!(notes.contains("a real one: S-2 Show progress."), "{notes}");
+}
+
+#[test]
+fn a_reference_to_an_unknown_id_is_still_an_error_at_its_line() {
+    let site = site_with_notes(
+        "Not a reference: [[1]](https://example.org/one) \\[[S-404]]\n\n\
+         **See [[S-22]]** and [[sig-storage] Volumes].\n",
+    );
+    let (exit, diags) = check_json(site.path(), &[]);
+    assert_eq!(exit, 1, "{diags:#?}");
+    let d = expect_one(&diags, "broken-reference", "error", NOTES, 6, 7);
+    assert_eq!(d["help"], "did you mean `S-2`?");
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+}
+
+#[test]
+fn a_link_to_an_id_with_a_fragment_links_to_a_heading_of_its_page() {
+    let site = site_with_notes(
+        "See [the scope](E-1#scope), [story two](S-2#acceptance) and \
+         [its page](S-2).\n\n\
+         Relative links stay as written: [guide](guide.md#install), \
+         [up](../index.html#top), [here](#local), [web](https://example.org/a#b), \
+         [mail](mailto:a@example.org).\n",
+    );
+    let (exit, diags) = check_json(site.path(), &["--deny-warnings"]);
+    assert_eq!((exit, diags.len()), (0, 0), "{diags:#?}");
+
+    let out = built(site.path());
+    let html = page(&out, "pages/notes.html");
+    let body = prose(&html);
+    for link in [
+        "<a href=\"../epics/E-1.html#scope\">the scope</a>",
+        "<a href=\"../stories/S-2.html#acceptance\">story two</a>",
+        "<a href=\"../stories/S-2.html\">its page</a>",
+        "<a href=\"guide.md#install\">guide</a>",
+        "<a href=\"../index.html#top\">up</a>",
+        "<a href=\"#local\">here</a>",
+        "<a href=\"https://example.org/a#b\">web</a>",
+        "<a href=\"mailto:a@example.org\">mail</a>",
+    ] {
+        assert!(body.contains(link), "{link} in {body}");
+    }
+}
+
+#[test]
+fn a_link_to_an_unknown_id_with_a_fragment_is_an_error_at_its_line() {
+    let site = site_with_notes("Intro.\n\nSee [the abstract](PEP-8#abstract).\n");
+    let (exit, diags) = check_json(site.path(), &[]);
+    assert_eq!(exit, 1, "{diags:#?}");
+    let d = expect_one(&diags, "broken-reference", "error", NOTES, 6, 5);
+    assert!(
+        d["message"].as_str().unwrap().contains("`PEP-8`"),
+        "the message names the id, not the fragment: {d}"
+    );
+}
+
+/// The position of the first `needle` in `text`, in UTF-16 units, plus `shift`.
+fn position(text: &str, needle: &str, shift: usize) -> Value {
+    let at = text.find(needle).unwrap_or_else(|| panic!("{needle:?}"));
+    let line = text[..at].matches('\n').count();
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    json!({ "line": line, "character": text[line_start..at].encode_utf16().count() + shift })
+}
+
+#[test]
+fn the_language_server_sees_the_references_check_and_pages_see() {
+    let site = site_with_notes(
+        "Written out \\[[S-2]].\n\nA link [[S-1]](https://example.org/x).\n\n\
+         Real: [[S-2]], [scope](E-1#scope).\n",
+    );
+    let notes = std::fs::read_to_string(site.path().join(NOTES)).unwrap();
+    let mut client = Client::start(site.path());
+    let u = uri(&site.path().join(NOTES));
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": u, "languageId": "markdown", "version": 1, "text": notes } }),
+    );
+    let definition = |client: &mut Client, needle: &str, shift: usize| {
+        client.result(
+            "textDocument/definition",
+            json!({ "textDocument": { "uri": u }, "position": position(&notes, needle, shift) }),
+        )
+    };
+    assert_eq!(definition(&mut client, "\\[[S-2]]", 4), Value::Null);
+    assert_eq!(definition(&mut client, "[[S-1]](", 3), Value::Null);
+    let s2 = definition(&mut client, "Real: [[S-2]]", 9);
+    assert_eq!(s2["uri"], uri(&site.path().join("backlog/backlog.toml")));
+    let e1 = definition(&mut client, "E-1#scope", 1);
+    assert_eq!(
+        e1["uri"],
+        uri(&site.path().join("backlog/epics/E-1-links.md"))
+    );
+
+    // Completion after `[[` offers ids; after an escaped `\[[` it offers none.
+    let complete = |client: &mut Client, needle: &str, shift: usize| {
+        client.result(
+            "textDocument/completion",
+            json!({ "textDocument": { "uri": u }, "position": position(&notes, needle, shift) }),
+        )
+    };
+    let offered = complete(&mut client, "Real: [[S-2]]", 8);
+    assert!(
+        offered
+            .as_array()
+            .is_some_and(|a| a.iter().any(|i| i["label"] == "S-2")),
+        "{offered}"
+    );
+    let escaped = complete(&mut client, "\\[[S-2]]", 3);
+    assert!(escaped.as_array().is_none_or(|a| a.is_empty()), "{escaped}");
+    assert!(client.shutdown().success());
+}
