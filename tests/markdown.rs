@@ -201,3 +201,102 @@ fn the_language_server_sees_the_references_check_and_pages_see() {
     assert!(escaped.as_array().is_none_or(|a| a.is_empty()), "{escaped}");
     assert!(client.shutdown().success());
 }
+
+/// The table of contents of the Kubernetes KEP template
+/// (`keps/NNNN-kep-template/README.md`), as `hack/update-toc.sh` writes it
+/// for GitHub, and the headings it points at.
+const KEP_TEMPLATE: &str = "\
+<!-- toc -->
+- [Release Signoff Checklist](#release-signoff-checklist)
+- [Summary](#summary)
+- [Motivation](#motivation)
+  - [Goals](#goals)
+  - [Non-Goals](#non-goals)
+- [Proposal](#proposal)
+  - [User Stories (Optional)](#user-stories-optional)
+    - [Story 1](#story-1)
+  - [Notes/Constraints/Caveats (Optional)](#notesconstraintscaveats-optional)
+- [Design Details](#design-details)
+  - [Test Plan](#test-plan)
+      - [e2e tests](#e2e-tests)
+  - [Upgrade / Downgrade Strategy](#upgrade--downgrade-strategy)
+- [Production Readiness Review Questionnaire](#production-readiness-review-questionnaire)
+  - [Rollout, Upgrade and Rollback Planning](#rollout-upgrade-and-rollback-planning)
+- [Infrastructure Needed (Optional)](#infrastructure-needed-optional)
+<!-- /toc -->
+
+## Release Signoff Checklist
+## Summary
+## Motivation
+### Goals
+### Non-Goals
+## Proposal
+### User Stories (Optional)
+#### Story 1
+### Notes/Constraints/Caveats (Optional)
+## Design Details
+### Test Plan
+##### e2e tests
+### Upgrade / Downgrade Strategy
+## Production Readiness Review Questionnaire
+### Rollout, Upgrade and Rollback Planning
+## Infrastructure Needed (Optional)
+";
+
+/// The values of `attribute="…"` in some HTML.
+fn attributes<'h>(html: &'h str, attribute: &str) -> Vec<&'h str> {
+    let open = format!(" {attribute}=\"");
+    html.split(open.as_str())
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .collect()
+}
+
+#[test]
+fn a_table_of_contents_written_for_github_finds_its_headings() {
+    let site = site_with_notes(KEP_TEMPLATE);
+    let out = built(site.path());
+    let html = page(&out, "pages/notes.html");
+    let body = prose(&html);
+    let ids = attributes(body, "id");
+    let targets: Vec<&str> = attributes(body, "href")
+        .into_iter()
+        .filter_map(|h| h.strip_prefix('#'))
+        .collect();
+    assert_eq!(targets.len(), 16, "{body}");
+    for target in &targets {
+        assert!(ids.contains(target), "#{target} names no heading: {ids:?}");
+    }
+    assert!(
+        body.contains("<h3 id=\"upgrade--downgrade-strategy\">"),
+        "{body}"
+    );
+}
+
+#[test]
+fn heading_ids_are_the_ones_github_gives() {
+    let site = site_with_notes(
+        "# Goals / Non-goals\n# Goals / Non-goals\n# Goals / Non-goals\n# goals--non-goals-1\n\
+         # What's new in `v2.0`?\n# Überblick – Ziele\n# snake_case and kebab-case\n\
+         # -Leading and trailing-\n# 🚀 Launch\n# ???\n# Custom {#mine}\n",
+    );
+    let out = built(site.path());
+    let html = page(&out, "pages/notes.html");
+    let ids = attributes(prose(&html), "id");
+    assert_eq!(
+        ids,
+        [
+            "goals--non-goals",
+            "goals--non-goals-1",
+            "goals--non-goals-2",
+            "goals--non-goals-1-1",
+            "whats-new-in-v20",
+            "überblick--ziele",
+            "snake_case-and-kebab-case",
+            "-leading-and-trailing-",
+            "-launch",
+            "section",
+            "mine",
+        ]
+    );
+}

@@ -1,11 +1,14 @@
 //! Markdown as Roadbook reads it, shared by the checks and the renderer: the
-//! extensions it enables, which links are references to items, code fences and
-//! their highlighting, HTML escaping, and what an id may look like.
+//! extensions it enables, which links are references to items, heading ids,
+//! code fences and their highlighting, HTML escaping, and what an id may look
+//! like.
 
 pub mod highlight;
 mod references;
+mod slug;
 
 pub use references::{Events, Reference, event_reference, events, item_reference, opens_reference};
+pub use slug::Slugs;
 
 use pulldown_cmark::Options;
 

@@ -1,13 +1,11 @@
 //! Markdown → HTML: references to items become links, code is highlighted,
 //! headings get ids.
 
-use std::collections::HashMap;
-
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd, html};
 
 use super::urls::item_url;
 use crate::markup::highlight::Highlighter;
-use crate::markup::{self, escape, item_reference};
+use crate::markup::{self, Slugs, escape, item_reference};
 use crate::site::Site;
 
 mod cache;
@@ -63,7 +61,7 @@ fn unwrap_paragraph(html: String) -> String {
 fn render_tracked(site: &Site, body: &str, root: &str, links: &mut Vec<ResolvedLink>) -> String {
     let mut events = Vec::new();
     let mut parser = markup::events(body).map(|(event, _)| event);
-    let mut slugs = HashMap::new();
+    let mut slugs = Slugs::default();
     while let Some(event) = parser.next() {
         match event {
             Event::Start(Tag::Link {
@@ -137,7 +135,7 @@ fn render_tracked(site: &Site, body: &str, root: &str, links: &mut Vec<ResolvedL
                             _ => None,
                         })
                         .collect();
-                    CowStr::from(unique_slug(&text, &mut slugs))
+                    CowStr::from(slugs.next(&text))
                 });
                 events.push(Event::Start(Tag::Heading {
                     level,
@@ -259,38 +257,9 @@ pub fn code_block(code: &str, lang: &str) -> String {
     }
 }
 
-/// `"Why it matters?"` → `why-it-matters`, made unique within the page.
-fn unique_slug(text: &str, seen: &mut HashMap<String, usize>) -> String {
-    let mut slug = String::new();
-    for c in text.trim().chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            slug.push(c);
-        } else if (c.is_whitespace() || c == '-' || c == '_') && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    let slug = slug.trim_matches('-');
-    let slug = if slug.is_empty() { "section" } else { slug };
-    let n = seen.entry(slug.to_owned()).or_insert(0);
-    *n += 1;
-    if *n == 1 {
-        slug.to_owned()
-    } else {
-        format!("{slug}-{}", *n - 1)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugs_are_unique_and_readable() {
-        let mut seen = HashMap::new();
-        assert_eq!(unique_slug("Why it matters?", &mut seen), "why-it-matters");
-        assert_eq!(unique_slug("Why it matters", &mut seen), "why-it-matters-1");
-        assert_eq!(unique_slug("!!!", &mut seen), "section");
-    }
 
     #[test]
     fn unknown_language_is_plain_escaped_code() {
