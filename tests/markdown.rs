@@ -300,3 +300,54 @@ fn heading_ids_are_the_ones_github_gives() {
         ]
     );
 }
+
+/// Fences in languages GitHub knows, by the names converted documents give.
+const FENCES: &[(&str, &str, bool)] = &[
+    ("golang", "package main", true),
+    ("pycon", ">>> print(\"hi\")", true),
+    ("console", "$ ls -l", true),
+    ("shell-session", "$ echo hi", true),
+    ("yml", "key: value", true),
+    ("jsonc", "{\"a\": 1 // why\n}", true),
+    ("Python", "def f(): pass", true),
+    ("mermaid", "graph LR", false),
+    ("plantuml", "@startuml", false),
+    ("text", "just text", false),
+    ("plaintext", "more text", false),
+    ("proto", "syntax = \"proto3\";", false),
+    ("dockerfile", "FROM scratch", false),
+];
+
+#[test]
+fn fences_in_languages_github_knows_are_highlighted_or_plain_without_a_warning() {
+    let mut body = String::from("Code as GitHub shows it.\n");
+    for (lang, code, _) in FENCES {
+        body.push_str(&format!("\n```{lang}\n{code}\n```\n"));
+    }
+    body.push_str("\nA typo:\n\n```pyhton\nprint(1)\n```\n");
+    let site = site_with_notes(&body);
+
+    let (exit, diags) = check_json(site.path(), &[]);
+    assert_eq!(exit, 0, "{diags:#?}");
+    let line = 3 + body[..body.find("```pyhton").unwrap()].lines().count() as u64 + 1;
+    let d = expect_one(&diags, "unknown-language", "warning", NOTES, line, 1);
+    assert!(d["message"].as_str().unwrap().contains("`pyhton`"), "{d}");
+    assert_eq!(
+        d["help"],
+        "did you mean `python`? Or leave the language out"
+    );
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+
+    let out = built(site.path());
+    let html = page(&out, "pages/notes.html");
+    for (lang, code, highlighted) in FENCES {
+        let code_tag = format!("<code class=\"language-{lang}\">");
+        let at = html.find(&code_tag).unwrap_or_else(|| panic!("{code_tag}"));
+        let pre = &html[html[..at].rfind("<pre").unwrap()..at];
+        assert_eq!(pre.contains("hl-code"), *highlighted, "{lang}: {pre}");
+        if !highlighted {
+            let escaped = code.replace('"', "&quot;").replace('>', "&gt;");
+            assert!(html[at..].contains(&escaped), "{lang} shows its code");
+        }
+    }
+}

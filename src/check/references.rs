@@ -7,7 +7,8 @@ use crate::base::Code;
 use crate::base::did_you_mean;
 use crate::base::{Diagnostic, Span};
 use crate::kinds::Kind;
-use crate::markup::highlight::Highlighter;
+use crate::markup::highlight::{Fence, Highlighter};
+use crate::markup::languages;
 use crate::markup::{event_reference, events, fence_language};
 use crate::site::Site;
 
@@ -72,7 +73,8 @@ fn check_body(site: &Site, body: &str, span: Span, about: Option<&str>) -> Vec<D
     out
 }
 
-/// A warning for a fenced code block whose language cannot be highlighted.
+/// A warning for a fenced code block in a language that neither GitHub nor
+/// Roadbook knows, most often a typo.
 fn unknown_language(
     site: &Site,
     info: &str,
@@ -81,17 +83,21 @@ fn unknown_language(
     offset: usize,
 ) -> Option<Diagnostic> {
     let lang = fence_language(info);
-    if lang.is_empty() || Highlighter::is_plain(lang) || Highlighter::get().syntax(lang).is_some() {
+    if lang.is_empty() || !matches!(Highlighter::get().fence(lang), Fence::Unknown) {
         return None;
     }
     let first_line = fence.lines().next().unwrap_or(fence);
+    let help = match did_you_mean(&lang.to_lowercase(), languages::names()) {
+        Some(name) => format!("did you mean `{name}`? Or leave the language out"),
+        None => "use a known name such as rust, python, js, json, sql, yaml or sh, or leave the language out".to_owned(),
+    };
     Some(
         Diagnostic::new(
             Code::UnknownLanguage,
             format!("the code block's language `{lang}` is not known, so it is shown without highlighting"),
         )
         .at(locate(site, span, first_line, offset))
-        .help("use a known name such as rust, python, js, json, sql, yaml or sh, or leave the language out"),
+        .help(help),
     )
 }
 

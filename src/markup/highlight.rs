@@ -8,6 +8,8 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_s
 use syntect::parsing::{SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
+use super::languages::{self, Known};
+
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 const DARK_THEME: &str = "base16-ocean.dark";
 
@@ -21,6 +23,15 @@ pub const THEMES: &[&str] = &[
     "base16-mocha.dark",
     "base16-ocean.dark",
 ];
+
+/// How a code fence is shown, by its language.
+pub enum Fence<'h> {
+    Highlighted(&'h SyntaxReference),
+    /// A language GitHub knows that Roadbook does not highlight (`mermaid`).
+    Plain,
+    /// A name neither GitHub nor syntect knows: worth a warning.
+    Unknown,
+}
 
 /// The syntax definitions and themes, loaded once per process and never changed.
 pub struct Highlighter {
@@ -37,35 +48,31 @@ impl Highlighter {
         })
     }
 
-    /// The syntax for a fence's language (`rust`, `rs`, `JSON`), if known.
-    pub fn syntax(&self, lang: &str) -> Option<&SyntaxReference> {
+    /// How a fence whose language is `lang` is shown: the names GitHub knows
+    /// first (`golang`, `console`, `mermaid`), then syntect's own names and
+    /// file extensions (`rs`, `dot`).
+    pub fn fence(&self, lang: &str) -> Fence<'_> {
         let lang = lang.trim();
-        self.syntaxes
-            .find_syntax_by_token(lang)
-            .or_else(|| {
-                self.syntaxes
-                    .find_syntax_by_token(&lang.to_ascii_lowercase())
-            })
-            .or_else(|| match lang.to_ascii_lowercase().as_str() {
-                "ts" | "typescript" | "tsx" | "jsx" => self.syntaxes.find_syntax_by_token("js"),
-                "toml" | "ini" => self.syntaxes.find_syntax_by_token("yaml"),
-                "kotlin" | "kt" | "swift" => self.syntaxes.find_syntax_by_token("java"),
-                "shell" | "console" | "zsh" => self.syntaxes.find_syntax_by_token("sh"),
-                _ => None,
-            })
+        match languages::known(lang) {
+            Some(Known::Plain) => Fence::Plain,
+            // A test checks that syntect has every syntax the list names.
+            Some(Known::Syntax(name)) => self
+                .syntaxes
+                .find_syntax_by_name(name)
+                .map_or(Fence::Plain, Fence::Highlighted),
+            None => self
+                .syntaxes
+                .find_syntax_by_token(lang)
+                .map_or(Fence::Unknown, Fence::Highlighted),
+        }
     }
 
-    /// Whether a fence's language asks for no highlighting at all (```text).
-    pub fn is_plain(lang: &str) -> bool {
-        matches!(
-            lang.trim().to_ascii_lowercase().as_str(),
-            "text" | "txt" | "plain" | "plaintext" | "none" | "nohighlight" | "output"
-        )
-    }
-
-    /// Highlighted HTML spans for `code`, or `None` when the language is unknown.
+    /// Highlighted HTML spans for `code`, or `None` when the language is not
+    /// highlighted.
     pub fn highlight(&self, code: &str, lang: &str) -> Option<String> {
-        let syntax = self.syntax(lang)?;
+        let Fence::Highlighted(syntax) = self.fence(lang) else {
+            return None;
+        };
         let mut generator =
             ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
         for line in LinesWithEndings::from(code) {
@@ -161,6 +168,14 @@ fn contrast(a: Color, b: Color) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_syntax_the_language_list_names_exists() {
+        let h = Highlighter::get();
+        for name in languages::syntaxes_named() {
+            assert!(h.syntaxes.find_syntax_by_name(name).is_some(), "{name}");
+        }
+    }
 
     #[test]
     fn every_allowed_theme_exists() {

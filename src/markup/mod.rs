@@ -4,6 +4,7 @@
 //! like.
 
 pub mod highlight;
+pub mod languages;
 mod references;
 mod slug;
 
