@@ -351,3 +351,62 @@ fn fences_in_languages_github_knows_are_highlighted_or_plain_without_a_warning()
         }
     }
 }
+
+/// A Python block in the style of a PEP's examples.
+const PYTHON: &str = r#"class Resolver:
+    """Finds a distribution for each requirement."""
+
+    def __init__(self, index: "Index", *, strict: bool = True) -> None:
+        self._index = index  # where distributions come from
+        self._cache: dict[str, list[int]] = {}
+
+    async def resolve(self, name, version=None):
+        if name in self._cache and not self._strict:
+            return self._cache[name][-1]
+        found = [d for d in await self._index.find(name) if d.version >= 3.5]
+        raise LookupError(f"no {name!r} in {self._index}")
+"#;
+
+#[test]
+fn highlighted_code_names_its_colours_with_short_classes_written_once_per_site() {
+    let code = PYTHON.repeat(100);
+    let site = site_with_notes(&format!("A large example.\n\n```python\n{code}```\n"));
+    let out = built(site.path());
+    let html = page(&out, "pages/notes.html");
+    let start = html
+        .find("<pre class=\"hl-code\"")
+        .expect("a highlighted block");
+    let block = &html[start..start + html[start..].find("</pre>").unwrap()];
+
+    // Each token spelled out its scopes (`hl-meta hl-function-call hl-python`
+    // …): the block was 26 times its code. Now its spans name colours: 4 times.
+    let ratio = block.len() as f64 / code.len() as f64;
+    assert!(ratio < 5.0, "the block is {ratio:.1} times its code");
+
+    // Every class a span uses has a rule in the one stylesheet, for light
+    // (and print) or dark, and nothing is styled inline.
+    let css = page(&out, "assets/highlight.css");
+    let light = css
+        .find("@media print, (prefers-color-scheme: light)")
+        .unwrap();
+    let dark = css
+        .find("@media screen and (prefers-color-scheme: dark)")
+        .unwrap();
+    let mut classes: Vec<&str> = attributes(block, "class")
+        .into_iter()
+        .skip(2) // the pre's and the code's
+        .flat_map(|c| c.split(' '))
+        .collect();
+    classes.sort_unstable();
+    classes.dedup();
+    assert!(classes.len() > 4, "{classes:?}");
+    for class in classes {
+        let at = css
+            .find(&format!(".hl-code .{class} {{"))
+            .unwrap_or_else(|| panic!(".{class} has no rule in {css}"));
+        let in_dark = at > dark;
+        assert_eq!(in_dark, class.starts_with('d'), ".{class}");
+        assert!(at > light);
+    }
+    assert!(!block.contains("style="), "no inline styles");
+}

@@ -118,7 +118,8 @@ fn render_tracked(site: &Site, body: &str, root: &str, links: &mut Vec<ResolvedL
                     CodeBlockKind::Indented => String::new(),
                 };
                 let code = collect_text(&mut parser);
-                events.push(Event::Html(code_block(&code, &lang).into()));
+                let theme = &site.config.build.highlight_theme;
+                events.push(Event::Html(code_block(&code, &lang, theme).into()));
             }
             Event::Start(Tag::Heading {
                 level,
@@ -234,12 +235,13 @@ fn collect_until_heading_end<'a>(parser: &mut impl Iterator<Item = Event<'a>>) -
 /// What a box that may scroll sideways needs, so that a keyboard can scroll it.
 const SCROLLS: &str = "tabindex=\"0\"";
 
-/// A highlighted block, or plain escaped code when the language is unknown or absent.
-pub fn code_block(code: &str, lang: &str) -> String {
+/// A highlighted block, with the classes of the light `theme` and the dark
+/// one, or plain escaped code when the language is not highlighted or absent.
+pub fn code_block(code: &str, lang: &str, theme: &str) -> String {
     let highlighted = if lang.is_empty() {
         None
     } else {
-        Highlighter::get().highlight(code, lang)
+        Highlighter::get().highlight(code, lang, theme)
     };
     let class = if lang.is_empty() {
         String::new()
@@ -264,9 +266,9 @@ mod tests {
     #[test]
     fn unknown_language_is_plain_escaped_code() {
         assert_eq!(
-            code_block("a < b\n", "no-such-lang"),
+            code_block("a < b\n", "no-such-lang", "InspiredGitHub"),
             "<pre tabindex=\"0\"><code class=\"language-no-such-lang\">a &lt; b\n</code></pre>\n"
         );
-        assert!(code_block("fn main() {}\n", "rust").contains("hl-"));
+        assert!(code_block("fn main() {}\n", "rust", "InspiredGitHub").contains("hl-code"));
     }
 }
