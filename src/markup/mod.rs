@@ -3,12 +3,14 @@
 //! code fences and their highlighting, HTML escaping, and what an id may look
 //! like.
 
+mod events;
 pub mod highlight;
 pub mod languages;
 mod references;
 mod slug;
 
-pub use references::{Events, Reference, event_reference, events, item_reference, opens_reference};
+pub use events::{Events, events};
+pub use references::{Reference, event_reference, item_reference, opens_reference};
 pub use slug::Slugs;
 
 use pulldown_cmark::Options;

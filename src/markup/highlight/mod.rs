@@ -1,5 +1,5 @@
 //! Syntax highlighting with syntect at build time: spans with a few short
-//! classes per token (see [`palette`]), and one CSS file with a light and a
+//! classes per token (see `palette.rs`), and one CSS file with a light and a
 //! dark theme.
 
 mod legible;
