@@ -338,7 +338,9 @@ fn raw_html_is_kept_by_default_and_cleaned_on_request() {
         "harmless HTML stays"
     );
     assert!(
-        page.contains("class=\"hl-source hl-rust\""),
+        page.contains(
+            "<pre class=\"hl-code\" tabindex=\"0\"><code class=\"language-rust\"><span class=\"l"
+        ),
         "highlighting survives"
     );
     assert!(page.contains("class=\"ref\""), "references survive");

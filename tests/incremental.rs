@@ -289,6 +289,19 @@ fn a_body_edit_renders_only_the_page_that_shows_it() {
     assert!(!again.iter().any(|p| p == "stories/S-1.html"), "{again:?}");
 }
 
+/// Highlighted code names its colours by the classes of the highlighting
+/// theme, so a new `highlight_theme` renders every body with code again.
+#[test]
+fn a_new_highlighting_theme_renders_code_again() {
+    let dir = example_site();
+    let mut s = Session::new(dir.path());
+    s.edit(
+        "roadbook.toml",
+        "highlight_theme = \"InspiredGitHub\"",
+        "highlight_theme = \"Solarized (light)\"",
+    );
+}
+
 fn has_page(outcome: &Outcome, page: &str) -> bool {
     matches!(outcome, Outcome::Files(files) if files.iter().any(|(path, _)| path == page))
 }

@@ -187,12 +187,15 @@ fn a_text_code_block_is_no_unknown_language() {
             s,
             S1,
             "```rust",
-            "```text\nplain words\n```\n\n```mermaid\ngraph\n```\n\n```rust",
+            "```text\nplain words\n```\n\n```mermaid\ngraph\n```\n\n```pyhton\nx\n```\n\n```rust",
         )
     });
-    assert!(!out.contains("`text`"), "{out}");
     assert!(
-        out.contains("the code block's language `mermaid` is not known"),
+        !out.contains("`text`") && !out.contains("`mermaid`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("the code block's language `pyhton` is not known"),
         "{out}"
     );
 }

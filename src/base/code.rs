@@ -91,7 +91,7 @@ codes! {
     RoleWithoutDuty = "role-without-duty", Warning, "a role that is accountable or responsible for nothing";
     SuspectLink = "suspect-link", Warning, "an item whose parent changed after it was last changed or reviewed";
     StaleItem = "stale-item", Warning, "a key result not measured, or an item in progress not changed, for stale_after_days";
-    UnknownLanguage = "unknown-language", Warning, "a code block in a language Roadbook cannot highlight";
+    UnknownLanguage = "unknown-language", Warning, "a code block in a language neither GitHub nor Roadbook knows";
     UnusedWaiver = "unused-waiver", Warning, "a waiver of a warning that the item does not have";
     WorkflowUnfinished = "workflow-unfinished", Warning, "a workflow whose last status is neither done nor dropped";
     SupersededNotDropped = "superseded-not-dropped", Warning, "a decision that another supersedes whose status is not a dropped one";

@@ -85,10 +85,20 @@ impl Nearest {
     /// `sig-architecture`) is taken for its abbreviation when nothing is one
     /// edit away.
     pub fn find(&self, word: &str, except: Option<&str>) -> Option<usize> {
+        self.find_in(word, except, self.words.len() >= FEW)
+    }
+
+    /// [`Nearest::find`] for a single question: measured one by one, which
+    /// costs less than making the index it would use once.
+    pub fn find_once(&self, word: &str) -> Option<usize> {
+        self.find_in(word, None, false)
+    }
+
+    fn find_in(&self, word: &str, except: Option<&str>, many: bool) -> Option<usize> {
         let q = Folded::new(word);
         let limit = (q.chars.len() / 3).max(1);
         let skip = |i: usize| *self.words[i] == *word || Some(&*self.words[i]) == except;
-        let indexed = self.words.len() >= FEW && limit <= INDEXED_EDITS;
+        let indexed = many && limit <= INDEXED_EDITS;
         let index = indexed.then(|| self.index.get_or_init(|| self.make_index()));
         let mut best: Option<(usize, usize)> = None;
         let consider = |i: usize, best: &mut Option<(usize, usize)>| {
@@ -331,6 +341,8 @@ mod tests {
                 .min()
                 .map(|(_, c)| c);
             assert_eq!(found(word), slow, "{word}");
+            let once = nearest.find_once(word).map(|i| nearest.word(i));
+            assert_eq!(once, slow, "{word}, measured one by one");
         }
     }
 

@@ -13,7 +13,7 @@ pub fn did_you_mean<'a>(
 ) -> Option<&'a str> {
     let candidates: Vec<&'a str> = candidates.into_iter().collect();
     let nearest = Nearest::new(candidates.iter().copied());
-    nearest.find(word, None).map(|i| candidates[i])
+    nearest.find_once(word).map(|i| candidates[i])
 }
 
 /// Names as a help line lists them: `a`, `a or b`, `a, b or c`.

@@ -1,13 +1,14 @@
 //! `[[ID]]` and `[text](ID)` references in Markdown bodies must name existing items.
 
-use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
+use pulldown_cmark::{CodeBlockKind, Event, Tag};
 use rayon::prelude::*;
 
 use crate::base::Code;
-use crate::base::{Diagnostic, Span};
+use crate::base::{Diagnostic, Span, did_you_mean};
 use crate::kinds::Kind;
-use crate::markup::highlight::Highlighter;
-use crate::markup::{event_reference, fence_language, markdown_options};
+use crate::markup::highlight::{Fence, Highlighter};
+use crate::markup::languages;
+use crate::markup::{event_reference, events, fence_language};
 use crate::site::Site;
 
 pub fn check(site: &Site, out: &mut Vec<Diagnostic>) {
@@ -33,7 +34,7 @@ fn check_body(site: &Site, body: &str, span: Span, about: Option<&str>) -> Vec<D
     if !body.contains('[') && !body.contains("```") && !body.contains("~~~") {
         return out;
     }
-    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+    for (event, range) in events(body) {
         if let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = &event {
             if let Some(d) = unknown_language(site, info, &body[range.clone()], span, range.start) {
                 out.push(match about {
@@ -43,7 +44,7 @@ fn check_body(site: &Site, body: &str, span: Span, about: Option<&str>) -> Vec<D
             }
             continue;
         }
-        let Some(id) = event_reference(&event, |id| site.lookup(id).is_some()) else {
+        let Some(id) = event_reference(&event, |id| site.lookup(id).is_some()).map(|r| r.id) else {
             continue;
         };
         // Defined in a file that does not parse: its parse error says what to fix.
@@ -70,7 +71,8 @@ fn check_body(site: &Site, body: &str, span: Span, about: Option<&str>) -> Vec<D
     out
 }
 
-/// A warning for a fenced code block whose language cannot be highlighted.
+/// A warning for a fenced code block in a language that neither GitHub nor
+/// Roadbook knows, most often a typo.
 fn unknown_language(
     site: &Site,
     info: &str,
@@ -79,17 +81,21 @@ fn unknown_language(
     offset: usize,
 ) -> Option<Diagnostic> {
     let lang = fence_language(info);
-    if lang.is_empty() || Highlighter::is_plain(lang) || Highlighter::get().syntax(lang).is_some() {
+    if lang.is_empty() || !matches!(Highlighter::get().fence(lang), Fence::Unknown) {
         return None;
     }
     let first_line = fence.lines().next().unwrap_or(fence);
+    let help = match did_you_mean(&lang.to_lowercase(), languages::names()) {
+        Some(name) => format!("did you mean `{name}`? Or leave the language out"),
+        None => "use a known name such as rust, python, js, json, sql, yaml or sh, or leave the language out".to_owned(),
+    };
     Some(
         Diagnostic::new(
             Code::UnknownLanguage,
             format!("the code block's language `{lang}` is not known, so it is shown without highlighting"),
         )
         .at(locate(site, span, first_line, offset))
-        .help("use a known name such as rust, python, js, json, sql, yaml or sh, or leave the language out"),
+        .help(help),
     )
 }
 

@@ -9,6 +9,7 @@ use lsp_types::{CompletionItem, CompletionItemKind, CompletionTextEdit, Document
 
 use super::position::LineIndex;
 use crate::kinds::{Cells, FieldType, Kind, KindDecl};
+use crate::markup::opens_reference;
 use crate::site::Site;
 
 /// What may be written at `offset` of the file `rel` whose text is `text`.
@@ -38,7 +39,7 @@ pub fn complete(site: &Site, rel: &Path, text: &str, offset: usize) -> Vec<Compl
 
     // `[[S-1]]` in Markdown.
     if !in_toml {
-        if before.ends_with("[[") {
+        if opens_reference(before) {
             return all_ids(site)
                 .map(|(id, kind, title)| {
                     make(

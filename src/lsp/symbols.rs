@@ -4,11 +4,9 @@
 
 use std::collections::HashMap;
 
-use pulldown_cmark::Parser;
-
 use crate::base::{FileId, Span};
 use crate::kinds::IdRef;
-use crate::markup::{event_reference, markdown_options};
+use crate::markup::{event_reference, events};
 use crate::site::Site;
 
 /// How an id is written at a place.
@@ -150,13 +148,19 @@ fn references(site: &Site, body: &str, span: Span, out: &mut Vec<Occurrence>) {
         };
         from + at
     };
-    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
-        let Some(id) = event_reference(&event, |id| site.lookup(id).is_some()) else {
+    for (event, range) in events(body) {
+        let Some(reference) = event_reference(&event, |id| site.lookup(id).is_some()) else {
             continue;
         };
-        // `[[S-1]]` holds the id after its brackets; `[text](S-1)` at its end.
+        let id = reference.id;
+        // `[[S-1]]` holds the id after its brackets; `[text](S-1#x)` ends with
+        // its destination, which starts with the id.
         let written = &body[range.clone()];
-        let Some(at) = written.rfind(id) else {
+        let found = match reference.fragment {
+            Some(fragment) => written.rfind(&format!("{id}#{fragment}")),
+            None => written.rfind(id),
+        };
+        let Some(at) = found else {
             continue;
         };
         let start = base + range.start + at;

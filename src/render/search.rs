@@ -20,7 +20,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
-use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -28,7 +28,7 @@ use super::OutputFile;
 use super::finishing::Keep;
 use super::views::LinkView;
 use crate::kinds::Kind;
-use crate::markup::markdown_options;
+use crate::markup::events;
 use crate::site::{ItemKey, Site};
 
 /// The size a `docs-<n>.js` grows to before the next begins: a dozen results
@@ -288,7 +288,7 @@ fn deltas(sorted: &mut [u32]) {
 /// and title of the item it names.
 fn plain_text<'s>(body: &str, title_of: impl Fn(&str) -> Option<&'s str>) -> String {
     let mut out = String::new();
-    let mut parser = Parser::new_ext(body, markdown_options());
+    let mut parser = events(body).map(|(event, _)| event);
     while let Some(event) = parser.next() {
         match event {
             Event::Start(Tag::Link {

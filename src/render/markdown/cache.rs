@@ -67,6 +67,9 @@ pub struct Cache {
     build: u64,
     /// A hash of every item's id, URL and title in this build.
     link_table: u64,
+    /// The highlighting theme the entries were rendered with: code's classes
+    /// name its colours.
+    highlight_theme: String,
 }
 
 impl Cache {
@@ -74,6 +77,11 @@ impl Cache {
     pub fn begin(&mut self, site: &Site) {
         self.build += 1;
         self.link_table = link_table(site);
+        let theme = &site.config.build.highlight_theme;
+        if *theme != self.highlight_theme {
+            self.entries.clear();
+            self.highlight_theme.clone_from(theme);
+        }
     }
 
     /// Ends a build: what it used is what the next one may reuse.

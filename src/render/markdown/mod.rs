@@ -1,13 +1,11 @@
 //! Markdown → HTML: references to items become links, code is highlighted,
 //! headings get ids.
 
-use std::collections::HashMap;
-
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd, html};
 
 use super::urls::item_url;
 use crate::markup::highlight::Highlighter;
-use crate::markup::{escape, item_reference, markdown_options};
+use crate::markup::{self, Slugs, escape, item_reference};
 use crate::site::Site;
 
 mod cache;
@@ -24,9 +22,14 @@ struct ResolvedLink {
 }
 
 fn resolve_link(site: &Site, link_type: LinkType, dest: &str) -> Option<(String, String)> {
-    let key = item_reference(link_type, dest, |id| site.lookup(id).is_some())
-        .and_then(|r| site.lookup(r))?;
-    Some((item_url(site, key), site.title(key).to_owned()))
+    let reference = item_reference(link_type, dest, |id| site.lookup(id).is_some())?;
+    let key = site.lookup(reference.id)?;
+    let mut url = item_url(site, key);
+    if let Some(fragment) = reference.fragment {
+        url.push('#');
+        url.push_str(fragment);
+    }
+    Some((url, site.title(key).to_owned()))
 }
 
 /// Renders one Markdown body for a page whose links start with `root`, without
@@ -57,8 +60,8 @@ fn unwrap_paragraph(html: String) -> String {
 /// item reference and what it resolved to.
 fn render_tracked(site: &Site, body: &str, root: &str, links: &mut Vec<ResolvedLink>) -> String {
     let mut events = Vec::new();
-    let mut parser = Parser::new_ext(body, markdown_options());
-    let mut slugs = HashMap::new();
+    let mut parser = markup::events(body).map(|(event, _)| event);
+    let mut slugs = Slugs::default();
     while let Some(event) = parser.next() {
         match event {
             Event::Start(Tag::Link {
@@ -115,7 +118,8 @@ fn render_tracked(site: &Site, body: &str, root: &str, links: &mut Vec<ResolvedL
                     CodeBlockKind::Indented => String::new(),
                 };
                 let code = collect_text(&mut parser);
-                events.push(Event::Html(code_block(&code, &lang).into()));
+                let theme = &site.config.build.highlight_theme;
+                events.push(Event::Html(code_block(&code, &lang, theme).into()));
             }
             Event::Start(Tag::Heading {
                 level,
@@ -132,7 +136,7 @@ fn render_tracked(site: &Site, body: &str, root: &str, links: &mut Vec<ResolvedL
                             _ => None,
                         })
                         .collect();
-                    CowStr::from(unique_slug(&text, &mut slugs))
+                    CowStr::from(slugs.next(&text))
                 });
                 events.push(Event::Start(Tag::Heading {
                     level,
@@ -197,7 +201,7 @@ fn sanitize(html: &str) -> String {
         .to_string()
 }
 
-fn skip_to_link_end(parser: &mut Parser<'_>) {
+fn skip_to_link_end<'a>(parser: &mut impl Iterator<Item = Event<'a>>) {
     for event in parser.by_ref() {
         if matches!(event, Event::End(TagEnd::Link)) {
             break;
@@ -205,7 +209,7 @@ fn skip_to_link_end(parser: &mut Parser<'_>) {
     }
 }
 
-fn collect_text(parser: &mut Parser<'_>) -> String {
+fn collect_text<'a>(parser: &mut impl Iterator<Item = Event<'a>>) -> String {
     let mut code = String::new();
     for event in parser.by_ref() {
         match event {
@@ -217,7 +221,7 @@ fn collect_text(parser: &mut Parser<'_>) -> String {
     code
 }
 
-fn collect_until_heading_end<'a>(parser: &mut Parser<'a>) -> Vec<Event<'a>> {
+fn collect_until_heading_end<'a>(parser: &mut impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
     let mut inner = Vec::new();
     for event in parser.by_ref() {
         if matches!(event, Event::End(TagEnd::Heading(_))) {
@@ -231,12 +235,13 @@ fn collect_until_heading_end<'a>(parser: &mut Parser<'a>) -> Vec<Event<'a>> {
 /// What a box that may scroll sideways needs, so that a keyboard can scroll it.
 const SCROLLS: &str = "tabindex=\"0\"";
 
-/// A highlighted block, or plain escaped code when the language is unknown or absent.
-pub fn code_block(code: &str, lang: &str) -> String {
+/// A highlighted block, with the classes of the light `theme` and the dark
+/// one, or plain escaped code when the language is not highlighted or absent.
+pub fn code_block(code: &str, lang: &str, theme: &str) -> String {
     let highlighted = if lang.is_empty() {
         None
     } else {
-        Highlighter::get().highlight(code, lang)
+        Highlighter::get().highlight(code, lang, theme)
     };
     let class = if lang.is_empty() {
         String::new()
@@ -254,45 +259,16 @@ pub fn code_block(code: &str, lang: &str) -> String {
     }
 }
 
-/// `"Why it matters?"` → `why-it-matters`, made unique within the page.
-fn unique_slug(text: &str, seen: &mut HashMap<String, usize>) -> String {
-    let mut slug = String::new();
-    for c in text.trim().chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            slug.push(c);
-        } else if (c.is_whitespace() || c == '-' || c == '_') && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    let slug = slug.trim_matches('-');
-    let slug = if slug.is_empty() { "section" } else { slug };
-    let n = seen.entry(slug.to_owned()).or_insert(0);
-    *n += 1;
-    if *n == 1 {
-        slug.to_owned()
-    } else {
-        format!("{slug}-{}", *n - 1)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn slugs_are_unique_and_readable() {
-        let mut seen = HashMap::new();
-        assert_eq!(unique_slug("Why it matters?", &mut seen), "why-it-matters");
-        assert_eq!(unique_slug("Why it matters", &mut seen), "why-it-matters-1");
-        assert_eq!(unique_slug("!!!", &mut seen), "section");
-    }
-
-    #[test]
     fn unknown_language_is_plain_escaped_code() {
         assert_eq!(
-            code_block("a < b\n", "no-such-lang"),
+            code_block("a < b\n", "no-such-lang", "InspiredGitHub"),
             "<pre tabindex=\"0\"><code class=\"language-no-such-lang\">a &lt; b\n</code></pre>\n"
         );
-        assert!(code_block("fn main() {}\n", "rust").contains("hl-"));
+        assert!(code_block("fn main() {}\n", "rust", "InspiredGitHub").contains("hl-code"));
     }
 }
