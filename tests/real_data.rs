@@ -185,3 +185,36 @@ fn a_site_without_history_says_which_reason_holds() {
         "{page}"
     );
 }
+
+/// The held-out site's home page failed axe's link-in-text-block: the current
+/// sprint's title, a link, shares its heading with "Current sprint:", and
+/// headings drew their links without an underline, so colour alone told it
+/// apart. It keeps its underline; a heading that is only a link needs none.
+#[test]
+fn the_current_sprint_link_in_its_heading_is_underlined() {
+    if !common::browser::have(&["node", "chromium"]) {
+        return;
+    }
+    let root = common::browser::example_site();
+    let root = root.to_str().unwrap();
+    let shown = |selector: &str| {
+        common::browser::audit(&[
+            "style",
+            root,
+            "index.html",
+            selector,
+            "text-decoration-line",
+        ])
+    };
+    assert_eq!(
+        shown(".current-sprint h2 > a"),
+        serde_json::json!(["underline"])
+    );
+    let goal_headings = shown(".goal-list h3 > a");
+    assert!(
+        goal_headings
+            .as_array()
+            .is_some_and(|v| !v.is_empty() && v.iter().all(|d| d == "none")),
+        "{goal_headings}"
+    );
+}

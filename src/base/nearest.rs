@@ -33,12 +33,23 @@ pub struct Nearest {
     index: OnceLock<Index>,
 }
 
-/// Hashes of every candidate's deletions (with how many characters each
-/// deleted, and the candidate), and the candidates in folded order.
+/// Every candidate's deletions, each packed in one number (see [`pack`]) so
+/// that making the index is sorting numbers; and the candidates in folded
+/// order.
 struct Index {
-    deletions: Vec<(u64, u8, u32)>,
+    deletions: Vec<u64>,
     sorted: Vec<u32>,
 }
+
+/// A deletion as the index keeps it: the top 32 bits of its hash (a collision
+/// only brings a candidate to be measured), how many characters it deleted,
+/// and the candidate.
+fn pack(hash: u64, deleted: u8, candidate: usize) -> u64 {
+    (hash >> 32) << 32 | u64::from(deleted) << 30 | candidate as u64
+}
+
+/// The most candidates the index can hold (30 bits of a packed deletion).
+const MOST: usize = 1 << 30;
 
 /// A word as the index compares it.
 struct Folded {
@@ -98,7 +109,7 @@ impl Nearest {
         let q = Folded::new(word);
         let limit = (q.chars.len() / 3).max(1);
         let skip = |i: usize| *self.words[i] == *word || Some(&*self.words[i]) == except;
-        let indexed = many && limit <= INDEXED_EDITS;
+        let indexed = many && limit <= INDEXED_EDITS && self.words.len() < MOST;
         let index = indexed.then(|| self.index.get_or_init(|| self.make_index()));
         let mut best: Option<(usize, usize)> = None;
         let consider = |i: usize, best: &mut Option<(usize, usize)>| {
@@ -144,7 +155,7 @@ impl Nearest {
         let mut deletions = Vec::with_capacity(self.words.len() * 24);
         for (i, word) in self.folded.iter().enumerate() {
             deletions_of(word, INDEXED_EDITS, &mut |hash, deleted| {
-                deletions.push((hash, deleted, i as u32))
+                deletions.push(pack(hash, deleted, i))
             });
         }
         deletions.sort_unstable();
@@ -211,13 +222,14 @@ impl Index {
     fn near(&self, word: &[char], edits: usize) -> Vec<usize> {
         let mut found = Vec::new();
         deletions_of(word, edits, &mut |hash, _| {
-            let from = self.deletions.partition_point(|&(h, _, _)| h < hash);
+            let key = hash >> 32;
+            let from = self.deletions.partition_point(|&d| d >> 32 < key);
             found.extend(
                 self.deletions[from..]
                     .iter()
-                    .take_while(|&&(h, _, _)| h == hash)
-                    .filter(|&&(_, deleted, _)| usize::from(deleted) <= edits)
-                    .map(|&(_, _, i)| i as usize),
+                    .take_while(|&&d| d >> 32 == key)
+                    .filter(|&&d| (d >> 30 & 3) as usize <= edits)
+                    .map(|&d| (d & (MOST as u64 - 1)) as usize),
             );
         });
         found.sort_unstable();

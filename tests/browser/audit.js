@@ -289,6 +289,18 @@ async function timeline(root, p) {
   return result;
 }
 
+// The computed value of a CSS property of every element a selector finds.
+async function style(root, p, selector, property) {
+  const browser = await launch();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const at = await serve(root);
+  await page.goto(at(p));
+  const values = await page.$$eval(selector, (els, prop) =>
+    els.map((el) => getComputedStyle(el).getPropertyValue(prop)), property);
+  await browser.close();
+  return values;
+}
+
 async function main() {
   const [command, root, ...rest] = process.argv.slice(2);
   let result;
@@ -302,6 +314,7 @@ async function main() {
     case "searchpage": result = await searchPage(root, rest[0]); break;
     case "shots": result = await shots(root, rest[0], rest.slice(1)); break;
     case "timeline": result = await timeline(root, rest[0]); break;
+    case "style": result = await style(root, rest[0], rest[1], rest[2]); break;
     default: throw new Error("unknown command " + command);
   }
   process.stdout.write(JSON.stringify(result, null, 1) + "\n");
