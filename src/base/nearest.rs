@@ -126,13 +126,13 @@ impl Nearest {
         };
         match index {
             // One edit first: a typo is found among a few candidates, and no
-            // candidate two edits away can beat it.
+            // candidate further away can beat one found within it.
             Some(index) => {
                 for edits in 1..=limit {
                     for i in index.near(&q.chars, edits) {
                         consider(i, &mut best);
                     }
-                    if best.is_some() {
+                    if best.is_some_and(|(d, _)| d <= edits) {
                         break;
                     }
                 }
@@ -144,7 +144,7 @@ impl Nearest {
             }
         }
         match best {
-            Some((1, i)) => Some(i),
+            Some((d, i)) if d <= 1 => Some(i),
             best => self
                 .abbreviated(&q.chars, index, skip)
                 .or(best.map(|(_, i)| i)),
@@ -330,8 +330,11 @@ mod tests {
     fn the_index_finds_what_measuring_every_candidate_finds() {
         let mut ids: Vec<String> = (1..=3000).map(|n| format!("S-{n}")).collect();
         ids.extend(["sig-auth", "sig-architecture", "KEP-1287"].map(String::from));
+        // The same word but for case beats an abbreviation of a longer one.
+        ids.extend(["Sig-Apps", "sig-appsxyz"].map(String::from));
         let nearest = Nearest::new(ids.iter().map(String::as_str));
         let found = |word| nearest.find(word, None).map(|i| nearest.word(i));
+        assert_eq!(found("sig-apps"), Some("Sig-Apps"));
         for (word, want) in [
             ("S-12O4", "S-1204"),
             ("s-2999", "S-2999"),
