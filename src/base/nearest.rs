@@ -29,16 +29,13 @@ pub struct Nearest {
     sets: Vec<u64>,
     folded: Vec<Box<[char]>>,
     words: Vec<Box<str>>,
-    /// Made on the first question that needs it.
-    index: OnceLock<Index>,
-}
-
-/// Every candidate's deletions, each packed in one number (see [`pack`]) so
-/// that making the index is sorting numbers; and the candidates in folded
-/// order.
-struct Index {
-    deletions: Vec<u64>,
-    sorted: Vec<u32>,
+    /// Every candidate's deletions of at most one character and of exactly
+    /// two, each packed in one number (see [`pack`]) so that making them is
+    /// sorting numbers; each made on the first question that needs it (most
+    /// typos are found with the first alone).
+    deletions: [OnceLock<Vec<u64>>; INDEXED_EDITS],
+    /// The candidates in folded order, for abbreviations.
+    sorted: OnceLock<Vec<u32>>,
 }
 
 /// A deletion as the index keeps it: the top 32 bits of its hash (a collision
@@ -72,7 +69,8 @@ impl Nearest {
             sets: Vec::new(),
             folded: Vec::new(),
             words: Vec::new(),
-            index: OnceLock::new(),
+            deletions: Default::default(),
+            sorted: OnceLock::new(),
         };
         for word in candidates {
             let f = Folded::new(word);
@@ -110,7 +108,6 @@ impl Nearest {
         let limit = (q.chars.len() / 3).max(1);
         let skip = |i: usize| *self.words[i] == *word || Some(&*self.words[i]) == except;
         let indexed = many && limit <= INDEXED_EDITS && self.words.len() < MOST;
-        let index = indexed.then(|| self.index.get_or_init(|| self.make_index()));
         let mut best: Option<(usize, usize)> = None;
         let consider = |i: usize, best: &mut Option<(usize, usize)>| {
             if skip(i) {
@@ -124,12 +121,12 @@ impl Nearest {
                 *best = Some((d, i));
             }
         };
-        match index {
+        match indexed {
             // One edit first: a typo is found among a few candidates, and no
             // candidate further away can beat one found within it.
-            Some(index) => {
+            true => {
                 for edits in 1..=limit {
-                    for i in index.near(&q.chars, edits) {
+                    for i in self.near(&q.chars, edits) {
                         consider(i, &mut best);
                     }
                     if best.is_some_and(|(d, _)| d <= edits) {
@@ -137,7 +134,7 @@ impl Nearest {
                     }
                 }
             }
-            None => {
+            false => {
                 for i in (0..self.words.len()).filter(|&i| self.within_reach(i, &q, limit)) {
                     consider(i, &mut best);
                 }
@@ -146,23 +143,60 @@ impl Nearest {
         match best {
             Some((d, i)) if d <= 1 => Some(i),
             best => self
-                .abbreviated(&q.chars, index, skip)
+                .abbreviated(&q.chars, indexed, skip)
                 .or(best.map(|(_, i)| i)),
         }
     }
 
-    fn make_index(&self) -> Index {
-        let mut deletions = Vec::with_capacity(self.words.len() * 24);
-        for (i, word) in self.folded.iter().enumerate() {
-            deletions_of(word, INDEXED_EDITS, &mut |hash, deleted| {
-                deletions.push(pack(hash, deleted, i))
-            });
-        }
-        deletions.sort_unstable();
-        deletions.dedup();
-        let mut sorted: Vec<u32> = (0..self.words.len() as u32).collect();
-        sorted.sort_unstable_by(|&a, &b| self.folded[a as usize].cmp(&self.folded[b as usize]));
-        Index { deletions, sorted }
+    /// The deletions of every candidate that deleted `edits` characters (one
+    /// and none for 1, exactly two for 2), sorted.
+    fn deletions(&self, edits: usize) -> &[u64] {
+        self.deletions[edits - 1].get_or_init(|| {
+            let mut deletions = Vec::with_capacity(self.words.len() * 8 * edits);
+            for (i, word) in self.folded.iter().enumerate() {
+                deletions_of(word, edits, &mut |hash, deleted| {
+                    if edits == 1 || usize::from(deleted) == edits {
+                        deletions.push(pack(hash, deleted, i));
+                    }
+                });
+            }
+            deletions.sort_unstable();
+            deletions.dedup();
+            deletions
+        })
+    }
+
+    /// The candidates that share a deletion of at most `edits` characters
+    /// with `word`: every candidate within `edits` edits, and some further
+    /// ones; each once, in no order.
+    fn near(&self, word: &[char], edits: usize) -> Vec<usize> {
+        let mut found = Vec::new();
+        let levels: Vec<&[u64]> = (1..=edits).map(|e| self.deletions(e)).collect();
+        deletions_of(word, edits, &mut |hash, _| {
+            let key = hash >> 32;
+            for level in &levels {
+                let from = level.partition_point(|&d| d >> 32 < key);
+                found.extend(
+                    level[from..]
+                        .iter()
+                        .take_while(|&&d| d >> 32 == key)
+                        .filter(|&&d| (d >> 30 & 3) as usize <= edits)
+                        .map(|&d| (d & (MOST as u64 - 1)) as usize),
+                );
+            }
+        });
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    /// The candidates in folded order.
+    fn sorted(&self) -> &[u32] {
+        self.sorted.get_or_init(|| {
+            let mut sorted: Vec<u32> = (0..self.words.len() as u32).collect();
+            sorted.sort_unstable_by(|&a, &b| self.folded[a as usize].cmp(&self.folded[b as usize]));
+            sorted
+        })
     }
 
     /// Whether a candidate's length and characters allow it within `limit`
@@ -181,7 +215,7 @@ impl Nearest {
     fn abbreviated(
         &self,
         folded: &[char],
-        index: Option<&Index>,
+        indexed: bool,
         skip: impl Fn(usize) -> bool,
     ) -> Option<usize> {
         if folded.len() < 4 || !folded.last().is_some_and(|c| c.is_alphabetic()) {
@@ -195,46 +229,22 @@ impl Nearest {
                 && c[folded.len()].is_alphabetic()
         };
         let shortest = |i: &usize| (self.folded[*i].len(), &self.words[*i]);
-        match index {
+        match indexed {
             // The candidates that begin with it sit together in folded order.
-            Some(index) => {
-                let from = index
-                    .sorted
-                    .partition_point(|&i| *self.folded[i as usize] < *folded);
-                index.sorted[from..]
+            true => {
+                let sorted = self.sorted();
+                let from = sorted.partition_point(|&i| *self.folded[i as usize] < *folded);
+                sorted[from..]
                     .iter()
                     .map(|&i| i as usize)
                     .take_while(|&i| self.folded[i].starts_with(folded))
                     .filter(|&i| abbreviates(i))
                     .min_by_key(shortest)
             }
-            None => (0..self.words.len())
+            false => (0..self.words.len())
                 .filter(|&i| abbreviates(i))
                 .min_by_key(shortest),
         }
-    }
-}
-
-impl Index {
-    /// The candidates that share a deletion of at most `edits` characters
-    /// with `word`: every candidate within `edits` edits, and some further
-    /// ones; each once, in no order.
-    fn near(&self, word: &[char], edits: usize) -> Vec<usize> {
-        let mut found = Vec::new();
-        deletions_of(word, edits, &mut |hash, _| {
-            let key = hash >> 32;
-            let from = self.deletions.partition_point(|&d| d >> 32 < key);
-            found.extend(
-                self.deletions[from..]
-                    .iter()
-                    .take_while(|&&d| d >> 32 == key)
-                    .filter(|&&d| (d >> 30 & 3) as usize <= edits)
-                    .map(|&d| (d & (MOST as u64 - 1)) as usize),
-            );
-        });
-        found.sort_unstable();
-        found.dedup();
-        found
     }
 }
 
